@@ -1,0 +1,216 @@
+/**
+ * Environment → typed configuration (SPEC "Configuration contract").
+ * Every problem becomes one line naming the variable; the caller prints them and exits non-zero.
+ */
+import { LOCALES, isLocale, type Locale } from './alerts/i18n/locales.js';
+
+export interface SlackConfig {
+  botToken: string;
+  appToken: string;
+  apiUrl: string;
+  channel: string | null;
+}
+
+export interface TwilioConfig {
+  accountSid: string;
+  authToken: string;
+  messagingServiceSid: string;
+  verifyServiceSid: string | null;
+  apiUrl: string | null;
+}
+
+export interface TwitchConfig {
+  clientId: string;
+  clientSecret: string;
+  apiUrl: string;
+  authUrl: string;
+  pollSeconds: number;
+  offlineGraceSeconds: number;
+}
+
+export interface Config {
+  /** null: no Slack tokens, so `npm start` runs the offline demo. */
+  slack: SlackConfig | null;
+  /** null: SMS is off. */
+  twilio: TwilioConfig | null;
+  sms: { ratePerSecond: number; validitySeconds: number };
+  fifa: {
+    apiUrl: string;
+    competitionId: string;
+    seasonId: string;
+    matchPollSeconds: number;
+    calendarPollSeconds: number;
+    matchLingerSeconds: number;
+  };
+  /** null: streamers are off. */
+  twitch: TwitchConfig | null;
+  locale: Locale;
+  storeUrl: string;
+  logLevel: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false, errors: string[] };
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads one variable at a time and collects every problem instead of stopping at the first. */
+class EnvReader {
+  readonly errors: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  /** The trimmed value, or undefined when unset or blank. */
+  raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value ? value : undefined;
+  }
+
+  problem(name: string, message: string): void {
+    this.errors.push(`${name}: ${message}`);
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  matching(name: string, pattern: RegExp, expected: string): string | undefined {
+    const value = this.raw(name);
+    if (value !== undefined && !pattern.test(value)) {
+      this.problem(name, `must be ${expected}`);
+      return undefined;
+    }
+    return value;
+  }
+
+  number(name: string, fallback: number, { min, integer = false }: { min: number; integer?: boolean }): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed))) {
+      this.problem(name, `must be ${integer ? 'a whole number' : 'a number'}, got "${value}"`);
+      return fallback;
+    }
+    if (parsed < min) {
+      this.problem(name, `must be at least ${min}, got ${value}`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  url(name: string, fallback: string): string {
+    const value = this.string(name, fallback);
+    try {
+      const url = new URL(value);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
+    } catch {
+      this.problem(name, `must be an http(s) URL, got "${value}"`);
+    }
+    return value;
+  }
+
+  /** A feature configured by several variables: all set, or all unset (off); anything else is an error. */
+  group(names: string[], feature: string): 'all' | 'none' | 'partial' {
+    const set = names.filter((name) => this.raw(name) !== undefined);
+    if (set.length === 0) return 'none';
+    if (set.length === names.length) return 'all';
+    for (const name of names.filter((n) => !set.includes(n))) {
+      this.problem(name, `missing: ${feature} needs ${names.join(', ')} (set all of them, or none to switch ${feature} off)`);
+    }
+    return 'partial';
+  }
+}
+
+export function loadConfig(env: Env): ConfigResult {
+  const read = new EnvReader(env);
+
+  const slack = readSlack(read);
+  const twilio = readTwilio(read);
+  const twitch = readTwitch(read);
+
+  const localeValue = read.string('LOCALE', 'en-GB');
+  if (!isLocale(localeValue)) read.problem('LOCALE', `must be one of ${LOCALES.join(', ')}, got "${localeValue}"`);
+
+  const logLevel = read.string('LOG_LEVEL', 'info').toLowerCase();
+  if (!LOG_LEVELS.includes(logLevel)) read.problem('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+
+  const storeUrl = read.string('STORE_URL', 'sqlite://data/fanfare.sqlite');
+  if (!/^(sqlite:\/\/.+|postgres(ql)?:\/\/.+|rediss?:\/\/.+)$/.test(storeUrl)) {
+    read.problem('STORE_URL', `must start with sqlite://, postgresql:// or redis://, got "${storeUrl}"`);
+  }
+
+  const config: Config = {
+    slack,
+    twilio,
+    sms: {
+      ratePerSecond: read.number('SMS_RATE_PER_SECOND', 1, { min: 0.01 }),
+      validitySeconds: read.number('SMS_VALIDITY_SECONDS', 600, { min: 1, integer: true }),
+    },
+    fifa: {
+      apiUrl: read.url('FIFA_API_URL', 'https://api.fifa.com/api/v3'),
+      competitionId: read.matching('FIFA_COMPETITION_ID', /^[A-Za-z0-9-]+$/, 'an id such as 17') ?? '17',
+      seasonId: read.matching('FIFA_SEASON_ID', /^[A-Za-z0-9-]+$/, 'an id such as 285023') ?? '285023',
+      matchPollSeconds: read.number('MATCH_POLL_SECONDS', 15, { min: 0.2 }),
+      calendarPollSeconds: read.number('CALENDAR_POLL_SECONDS', 300, { min: 0.2 }),
+      matchLingerSeconds: read.number('MATCH_LINGER_SECONDS', 600, { min: 0 }),
+    },
+    twitch,
+    locale: isLocale(localeValue) ? localeValue : 'en-GB',
+    storeUrl,
+    logLevel,
+  };
+  return read.errors.length > 0 ? { ok: false, errors: read.errors } : { ok: true, config };
+}
+
+function readSlack(read: EnvReader): SlackConfig | null {
+  const apiUrl = read.url('SLACK_API_URL', 'https://slack.com/api/');
+  const channel = read.matching('SLACK_CHANNEL', /^[CG][A-Z0-9]{2,}$/, 'a channel ID such as C0123456789 (not a #name)') ?? null;
+  if (read.group(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN'], 'Slack') !== 'all') return null;
+  const botToken = read.matching('SLACK_BOT_TOKEN', /^xoxb-\S+$/, 'a bot token starting with xoxb-');
+  const appToken = read.matching('SLACK_APP_TOKEN', /^xapp-\S+$/, 'an app-level token starting with xapp-');
+  if (!botToken || !appToken) return null;
+  return { botToken, appToken, apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`, channel };
+}
+
+function readTwilio(read: EnvReader): TwilioConfig | null {
+  const names = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_MESSAGING_SERVICE_SID'];
+  const apiUrl = read.raw('TWILIO_API_URL') === undefined ? null : read.url('TWILIO_API_URL', '');
+  const state = read.group(names, 'SMS');
+  if (state === 'none') {
+    for (const name of ['TWILIO_VERIFY_SERVICE_SID', 'TWILIO_API_URL']) {
+      if (read.raw(name) !== undefined) read.problem(name, `is set but SMS is off: also set ${names.join(', ')}`);
+    }
+    return null;
+  }
+  if (state === 'partial') return null;
+  const accountSid = read.matching('TWILIO_ACCOUNT_SID', /^AC[0-9a-fA-F]{32}$/, 'an Account SID: AC followed by 32 hex digits');
+  const messagingServiceSid = read.matching('TWILIO_MESSAGING_SERVICE_SID', /^MG[0-9a-fA-F]{32}$/, 'a Messaging Service SID: MG followed by 32 hex digits');
+  const verifyServiceSid = read.matching('TWILIO_VERIFY_SERVICE_SID', /^VA[0-9a-fA-F]{32}$/, 'a Verify Service SID: VA followed by 32 hex digits') ?? null;
+  const authToken = read.raw('TWILIO_AUTH_TOKEN');
+  if (!accountSid || !messagingServiceSid || !authToken) return null;
+  return { accountSid, authToken, messagingServiceSid, verifyServiceSid, apiUrl };
+}
+
+function readTwitch(read: EnvReader): TwitchConfig | null {
+  const apiUrl = read.url('TWITCH_API_URL', 'https://api.twitch.tv/helix');
+  const authUrl = read.url('TWITCH_AUTH_URL', 'https://id.twitch.tv/oauth2');
+  const pollSeconds = read.number('TWITCH_POLL_SECONDS', 60, { min: 0.2 });
+  const offlineGraceSeconds = read.number('TWITCH_OFFLINE_GRACE_SECONDS', 180, { min: 0 });
+  if (read.group(['TWITCH_CLIENT_ID', 'TWITCH_CLIENT_SECRET'], 'Twitch streamers') !== 'all') return null;
+  return {
+    clientId: read.raw('TWITCH_CLIENT_ID') as string,
+    clientSecret: read.raw('TWITCH_CLIENT_SECRET') as string,
+    apiUrl: apiUrl.replace(/\/+$/, ''),
+    authUrl: authUrl.replace(/\/+$/, ''),
+    pollSeconds,
+    offlineGraceSeconds,
+  };
+}
+
+/** One line per switched-off feature, said once at start. */
+export function describeFeatures(config: Config): string[] {
+  const lines: string[] = [];
+  if (!config.twilio) lines.push('SMS is off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_MESSAGING_SERVICE_SID to send alerts by SMS');
+  if (!config.twitch) lines.push('Twitch streamers are off: set TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET to follow streamers');
+  return lines;
+}

@@ -1,0 +1,178 @@
+/**
+ * The football polling loop: the calendar every CALENDAR_POLL_SECONDS picks the matches to follow, and
+ * every MATCH_POLL_SECONDS each followed match's timeline goes through the tracker into its Slack thread.
+ * A failing source skips that poll for that match only (SPEC O1).
+ */
+import PQueue from 'p-queue';
+import type { MatchSummary } from '../alerts/types.js';
+import type { Logger } from '../log.js';
+import type { MatchRecord, MatchRepo } from '../store/matches.js';
+import type { SettingsRepo } from '../store/settings.js';
+import type { ThreadRepo } from '../store/threads.js';
+import { Ticker } from '../ticker.js';
+import { trackMatch } from './tracker.js';
+import { matchKeyString, type CalendarMatch, type MatchSnapshot } from './types.js';
+
+export interface MatchSource {
+  calendar(): Promise<CalendarMatch[] | null>;
+  snapshot(match: CalendarMatch): Promise<MatchSnapshot | null>;
+}
+
+export interface ThreadSink {
+  flush(matchKey: string, summary: MatchSummary): Promise<void>;
+}
+
+export interface FootballLoopOptions {
+  feed: MatchSource;
+  matches: MatchRepo;
+  threads: ThreadRepo;
+  settings: SettingsRepo;
+  poster: ThreadSink;
+  /** SLACK_CHANNEL, used until an admin picks a channel. */
+  defaultChannel: string | null;
+  matchPollSeconds: number;
+  calendarPollSeconds: number;
+  matchLingerSeconds: number;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** A match whose kick-off is this far past without it ever starting is given up. */
+const GIVE_UP_AFTER_MS = 5 * 3600_000;
+
+export class FootballLoop {
+  private readonly calendarTicker: Ticker;
+  private readonly matchTicker: Ticker;
+  private readonly loggedUnknownTypes = new Set<number>();
+  private warnedNoChannel = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: FootballLoopOptions) {
+    this.now = options.now ?? Date.now;
+    this.calendarTicker = new Ticker(options.calendarPollSeconds * 1000, () => this.calendarRound(), this.report('calendar round'));
+    this.matchTicker = new Ticker(options.matchPollSeconds * 1000, () => this.matchRound(), this.report('match round'));
+  }
+
+  /** First the calendar, then the matches, then each on its own interval. */
+  async start(): Promise<void> {
+    await this.calendarRound().catch(this.report('calendar round'));
+    await this.matchRound().catch(this.report('match round'));
+    this.calendarTicker.start();
+    this.matchTicker.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.calendarTicker.stop(), this.matchTicker.stop()]);
+  }
+
+  private report(round: string) {
+    return (error: unknown) => this.options.logger.error({ err: error }, `${round} failed; trying again next time`);
+  }
+
+  /** Starts following matches that are live or about to kick off; refreshes the ones followed. */
+  async calendarRound(): Promise<void> {
+    const { feed, matches, logger } = this.options;
+    const calendar = await feed.calendar();
+    if (!calendar) return;
+    for (const match of calendar) {
+      const key = matchKeyString(match.key);
+      const record = await matches.get(key);
+      if (record?.done) continue;
+      if (record) {
+        await matches.save(key, { ...record, match });
+        continue;
+      }
+      if (this.isDue(match)) {
+        await matches.save(key, { match });
+        await matches.addActive(key);
+        logger.info({ match: key, home: match.home?.name, away: match.away?.name }, 'following match');
+      }
+    }
+  }
+
+  /** Live, or kicking off before the next calendar refresh would notice it. */
+  private isDue(match: CalendarMatch): boolean {
+    if (match.status === 'live') return true;
+    if (match.status === 'finished') return false;
+    const kickoff = Date.parse(match.kickoff);
+    const now = this.now();
+    return kickoff <= now + this.options.calendarPollSeconds * 1000 && now - kickoff < GIVE_UP_AFTER_MS;
+  }
+
+  async matchRound(): Promise<void> {
+    const keys = await this.options.matches.activeKeys();
+    const queue = new PQueue({ concurrency: 8 });
+    await Promise.all(
+      keys.map((key) =>
+        queue.add(() =>
+          this.pollMatch(key).catch((error: unknown) => {
+            this.options.logger.error({ match: key, err: error }, 'match poll failed; trying again next poll');
+          }),
+        ),
+      ),
+    );
+  }
+
+  private async pollMatch(key: string): Promise<void> {
+    const { feed, matches, threads, poster, settings, logger } = this.options;
+    const record = await matches.get(key);
+    if (!record || record.done) {
+      await matches.removeActive(key);
+      return;
+    }
+    const snapshot = await feed.snapshot(record.match);
+    if (!snapshot) {
+      // The feed logged why. Posts already queued still go out.
+      if (record.summary) await poster.flush(key, record.summary);
+      return;
+    }
+    if (!record.tracker && !isUnderWay(snapshot)) {
+      if (this.now() - Date.parse(record.match.kickoff) > GIVE_UP_AFTER_MS) {
+        logger.info({ match: key }, 'match never started; no longer following it');
+        await matches.save(key, { ...record, done: true });
+        await matches.removeActive(key);
+      }
+      return;
+    }
+    const existing = await threads.get(key);
+    const channel = existing?.channel ?? (await settings.get()).channel ?? this.options.defaultChannel;
+    if (!channel) {
+      if (!this.warnedNoChannel) logger.warn('no channel for match threads yet: set SLACK_CHANNEL or pick one in the App Home');
+      this.warnedNoChannel = true;
+      return;
+    }
+    const { postSubstitutions } = await settings.get();
+    const result = trackMatch(record.tracker, snapshot, { includeSubstitutions: postSubstitutions });
+    this.logUnknown(key, result.unknownEvents);
+    // Alerts are queued before the tracker moves on, so a crash in between can only re-derive them (queueing is idempotent).
+    await threads.enqueue(key, channel, result.alerts);
+    const finishedAt = result.summary.phase === 'finished' ? (record.finishedAt ?? new Date(this.now()).toISOString()) : undefined;
+    const next: MatchRecord = { ...record, match: snapshot.match, tracker: result.state, summary: result.summary, finishedAt };
+    await matches.save(key, next);
+    await poster.flush(key, result.summary);
+    await this.retireIfLingered(key, next);
+  }
+
+  private async retireIfLingered(key: string, record: MatchRecord): Promise<void> {
+    if (!record.finishedAt) return;
+    if (this.now() - Date.parse(record.finishedAt) < this.options.matchLingerSeconds * 1000) return;
+    const thread = await this.options.threads.get(key);
+    if (thread && (thread.pending.length > 0 || !thread.parentTs)) return;
+    await this.options.matches.save(key, { ...record, done: true });
+    await this.options.matches.removeActive(key);
+    this.options.logger.info({ match: key }, 'match finished; no longer following it');
+  }
+
+  private logUnknown(key: string, events: MatchSnapshot['events']): void {
+    for (const event of events) {
+      if (this.loggedUnknownTypes.has(event.type)) continue;
+      this.loggedUnknownTypes.add(event.type);
+      this.options.logger.warn({ match: key, type: event.type, event }, 'unknown FIFA event type: not posted');
+    }
+  }
+}
+
+/** Any timeline event past the coin toss, or the calendar says live. */
+function isUnderWay(snapshot: MatchSnapshot): boolean {
+  return snapshot.match.status === 'live' || snapshot.events.some((event) => event.period !== 0);
+}

@@ -1,0 +1,105 @@
+/**
+ * Composition root: configuration → store → clients → Bolt app → loops. Nothing else wires things together.
+ */
+import { existsSync } from 'node:fs';
+import { describeFeatures, loadConfig, type Config } from './config.js';
+import { FifaClient } from './football/fifa-client.js';
+import { FootballFeed } from './football/feed.js';
+import { FootballLoop } from './football/loop.js';
+import { createLogger, type Logger } from './log.js';
+import { createPosterClient, createSlackApp, describeStartError } from './slack/app.js';
+import { MatchPoster } from './slack/poster.js';
+import { MatchRepo } from './store/matches.js';
+import { SettingsRepo } from './store/settings.js';
+import { describeStore, openStore, type Store } from './store/store.js';
+import { ThreadRepo } from './store/threads.js';
+
+/** SPEC O2: stop within 10 s; whatever has not finished by then stays queued in the store. */
+const SHUTDOWN_DEADLINE_MS = 9_000;
+
+function fail(lines: string[]): never {
+  for (const line of lines) process.stderr.write(`fanfare: ${line}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const result = loadConfig(process.env);
+  if (!result.ok) fail(result.errors);
+  const { config } = result;
+  const logger = createLogger(config.logLevel);
+
+  if (!config.slack) {
+    process.stdout.write('fanfare: no Slack tokens (SLACK_BOT_TOKEN, SLACK_APP_TOKEN), so this is the offline demo.\n');
+    const { runDemo } = await import('./demo/run.js');
+    await runDemo({ speed: 1, locale: config.locale, out: process.stdout, color: Boolean(process.stdout.isTTY && !process.env.NO_COLOR), logger });
+    return;
+  }
+  for (const line of describeFeatures(config)) logger.info(line);
+
+  let store: Store;
+  try {
+    store = await openStore(config.storeUrl);
+  } catch (error) {
+    fail([`STORE_URL: ${(error as Error).message}`]);
+  }
+  logger.info({ store: describeStore(config.storeUrl) }, 'store open');
+  await run(config, config.slack, store, logger);
+}
+
+async function run(config: Config, slack: NonNullable<Config['slack']>, store: Store, logger: Logger): Promise<void> {
+  const settings = new SettingsRepo(store);
+  const matches = new MatchRepo(store);
+  const threads = new ThreadRepo(store);
+
+  const app = createSlackApp(slack, logger, { locale: config.locale });
+  try {
+    await app.start();
+  } catch (error) {
+    const line = describeStartError(error);
+    if (line) fail([line]);
+    throw error;
+  }
+  logger.info('connected to Slack (Socket Mode)');
+
+  const poster = new MatchPoster({ client: createPosterClient(slack, logger), threads, settings, locale: config.locale, logger });
+  const fifa = new FifaClient({ baseUrl: config.fifa.apiUrl, language: config.locale, logger });
+  const feed = new FootballFeed({ client: fifa, competitionId: config.fifa.competitionId, seasonId: config.fifa.seasonId, locale: config.locale, logger });
+  const football = new FootballLoop({
+    feed,
+    matches,
+    threads,
+    settings,
+    poster,
+    defaultChannel: slack.channel,
+    matchPollSeconds: config.fifa.matchPollSeconds,
+    calendarPollSeconds: config.fifa.calendarPollSeconds,
+    matchLingerSeconds: config.fifa.matchLingerSeconds,
+    logger,
+  });
+  void football.start();
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    setTimeout(() => {
+      logger.warn('stop deadline reached; unfinished work stays queued for the next start');
+      process.exit(0);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    await football.stop();
+    await poster.drain();
+    await app.stop().catch(() => undefined);
+    await store.close().catch(() => undefined);
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`fanfare: ${(error as Error)?.message ?? String(error)}\n`);
+  process.exit(1);
+});

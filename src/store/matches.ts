@@ -1,0 +1,49 @@
+import type { MatchSummary } from '../alerts/types.js';
+import type { CalendarMatch } from '../football/types.js';
+import type { MatchState } from '../football/tracker.js';
+import type { Store, StoreArea } from './store.js';
+
+/** What Fanfare remembers about a match it follows. */
+export interface MatchRecord {
+  /** The latest calendar entry (teams, stage id needed for the timeline URL, status). */
+  match: CalendarMatch;
+  /** Tracker state; absent until the match was first seen under way. */
+  tracker?: MatchState;
+  /** What the thread's parent shows, as of the last poll. */
+  summary?: MatchSummary;
+  /** ISO time the match was first seen finished; polling lingers MATCH_LINGER_SECONDS after it. */
+  finishedAt?: string;
+  /** Lingering is over: never polled again, kept so the calendar cannot bring it back. */
+  done?: boolean;
+}
+
+/** Tracked matches and the index of those still polled. */
+export class MatchRepo {
+  private readonly records: StoreArea<MatchRecord>;
+  private readonly index: StoreArea<string[]>;
+
+  constructor(store: Store) {
+    this.records = store.area('match');
+    this.index = store.area('match-index');
+  }
+
+  get(key: string): Promise<MatchRecord | undefined> {
+    return this.records.get(key);
+  }
+
+  async save(key: string, record: MatchRecord): Promise<void> {
+    await this.records.set(key, record);
+  }
+
+  async activeKeys(): Promise<string[]> {
+    return (await this.index.get('active')) ?? [];
+  }
+
+  async addActive(key: string): Promise<void> {
+    await this.index.update('active', (keys = []) => (keys.includes(key) ? keys : [...keys, key]));
+  }
+
+  async removeActive(key: string): Promise<void> {
+    await this.index.update('active', (keys = []) => keys.filter((k) => k !== key));
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The one module that knows keyv. Everything else talks to the typed repositories built on `Store`.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import Keyv, { type KeyvStoreAdapter } from 'keyv';
+
+export interface Store {
+  /** A typed key-value area. Keys are namespaced so repositories never collide. */
+  area<T>(namespace: string): StoreArea<T>;
+  close(): Promise<void>;
+}
+
+export interface StoreArea<T> {
+  get(key: string): Promise<T | undefined>;
+  set(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<void>;
+  /**
+   * Read-modify-write of one key, serialised per key within this process so two updates never
+   * overwrite each other. `change` returns the new value (or undefined to delete).
+   */
+  update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined>;
+}
+
+export class StoreError extends Error {}
+
+/** Opens the store named by STORE_URL; a SQLite file and its folder are created on first start. */
+export async function openStore(url: string): Promise<Store> {
+  const adapter = await openAdapter(url);
+  const keyv = new Keyv({ store: adapter, namespace: 'fanfare', useKeyPrefix: true });
+  let failure: unknown;
+  keyv.on('error', (error: unknown) => {
+    failure = error;
+  });
+  // Fail at start, not at the first write, when the store cannot be reached.
+  try {
+    await keyv.get('store:check');
+  } catch (error) {
+    failure = error;
+  }
+  if (failure) throw new StoreError(`cannot open ${describeStore(url)}: ${(failure as Error).message ?? String(failure)}`);
+  return new KeyvStore(keyv);
+}
+
+async function openAdapter(url: string): Promise<KeyvStoreAdapter> {
+  if (url.startsWith('sqlite://')) {
+    const file = url.slice('sqlite://'.length);
+    if (file !== ':memory:') await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    const { default: KeyvSqlite } = await import('@keyv/sqlite');
+    return new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 }) as unknown as KeyvStoreAdapter;
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const { default: KeyvPostgres } = await importOptional<{ default: new (uri: string) => KeyvStoreAdapter }>('@keyv/postgres');
+    return new KeyvPostgres(url);
+  }
+  if (/^rediss?:\/\//.test(url)) {
+    const { default: KeyvRedis } = await importOptional<{ default: new (uri: string) => KeyvStoreAdapter }>('@keyv/redis');
+    return new KeyvRedis(url);
+  }
+  throw new StoreError(`STORE_URL must start with sqlite://, postgresql:// or redis://`);
+}
+
+async function importOptional<T>(name: string): Promise<T> {
+  try {
+    return (await import(name)) as T;
+  } catch {
+    throw new StoreError(`${name} is not installed: run npm install ${name}`);
+  }
+}
+
+/** The URL without credentials, for messages. */
+export function describeStore(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
+}
+
+class KeyvStore implements Store {
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly keyv: Keyv) {}
+
+  area<T>(namespace: string): StoreArea<T> {
+    const keyv = this.keyv;
+    const full = (key: string) => `${namespace}:${key}`;
+    const area: StoreArea<T> = {
+      get: async (key) => (await keyv.get<T>(full(key))) ?? undefined,
+      set: async (key, value) => {
+        await keyv.set(full(key), value);
+      },
+      delete: async (key) => {
+        await keyv.delete(full(key));
+      },
+      update: (key, change) =>
+        this.serialised(full(key), async () => {
+          const next = change(await area.get(key));
+          if (next === undefined) await area.delete(key);
+          else await area.set(key, next);
+          return next;
+        }),
+    };
+    return area;
+  }
+
+  private serialised<R>(key: string, work: () => Promise<R>): Promise<R> {
+    const previous = this.locks.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    this.locks.set(key, settled);
+    void settled.then(() => {
+      if (this.locks.get(key) === settled) this.locks.delete(key);
+    });
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await this.keyv.disconnect();
+  }
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { describeFeatures, loadConfig } from '../../src/config.js';
+
+const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A1-2-def', SLACK_CHANNEL: 'C0123456789' };
+const TWILIO = {
+  TWILIO_ACCOUNT_SID: `AC${'a'.repeat(32)}`,
+  TWILIO_AUTH_TOKEN: 'secret-auth-token',
+  TWILIO_MESSAGING_SERVICE_SID: `MG${'b'.repeat(32)}`,
+};
+
+function errors(env: Record<string, string>): string[] {
+  const result = loadConfig(env);
+  return result.ok ? [] : result.errors;
+}
+
+describe('configuration', () => {
+  it('applies every default from the SPEC table when nothing is set', () => {
+    const result = loadConfig({});
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const { config } = result;
+    expect(config.slack).toBeNull();
+    expect(config.twilio).toBeNull();
+    expect(config.twitch).toBeNull();
+    expect(config.sms).toEqual({ ratePerSecond: 1, validitySeconds: 600 });
+    expect(config.fifa).toEqual({
+      apiUrl: 'https://api.fifa.com/api/v3',
+      competitionId: '17',
+      seasonId: '285023',
+      matchPollSeconds: 15,
+      calendarPollSeconds: 300,
+      matchLingerSeconds: 600,
+    });
+    expect(config.locale).toBe('en-GB');
+    expect(config.storeUrl).toBe('sqlite://data/fanfare.sqlite');
+    expect(config.logLevel).toBe('info');
+  });
+
+  it('reads a full Slack, Twilio and Twitch configuration', () => {
+    const result = loadConfig({
+      ...SLACK,
+      ...TWILIO,
+      SLACK_API_URL: 'http://127.0.0.1:9999/api',
+      TWILIO_VERIFY_SERVICE_SID: `VA${'c'.repeat(32)}`,
+      TWITCH_CLIENT_ID: 'id',
+      TWITCH_CLIENT_SECRET: 'secret',
+      MATCH_POLL_SECONDS: '0.2',
+      LOCALE: 'pt-BR',
+    });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.slack).toEqual({ botToken: SLACK.SLACK_BOT_TOKEN, appToken: SLACK.SLACK_APP_TOKEN, apiUrl: 'http://127.0.0.1:9999/api/', channel: 'C0123456789' });
+    expect(result.config.twilio?.verifyServiceSid).toBe(`VA${'c'.repeat(32)}`);
+    expect(result.config.twitch?.apiUrl).toBe('https://api.twitch.tv/helix');
+    expect(result.config.fifa.matchPollSeconds).toBe(0.2);
+    expect(result.config.locale).toBe('pt-BR');
+  });
+
+  it.each([
+    ['a bot token of the wrong kind', { ...SLACK, SLACK_BOT_TOKEN: 'xoxp-user-token' }, 'SLACK_BOT_TOKEN: must be a bot token starting with xoxb-'],
+    ['an app token of the wrong kind', { ...SLACK, SLACK_APP_TOKEN: 'xoxb-nope' }, 'SLACK_APP_TOKEN: must be an app-level token starting with xapp-'],
+    ['only one Slack token', { SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_APP_TOKEN: missing'],
+    ['a channel name instead of an id', { ...SLACK, SLACK_CHANNEL: '#football' }, 'SLACK_CHANNEL: must be a channel ID'],
+    ['a Slack API URL that is not a URL', { ...SLACK, SLACK_API_URL: 'slack.com/api' }, 'SLACK_API_URL: must be an http(s) URL'],
+    ['half of Twilio', { TWILIO_ACCOUNT_SID: TWILIO.TWILIO_ACCOUNT_SID }, 'TWILIO_AUTH_TOKEN: missing'],
+    ['a malformed account SID', { ...TWILIO, TWILIO_ACCOUNT_SID: 'AC123' }, 'TWILIO_ACCOUNT_SID: must be an Account SID'],
+    ['a malformed messaging service SID', { ...TWILIO, TWILIO_MESSAGING_SERVICE_SID: 'PN123' }, 'TWILIO_MESSAGING_SERVICE_SID: must be a Messaging Service SID'],
+    ['a malformed Verify SID', { ...TWILIO, TWILIO_VERIFY_SERVICE_SID: 'VA1' }, 'TWILIO_VERIFY_SERVICE_SID: must be a Verify Service SID'],
+    ['Verify without Twilio', { TWILIO_VERIFY_SERVICE_SID: `VA${'c'.repeat(32)}` }, 'TWILIO_VERIFY_SERVICE_SID: is set but SMS is off'],
+    ['a rate that is not a number', { SMS_RATE_PER_SECOND: 'fast' }, 'SMS_RATE_PER_SECOND: must be a number, got "fast"'],
+    ['a validity that is not whole', { SMS_VALIDITY_SECONDS: '1.5' }, 'SMS_VALIDITY_SECONDS: must be a whole number'],
+    ['a match poll below the minimum', { MATCH_POLL_SECONDS: '0.1' }, 'MATCH_POLL_SECONDS: must be at least 0.2, got 0.1'],
+    ['a negative linger', { MATCH_LINGER_SECONDS: '-5' }, 'MATCH_LINGER_SECONDS: must be at least 0'],
+    ['a calendar poll that is not a number', { CALENDAR_POLL_SECONDS: '5m' }, 'CALENDAR_POLL_SECONDS: must be a number'],
+    ['a FIFA URL that is not http', { FIFA_API_URL: 'ftp://api.fifa.com' }, 'FIFA_API_URL: must be an http(s) URL'],
+    ['a competition id with a slash', { FIFA_COMPETITION_ID: '17/1' }, 'FIFA_COMPETITION_ID: must be an id'],
+    ['an unsupported locale', { LOCALE: 'it-IT' }, 'LOCALE: must be one of en-GB, pt-BR, fr-FR, es-ES, de-DE, got "it-IT"'],
+    ['half of Twitch', { TWITCH_CLIENT_ID: 'id' }, 'TWITCH_CLIENT_SECRET: missing'],
+    ['a Twitch poll below the minimum', { TWITCH_POLL_SECONDS: '0' }, 'TWITCH_POLL_SECONDS: must be at least 0.2'],
+    ['a Twitch URL that is not a URL', { TWITCH_API_URL: 'nope' }, 'TWITCH_API_URL: must be an http(s) URL'],
+    ['an unknown store', { STORE_URL: 'mysql://localhost/db' }, 'STORE_URL: must start with sqlite://, postgresql:// or redis://'],
+    ['an unknown log level', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of'],
+  ])('names the variable and the problem for %s', (_name, env, expected) => {
+    const lines = errors(env as Record<string, string>);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.some((line) => line.startsWith(expected))).toBe(true);
+  });
+
+  it('reports every problem at once, one line each', () => {
+    const lines = errors({ LOCALE: 'xx', MATCH_POLL_SECONDS: 'x', STORE_URL: 'nope' });
+    expect(lines).toHaveLength(3);
+    expect(lines.map((line) => line.split(':')[0]).sort()).toEqual(['LOCALE', 'MATCH_POLL_SECONDS', 'STORE_URL']);
+  });
+
+  it('never puts a secret value into an error line', () => {
+    const lines = errors({ ...SLACK, SLACK_APP_TOKEN: 'xoxb-very-secret', TWILIO_AUTH_TOKEN: 'tw-secret' });
+    expect(lines.join('\n')).not.toMatch(/very-secret|tw-secret/);
+  });
+
+  it('says which features are off because their credentials are absent', () => {
+    const result = loadConfig({ ...SLACK });
+    expect(result.ok && describeFeatures(result.config)).toEqual([
+      expect.stringContaining('SMS is off'),
+      expect.stringContaining('Twitch streamers are off'),
+    ]);
+  });
+});
