@@ -77,10 +77,7 @@ export class MatchPoster {
         log.warn({ err: error.message }, 'Slack did not answer; will check the thread and retry on the next poll');
         return;
       }
-      if (error instanceof SlackRefusal) {
-        log.error({ err: error.message }, 'Slack refused to post the match thread');
-        return;
-      }
+      if (error instanceof SlackRefusal) return; // logged where it happened, retried next poll
       throw error;
     }
   }
@@ -94,15 +91,18 @@ export class MatchPoster {
     const message = renderParent(summary, this.options.locale);
     const attemptedAt = thread.parentAttemptedAt ?? Math.floor(Date.now() / 1000);
     await threads.update(matchKey, (t) => ({ ...t, parentAttempted: true, parentAttemptedAt: attemptedAt }));
-    const posted = await this.slack.write(thread.channel, () =>
+    const post = () =>
       client.chat.postMessage({
         channel: thread.channel,
         ...message,
         unfurl_links: false,
         unfurl_media: false,
         metadata: { event_type: PARENT_EVENT_TYPE, event_payload: { match_key: matchKey } },
-      }),
-    );
+      });
+    const posted = await this.slack.write(thread.channel, post).catch((error: unknown) => {
+      if (error instanceof SlackRefusal) this.options.logger.error({ match: matchKey, err: error.message }, 'Slack refused the match parent');
+      throw error;
+    });
     this.options.logger.info({ match: matchKey, ts: posted.ts }, 'posted match thread');
     return threads.update(matchKey, (t) => ({
       ...t,
@@ -142,15 +142,19 @@ export class MatchPoster {
       return await this.recordReply(matchKey, alert, posted.ts as string);
     } catch (error) {
       if (!(error instanceof SlackRefusal)) throw error;
+      // Refused: try again on the next poll (the cause may pass); after a few refusals, skip it so the
+      // rest of the match still reaches the thread.
       const refusals = pending.refusals + 1;
       const giveUp = refusals >= MAX_REFUSALS;
       logger.error({ match: matchKey, alert: alert.id, err: error.message, giveUp }, 'Slack refused a match reply');
-      return threads.update(matchKey, (t) => ({
+      const updated = await threads.update(matchKey, (t) => ({
         ...t,
         pending: giveUp
           ? t.pending.filter((p) => p.alert.id !== alert.id)
           : t.pending.map((p) => (p.alert.id === alert.id ? { ...p, attempted: false, refusals } : p)),
       }));
+      if (!giveUp) throw error;
+      return updated;
     }
   }
 

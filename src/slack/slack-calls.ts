@@ -32,6 +32,12 @@ function rateLimitWait(error: unknown): number | null {
   return e?.code === webApi.ErrorCode.RateLimitedError ? Math.max(1, e.retryAfter ?? 1) : null;
 }
 
+/** One channel's writes: one at a time, `intervalMs` apart. */
+interface Lane {
+  queue: PQueue;
+  nextAt: number;
+}
+
 export interface PacedSlackOptions {
   /** Gap between writes to one channel; Slack allows about one message a second per channel. */
   intervalMs?: number;
@@ -41,7 +47,7 @@ export interface PacedSlackOptions {
 
 /** Runs Slack writes one channel at a time at Slack's pace; a 429 holds only that channel for Retry-After. */
 export class PacedSlack {
-  private readonly queues = new Map<string, PQueue>();
+  private readonly lanes = new Map<string, Lane>();
   private readonly intervalMs: number;
   private readonly maxRateLimitWaits: number;
   private stopping = false;
@@ -56,7 +62,14 @@ export class PacedSlack {
    * A 429 means Slack did nothing, so the same call is simply repeated after Retry-After.
    */
   async write<T>(channel: string, call: () => Promise<T>): Promise<T> {
-    return (await this.queue(channel).add(() => this.waitingOutRateLimits(call))) as T;
+    const lane = this.lane(channel);
+    return (await lane.queue.add(async () => {
+      // A steady gap rather than "one per window": windows let two posts through back to back at a boundary.
+      const wait = lane.nextAt - Date.now();
+      if (wait > 0) await sleep(wait);
+      lane.nextAt = Date.now() + this.intervalMs;
+      return this.waitingOutRateLimits(call);
+    })) as T;
   }
 
   /** Reads are not paced per channel (they are Tier 3), but 429s are still honoured. */
@@ -76,18 +89,18 @@ export class PacedSlack {
     }
   }
 
-  private queue(channel: string): PQueue {
-    let queue = this.queues.get(channel);
-    if (!queue) {
-      queue = new PQueue({ concurrency: 1, interval: this.intervalMs, intervalCap: 1 });
-      this.queues.set(channel, queue);
+  private lane(channel: string): Lane {
+    let lane = this.lanes.get(channel);
+    if (!lane) {
+      lane = { queue: new PQueue({ concurrency: 1 }), nextAt: 0 };
+      this.lanes.set(channel, lane);
     }
-    return queue;
+    return lane;
   }
 
   /** Stops waiting out rate limits and resolves when queued writes have finished. */
   async drain(): Promise<void> {
     this.stopping = true;
-    await Promise.all([...this.queues.values()].map((q) => q.onIdle()));
+    await Promise.all([...this.lanes.values()].map((lane) => lane.queue.onIdle()));
   }
 }

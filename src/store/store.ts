@@ -1,9 +1,13 @@
 /**
  * The one module that knows keyv. Everything else talks to the typed repositories built on `Store`.
  */
-import { mkdir } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
+
+const OPEN_TIMEOUT_MS = 10_000;
 
 export interface Store {
   /** A typed key-value area. Keys are namespaced so repositories never collide. */
@@ -26,7 +30,9 @@ export class StoreError extends Error {}
 
 /** Opens the store named by STORE_URL; a SQLite file and its folder are created on first start. */
 export async function openStore(url: string): Promise<Store> {
-  const adapter = await openAdapter(url);
+  const adapter = await openAdapter(url).catch((error: unknown) => {
+    throw error instanceof StoreError ? error : new StoreError(`cannot open ${describeStore(url)}: ${(error as Error).message}`);
+  });
   const keyv = new Keyv({ store: adapter, namespace: 'fanfare', useKeyPrefix: true });
   let failure: unknown;
   keyv.on('error', (error: unknown) => {
@@ -34,7 +40,12 @@ export async function openStore(url: string): Promise<Store> {
   });
   // Fail at start, not at the first write, when the store cannot be reached.
   try {
-    await keyv.get('store:check');
+    await Promise.race([
+      keyv.get('store:check'),
+      sleep(OPEN_TIMEOUT_MS, undefined, { ref: false }).then(() => {
+        throw new Error(`no answer within ${OPEN_TIMEOUT_MS / 1000} s`);
+      }),
+    ]);
   } catch (error) {
     failure = error;
   }
@@ -45,7 +56,12 @@ export async function openStore(url: string): Promise<Store> {
 async function openAdapter(url: string): Promise<KeyvStoreAdapter> {
   if (url.startsWith('sqlite://')) {
     const file = url.slice('sqlite://'.length);
-    if (file !== ':memory:') await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+    if (file !== ':memory:') {
+      const folder = path.dirname(path.resolve(file));
+      await mkdir(folder, { recursive: true });
+      // sqlite3 reports an unwritable file through an event keyv never surfaces: check up front.
+      await access(folder, constants.W_OK);
+    }
     const { default: KeyvSqlite } = await import('@keyv/sqlite');
     return new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 }) as unknown as KeyvStoreAdapter;
   }

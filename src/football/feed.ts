@@ -1,0 +1,253 @@
+/**
+ * The football feed: raw FIFA answers → the typed domain of types.ts. It fetches and normalises;
+ * it knows nothing of Slack or of which events get posted.
+ */
+import PQueue from 'p-queue';
+import type { Locale } from '../alerts/i18n/locales.js';
+import type { Logger } from '../log.js';
+import type { FifaSource } from './fifa-client.js';
+import type { LocalizedEntry, RawCalendarMatch, RawEvent, RawTeam } from './fifa-schemas.js';
+import type { CalendarMatch, MatchSnapshot, MatchStatus, Score, Team, TimelineEvent } from './types.js';
+
+export interface FootballFeedOptions {
+  client: FifaSource;
+  competitionId: string;
+  seasonId: string;
+  locale: Locale;
+  logger: Logger;
+  /** How many resolved player names stay in memory. */
+  playerCacheSize?: number;
+  /** How long a failed player lookup is remembered before it is tried again. */
+  playerRetryMs?: number;
+  /** At most this many player lookups in flight at once (first sight of a live match). */
+  playerConcurrency?: number;
+  /** Injectable clock for the failure memory. */
+  now?: () => number;
+}
+
+export class FootballFeed {
+  private readonly client: FifaSource;
+  private readonly competitionId: string;
+  private readonly seasonId: string;
+  private readonly locale: Locale;
+  private readonly logger: Logger;
+  private readonly playerCacheSize: number;
+  private readonly playerRetryMs: number;
+  private readonly now: () => number;
+  private readonly queue: PQueue;
+  /** id → name, in recency order (LRU). */
+  private readonly names = new Map<string, string>();
+  /** id → time of the last failed lookup. */
+  private readonly failures = new Map<string, number>();
+  /** id → the lookup in flight, so concurrent polls share one request. */
+  private readonly inflight = new Map<string, Promise<string | null>>();
+
+  constructor(options: FootballFeedOptions) {
+    this.client = options.client;
+    this.competitionId = options.competitionId;
+    this.seasonId = options.seasonId;
+    this.locale = options.locale;
+    this.logger = options.logger;
+    this.playerCacheSize = Math.max(1, options.playerCacheSize ?? 5000);
+    this.playerRetryMs = options.playerRetryMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+    this.queue = new PQueue({ concurrency: Math.max(1, options.playerConcurrency ?? 4) });
+  }
+
+  /** The season's matches, or null when this poll failed (already logged by the client). */
+  async calendar(): Promise<CalendarMatch[] | null> {
+    const raw = await this.client.calendar(this.competitionId, this.seasonId);
+    if (raw === null) return null;
+    return raw.map((match) => toCalendarMatch(match, this.locale));
+  }
+
+  /** One poll of a match: its timeline in feed order with player names resolved where possible. */
+  async snapshot(match: CalendarMatch): Promise<MatchSnapshot | null> {
+    const raw = await this.client.timeline(match.key);
+    if (raw === null) return null;
+    const events = toTimelineEvents(raw.Event, this.locale);
+
+    const ids = new Set<string>();
+    for (const event of events) {
+      if (event.playerId !== null) ids.add(event.playerId);
+      if (event.subPlayerId !== null) ids.add(event.subPlayerId);
+    }
+    const resolved = new Map<string, string | null>();
+    await Promise.all([...ids].map(async (id) => resolved.set(id, await this.playerName(id))));
+
+    for (const event of events) {
+      if (event.playerId !== null) event.playerName = resolved.get(event.playerId) ?? null;
+      if (event.subPlayerId !== null) event.subPlayerName = resolved.get(event.subPlayerId) ?? null;
+    }
+    return { match, events };
+  }
+
+  private playerName(id: string): Promise<string | null> {
+    const known = this.names.get(id);
+    if (known !== undefined) {
+      this.names.delete(id);
+      this.names.set(id, known);
+      return Promise.resolve(known);
+    }
+    const pending = this.inflight.get(id);
+    if (pending !== undefined) return pending;
+    const failedAt = this.failures.get(id);
+    if (failedAt !== undefined && this.now() - failedAt < this.playerRetryMs) return Promise.resolve(null);
+
+    const lookup = this.queue.add(() => this.fetchPlayerName(id)).finally(() => this.inflight.delete(id));
+    this.inflight.set(id, lookup);
+    return lookup;
+  }
+
+  private async fetchPlayerName(id: string): Promise<string | null> {
+    let name: string | null = null;
+    try {
+      const raw = await this.client.player(id);
+      if (raw !== null) name = pickLocalized(raw.Name, this.locale) ?? pickLocalized(raw.Alias, this.locale);
+    } catch (error) {
+      // The real client never throws; a substitute might, and a name is never worth a failed poll.
+      this.logger.warn({ playerId: id, problem: String(error) }, 'fifa: player lookup threw');
+    }
+    if (name === null) {
+      this.failures.delete(id);
+      this.failures.set(id, this.now());
+      trim(this.failures, this.playerCacheSize);
+      return null;
+    }
+    this.failures.delete(id);
+    this.names.set(id, name);
+    trim(this.names, this.playerCacheSize);
+    return name;
+  }
+}
+
+/** Drop the oldest entries of an insertion-ordered map down to `max`. */
+function trim<K, V>(map: Map<K, V>, max: number): void {
+  while (map.size > max) {
+    const oldest = map.keys().next().value;
+    if (oldest === undefined) return;
+    map.delete(oldest);
+  }
+}
+
+/**
+ * Pick a description from FIFA's `[{Locale, Description}]`: the exact locale (any case), else the same
+ * language (`en` or `en-US` for `en-GB`), else the first usable entry; null when there is none.
+ */
+export function pickLocalized(entries: readonly LocalizedEntry[], locale: string): string | null {
+  const usable = entries.filter((entry) => typeof entry.Description === 'string' && entry.Description.trim() !== '');
+  const wanted = locale.toLowerCase();
+  const language = languageOf(wanted);
+  const chosen =
+    usable.find((entry) => entry.Locale?.toLowerCase() === wanted) ??
+    usable.find((entry) => entry.Locale !== null && languageOf(entry.Locale.toLowerCase()) === language) ??
+    usable[0];
+  return chosen?.Description ?? null;
+}
+
+function languageOf(locale: string): string {
+  return locale.split(/[-_]/)[0] ?? locale;
+}
+
+export function toMatchStatus(code: number): MatchStatus {
+  switch (code) {
+    case 0:
+      return 'finished';
+    case 1:
+      return 'scheduled';
+    case 3:
+      return 'live';
+    default:
+      return 'other';
+  }
+}
+
+/** null for an undecided slot: no team object, or one without an IdTeam. */
+export function toTeam(raw: RawTeam | null, locale: string): Team | null {
+  if (raw === null || raw.IdTeam === null) return null;
+  const name =
+    pickLocalized(raw.TeamName, locale) ?? nonEmpty(raw.ShortClubName) ?? nonEmpty(raw.Abbreviation) ?? nonEmpty(raw.IdCountry) ?? raw.IdTeam;
+  return {
+    id: raw.IdTeam,
+    name,
+    abbreviation: nonEmpty(raw.Abbreviation) ?? nonEmpty(raw.IdCountry) ?? name,
+    countryCode: nonEmpty(raw.IdCountry),
+  };
+}
+
+export function toCalendarMatch(raw: RawCalendarMatch, locale: string): CalendarMatch {
+  return {
+    key: { competitionId: raw.IdCompetition, seasonId: raw.IdSeason, stageId: raw.IdStage, matchId: raw.IdMatch },
+    kickoff: raw.Date,
+    status: toMatchStatus(raw.MatchStatus),
+    home: toTeam(raw.Home, locale),
+    away: toTeam(raw.Away, locale),
+    placeholderHome: nonEmpty(raw.PlaceHolderA),
+    placeholderAway: nonEmpty(raw.PlaceHolderB),
+    competitionName: pickLocalized(raw.CompetitionName, locale) ?? pickLocalized(raw.SeasonName, locale) ?? '',
+    stageName: pickLocalized(raw.StageName, locale) ?? '',
+    groupName: pickLocalized(raw.GroupName, locale),
+    score: toScore(raw),
+    penalties: toPenalties(raw),
+    matchTime: nonEmpty(raw.MatchTime),
+    winnerTeamId: raw.Winner,
+  };
+}
+
+/** null before kick-off (FIFA sends both scores null); a single missing side counts as 0. */
+function toScore(raw: RawCalendarMatch): Score | null {
+  const home = raw.HomeTeamScore ?? raw.Home?.Score ?? null;
+  const away = raw.AwayTeamScore ?? raw.Away?.Score ?? null;
+  if (home === null && away === null) return null;
+  return { home: home ?? 0, away: away ?? 0 };
+}
+
+/**
+ * FIFA sends 0–0 penalty scores for every match, shoot-out or not. A shoot-out happened when a kick
+ * was scored or the result type says so (2 = decided on penalties); a finished shoot-out can't be 0–0.
+ */
+function toPenalties(raw: RawCalendarMatch): Score | null {
+  const home = raw.HomeTeamPenaltyScore;
+  const away = raw.AwayTeamPenaltyScore;
+  if (home === null || away === null) return null;
+  if (home + away === 0 && raw.ResultType !== 2) return null;
+  return { home, away };
+}
+
+/**
+ * Normalise events in feed order. Score fields hold the score after the event; events that omit them
+ * (period markers in some payloads) carry the previous event's score instead of resetting it to 0.
+ */
+export function toTimelineEvents(raw: readonly RawEvent[], locale: string): TimelineEvent[] {
+  let homeGoals = 0;
+  let awayGoals = 0;
+  let homePenaltyGoals = 0;
+  let awayPenaltyGoals = 0;
+  return raw.map((event) => {
+    homeGoals = event.HomeGoals ?? homeGoals;
+    awayGoals = event.AwayGoals ?? awayGoals;
+    homePenaltyGoals = event.HomePenaltyGoals ?? homePenaltyGoals;
+    awayPenaltyGoals = event.AwayPenaltyGoals ?? awayPenaltyGoals;
+    return {
+      id: event.EventId,
+      type: event.Type,
+      period: event.Period,
+      minute: event.MatchMinute ?? '',
+      timestamp: event.Timestamp ?? '',
+      teamId: event.IdTeam,
+      playerId: event.IdPlayer,
+      subPlayerId: event.IdSubPlayer,
+      playerName: null,
+      subPlayerName: null,
+      homeGoals,
+      awayGoals,
+      homePenaltyGoals,
+      awayPenaltyGoals,
+      description: pickLocalized(event.EventDescription, locale),
+    };
+  });
+}
+
+function nonEmpty(value: string | null): string | null {
+  return value === null || value.trim() === '' ? null : value;
+}

@@ -1,0 +1,304 @@
+/**
+ * HTTP client for the FIFA v3 match-centre API: ETags, timeouts, retries, pagination and validation
+ * at the edge. Every method resolves to `null` instead of throwing when anything goes wrong, so one
+ * bad answer skips one poll of one match and nothing else (SPEC O1).
+ */
+import got, { HTTPError, RequestError, type Got, type RetryObject } from 'got';
+import type { z } from 'zod';
+import type { Locale } from '../alerts/i18n/locales.js';
+import type { Logger } from '../log.js';
+import type { MatchKey } from './types.js';
+import {
+  RawCalendarMatchSchema,
+  RawCalendarPageSchema,
+  RawPlayerSchema,
+  RawTimelineSchema,
+  describeZodError,
+  type RawCalendarMatch,
+  type RawPlayer,
+  type RawTimeline,
+} from './fifa-schemas.js';
+
+export type { RawCalendarMatch, RawPlayer, RawTimeline };
+
+export const DEFAULT_USER_AGENT = 'Fanfare/0.1 (+https://github.com/fanfare-app/fanfare)';
+
+export interface FifaClientOptions {
+  /** e.g. `https://api.fifa.com/api/v3` (no trailing slash needed). */
+  baseUrl: string;
+  /** Sent as `language=`; FIFA localises every name array with it. */
+  language: Locale;
+  logger: Logger;
+  /** Per attempt (got `timeout.request`). */
+  timeoutMs?: number;
+  /** Extra attempts after the first, on 5xx, network errors and timeouts only. */
+  retries?: number;
+  /** Backoff base: attempt n waits min(retryMaxMs, retryBaseMs·2^(n-1)) plus up to retryBaseMs of jitter. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** How many URLs keep their ETag and parsed body. */
+  etagCacheSize?: number;
+  userAgent?: string;
+  /** `count=` of a calendar page. */
+  calendarPageSize?: number;
+  /** Loop guard for ContinuationToken pages. */
+  maxCalendarPages?: number;
+}
+
+export interface FifaClientStats {
+  /** HTTP attempts, retries included. */
+  requests: number;
+  /** 304 answers served from the ETag cache. */
+  notModified: number;
+  /** Response body bytes received (after decompression). */
+  bytes: number;
+  /** Calls that resolved to null (HTTP error after retries, timeout, bad JSON, schema mismatch). */
+  failures: number;
+}
+
+/** The three calls the feed needs; lets tests and the demo substitute their own source. */
+export interface FifaSource {
+  calendar(competitionId: string, seasonId: string): Promise<RawCalendarMatch[] | null>;
+  timeline(key: MatchKey): Promise<RawTimeline | null>;
+  player(id: string): Promise<RawPlayer | null>;
+}
+
+type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: string };
+type Parser<T> = (json: unknown, url: string) => ParseResult<T>;
+
+interface CachedBody {
+  etag: string;
+  body: unknown;
+}
+
+interface CalendarPage {
+  token: string | null;
+  results: RawCalendarMatch[];
+}
+
+const RETRY_STATUS_CODES = Array.from({ length: 100 }, (_, i) => 500 + i);
+
+export class FifaClient implements FifaSource {
+  private readonly http: Got;
+  private readonly baseUrl: string;
+  private readonly language: Locale;
+  private readonly logger: Logger;
+  private readonly etagCacheSize: number;
+  private readonly calendarPageSize: number;
+  private readonly maxCalendarPages: number;
+  /** Insertion order is recency order: a hit is re-inserted, the oldest key is evicted first. */
+  private readonly etags = new Map<string, CachedBody>();
+  private readonly counters: FifaClientStats = { requests: 0, notModified: 0, bytes: 0, failures: 0 };
+
+  constructor(options: FifaClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.language = options.language;
+    this.logger = options.logger;
+    this.etagCacheSize = Math.max(0, options.etagCacheSize ?? 1000);
+    this.calendarPageSize = options.calendarPageSize ?? 500;
+    this.maxCalendarPages = options.maxCalendarPages ?? 20;
+    const retryBaseMs = options.retryBaseMs ?? 250;
+    const retryMaxMs = options.retryMaxMs ?? 5000;
+    const counters = this.counters;
+
+    this.http = got.extend({
+      headers: {
+        'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
+        accept: 'application/json',
+      },
+      timeout: { request: options.timeoutMs ?? 10_000 },
+      // A buffer, not 'json': we count bytes and turn bad JSON into a logged null instead of a retry.
+      responseType: 'buffer',
+      retry: {
+        limit: options.retries ?? 2,
+        methods: ['GET'],
+        statusCodes: RETRY_STATUS_CODES,
+        calculateDelay: ({ attemptCount, computedValue }: RetryObject) => {
+          // got computes 0 when the error is not retryable or the limit is reached: respect that.
+          if (computedValue <= 0) return 0;
+          const exponential = Math.min(retryMaxMs, retryBaseMs * 2 ** (attemptCount - 1));
+          return Math.max(1, exponential + Math.random() * retryBaseMs);
+        },
+      },
+      hooks: {
+        beforeRequest: [
+          () => {
+            counters.requests += 1;
+          },
+        ],
+        afterResponse: [
+          (response) => {
+            counters.bytes += response.rawBody?.length ?? 0;
+            return response;
+          },
+        ],
+      },
+    });
+  }
+
+  get stats(): FifaClientStats {
+    return { ...this.counters };
+  }
+
+  /**
+   * Every match of a season, following ContinuationToken pages. No public client shows how FIFA takes
+   * the token back; we send it as a `continuationToken` query parameter (the .NET-style name of the
+   * field), and guard against a server that ignores it: a repeated token or too many pages stop the
+   * loop with a warning, and matches are de-duplicated by id.
+   */
+  async calendar(competitionId: string, seasonId: string): Promise<RawCalendarMatch[] | null> {
+    const byId = new Map<string, RawCalendarMatch>();
+    const seenTokens = new Set<string>();
+    let token: string | null = null;
+
+    for (let page = 0; ; page += 1) {
+      const query: Record<string, string> = {
+        idCompetition: competitionId,
+        idSeason: seasonId,
+        count: String(this.calendarPageSize),
+        language: this.language,
+      };
+      if (token !== null) query.continuationToken = token;
+      const body: CalendarPage | null = await this.getJson('/calendar/matches', query, (json, url) =>
+        this.parseCalendarPage(json, url),
+      );
+      if (body === null) return null;
+      for (const match of body.results) byId.set(`${match.IdCompetition}/${match.IdSeason}/${match.IdMatch}`, match);
+
+      token = body.token;
+      if (token === null) break;
+      if (seenTokens.has(token)) {
+        this.logger.warn({ competitionId, seasonId, pages: page + 1 }, 'fifa: calendar repeated a ContinuationToken; calendar may be truncated');
+        break;
+      }
+      if (page + 1 >= this.maxCalendarPages) {
+        this.logger.warn({ competitionId, seasonId, pages: page + 1 }, 'fifa: calendar page limit reached; calendar may be truncated');
+        break;
+      }
+      seenTokens.add(token);
+    }
+    return [...byId.values()];
+  }
+
+  async timeline(key: MatchKey): Promise<RawTimeline | null> {
+    const path = `/timelines/${seg(key.competitionId)}/${seg(key.seasonId)}/${seg(key.stageId)}/${seg(key.matchId)}`;
+    return this.getJson(path, { language: this.language }, schemaParser(RawTimelineSchema));
+  }
+
+  async player(id: string): Promise<RawPlayer | null> {
+    return this.getJson(`/players/${seg(id)}`, { language: this.language }, schemaParser(RawPlayerSchema));
+  }
+
+  /** The envelope must be right; a single malformed match is dropped (and logged) rather than hiding the whole season. */
+  private parseCalendarPage(json: unknown, url: string): ParseResult<CalendarPage> {
+    const envelope = RawCalendarPageSchema.safeParse(json);
+    if (!envelope.success) return { ok: false, problem: describeZodError(envelope.error) };
+    const results: RawCalendarMatch[] = [];
+    envelope.data.Results.forEach((item, index) => {
+      const parsed = RawCalendarMatchSchema.safeParse(item);
+      if (parsed.success) {
+        results.push(parsed.data);
+      } else {
+        const idMatch = typeof item === 'object' && item !== null ? (item as { IdMatch?: unknown }).IdMatch : undefined;
+        this.logger.warn(
+          { url, index, idMatch, problem: describeZodError(parsed.error) },
+          'fifa: calendar match skipped, unexpected shape',
+        );
+      }
+    });
+    return { ok: true, value: { token: envelope.data.ContinuationToken, results } };
+  }
+
+  private async getJson<T>(path: string, query: Record<string, string>, parse: Parser<T>): Promise<T | null> {
+    const url = `${this.baseUrl}${path}?${new URLSearchParams(query).toString()}`;
+    const cached = this.etags.get(url);
+    const headers: Record<string, string> = cached ? { 'if-none-match': cached.etag } : {};
+
+    let statusCode: number;
+    let rawBody: Buffer;
+    let etag: string | undefined;
+    try {
+      const response = await this.http.get(url, { headers, responseType: 'buffer' });
+      statusCode = response.statusCode;
+      rawBody = response.body;
+      const header = response.headers.etag;
+      etag = typeof header === 'string' && header !== '' ? header : undefined;
+    } catch (error) {
+      this.logFailure(url, error);
+      return null;
+    }
+
+    if (statusCode === 304) {
+      if (cached === undefined) return this.reject(url, statusCode, '304 without a cached body');
+      this.counters.notModified += 1;
+      this.remember(url, cached);
+      return cached.body as T;
+    }
+
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody.toString('utf8'));
+    } catch (error) {
+      return this.reject(url, statusCode, `malformed JSON: ${(error as Error).message}`);
+    }
+    const parsed = parse(json, url);
+    if (!parsed.ok) return this.reject(url, statusCode, `unexpected shape: ${parsed.problem}`);
+
+    if (etag !== undefined) {
+      this.remember(url, { etag, body: parsed.value });
+    } else {
+      this.etags.delete(url);
+    }
+    return parsed.value;
+  }
+
+  private remember(url: string, entry: CachedBody): void {
+    if (this.etagCacheSize === 0) return;
+    this.etags.delete(url);
+    this.etags.set(url, entry);
+    while (this.etags.size > this.etagCacheSize) {
+      const oldest = this.etags.keys().next().value;
+      if (oldest === undefined) break;
+      this.etags.delete(oldest);
+    }
+  }
+
+  private reject(url: string, status: number, problem: string): null {
+    this.counters.failures += 1;
+    this.logger.warn({ url, status, problem: truncate(problem, 300) }, 'fifa: response rejected, skipping this poll');
+    return null;
+  }
+
+  private logFailure(url: string, error: unknown): void {
+    this.counters.failures += 1;
+    if (error instanceof HTTPError) {
+      this.logger.warn(
+        { url, status: error.response.statusCode, attempts: error.request.retryCount + 1 },
+        'fifa: request failed, skipping this poll',
+      );
+    } else if (error instanceof RequestError) {
+      this.logger.warn(
+        { url, code: error.code, problem: truncate(error.message, 300), attempts: (error.request?.retryCount ?? 0) + 1 },
+        'fifa: request failed, skipping this poll',
+      );
+    } else {
+      this.logger.warn({ url, problem: truncate(String(error), 300) }, 'fifa: request failed, skipping this poll');
+    }
+  }
+}
+
+function schemaParser<S extends z.ZodType>(schema: S): Parser<z.output<S>> {
+  return (json) => {
+    const result = schema.safeParse(json);
+    return result.success ? { ok: true, value: result.data } : { ok: false, problem: describeZodError(result.error) };
+  };
+}
+
+/** Ids are opaque (negative, alphanumeric): encode them as path segments, never interpret them. */
+function seg(value: string): string {
+  return encodeURIComponent(value);
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
+}

@@ -1,0 +1,609 @@
+/**
+ * The match tracker: (previous state, new snapshot) → (new state, alerts). Pure and deterministic, so every
+ * feed quirk (reference sheet §8) is settled here and tested on plain data: dedupe by EventId, timestamp
+ * order, 9999 holds, catch-up on first sight, corrections for vanished events, edits, shoot-out rows.
+ */
+import type {
+  CardLine,
+  CatchUpAlert,
+  CorrectionAlert,
+  GoalLine,
+  MatchAlert,
+  MatchEventAlert,
+  MatchEventDetail,
+  MatchPhase,
+  MatchSummary,
+  Score,
+  Side,
+  TeamRef,
+} from '../alerts/types.js';
+import {
+  categorize,
+  isFinalWhistle,
+  PENDING_TYPE,
+  phaseOfPeriod,
+  phaseRank,
+  playPeriodOf,
+  SHOOTOUT_PERIOD,
+  SUBSTITUTION_TYPE,
+} from './event-kinds.js';
+import { matchKeyString, type CalendarMatch, type MatchSnapshot, type Team, type TimelineEvent } from './types.js';
+
+export interface TrackerOptions {
+  includeSubstitutions: boolean;
+}
+
+/**
+ * What the tracker remembers about one handled event. Kept tiny because the state is persisted every poll:
+ * a noise event costs `{"t":12}`.
+ */
+export interface EventRecord {
+  /** The alert as last posted, while it stands: compared for edits, and a correction's `original`. */
+  a?: MatchEventAlert;
+  /** Revision of the last alert posted for an event whose alert no longer stands (so a re-statement goes higher). */
+  r?: number;
+  /** Corrections already posted for this event. */
+  c?: number;
+  /**
+   * Type last seen, for an event handled without a standing alert (noise, unknown, absorbed by a catch-up).
+   * Absent on a tombstone: a posted event that vanished.
+   */
+  t?: number;
+}
+
+export interface MatchState {
+  v: 1;
+  summary: MatchSummary;
+  /** EventId → record. Ids are opaque strings. */
+  events: Record<string, EventRecord>;
+}
+
+export interface TrackResult {
+  state: MatchState;
+  /** In the order they must be posted. */
+  alerts: MatchAlert[];
+  /** Events of unknown types seen for the first time in this match (the caller logs them, once per type). */
+  unknownEvents: TimelineEvent[];
+  /** Same object as `state.summary`. */
+  summary: MatchSummary;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Ordering
+
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/**
+ * Milliseconds (with sub-millisecond fractions) since the epoch, or NaN. Hand-parsed because a timestamp
+ * without a zone would otherwise be read in the host's local time, which would make the order host-dependent.
+ */
+export function parseTimestamp(text: string): number {
+  const m = ISO_TIMESTAMP.exec(text.trim());
+  if (!m) return Number.NaN;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0));
+  if (frac) ms += Number(`0.${frac}`) * 1000;
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const offsetMinutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0);
+    ms -= sign * offsetMinutes * 60_000;
+  }
+  return ms;
+}
+
+/**
+ * Timeline order: by timestamp, feed order breaking ties. A repeated id keeps its first occurrence; an
+ * unreadable timestamp borrows the previous event's, so that event stays where the feed put it.
+ */
+function orderEvents(events: readonly TimelineEvent[]): TimelineEvent[] {
+  const seen = new Set<string>();
+  const rows: { event: TimelineEvent; time: number; index: number }[] = [];
+  let previousTime = Number.NEGATIVE_INFINITY;
+  events.forEach((event, index) => {
+    if (seen.has(event.id)) return;
+    seen.add(event.id);
+    const parsed = parseTimestamp(event.timestamp);
+    const time = Number.isNaN(parsed) ? previousTime : parsed;
+    previousTime = time;
+    rows.push({ event, time, index });
+  });
+  rows.sort((x, y) => (x.time === y.time ? x.index - y.index : x.time - y.time));
+  return rows.map((row) => row.event);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Progress of a match: a fold over its events in timeline order
+
+interface Progress {
+  phase: MatchPhase;
+  /** Latest event's score outside the shoot-out; null until an event gives one. */
+  score: Score | null;
+  penalties: Score | null;
+  shootout: boolean;
+  extraTime: boolean;
+  minute: string | null;
+  kicks: { home: boolean[]; away: boolean[] };
+}
+
+function startProgress(): Progress {
+  return {
+    phase: 'pre-match',
+    score: null,
+    penalties: null,
+    shootout: false,
+    extraTime: false,
+    minute: null,
+    kicks: { home: [], away: [] },
+  };
+}
+
+function sideOfTeam(match: CalendarMatch, teamId: string | null): Side | null {
+  if (teamId === null) return null;
+  if (match.home !== null && match.home.id === teamId) return 'home';
+  if (match.away !== null && match.away.id === teamId) return 'away';
+  return null;
+}
+
+function otherSide(side: Side | null): Side | null {
+  if (side === null) return null;
+  return side === 'home' ? 'away' : 'home';
+}
+
+function eventScore(event: TimelineEvent): Score {
+  return { home: event.homeGoals, away: event.awayGoals };
+}
+
+function eventPenalties(event: TimelineEvent): Score {
+  return { home: event.homePenaltyGoals, away: event.awayPenaltyGoals };
+}
+
+/** A shoot-out kick: a goal or a miss during the shoot-out. Its result, or null when the event is no kick. */
+function kickScored(event: TimelineEvent): boolean | null {
+  if (event.period !== SHOOTOUT_PERIOD) return null;
+  const kind = categorize(event.type);
+  if (kind.category === 'goal' && kind.method !== 'own-goal') return true;
+  if (kind.category === 'penalty-missed') return false;
+  return null;
+}
+
+function isKnockout(match: CalendarMatch): boolean {
+  return match.groupName === null;
+}
+
+function nextPhase(progress: Progress, event: TimelineEvent, match: CalendarMatch): MatchPhase {
+  const kind = categorize(event.type).category;
+  const play = playPeriodOf(event.period);
+  let phase: MatchPhase | null = phaseOfPeriod(event.period);
+  if (kind === 'match-end') phase = 'finished';
+  else if (kind === 'period-end' && play !== null) phase = phaseAfterEnd(play, event, match);
+  // Forward only: a late card at 90'+8' after the final whistle must not reopen the second half.
+  return phase !== null && phaseRank(phase) > phaseRank(progress.phase) ? phase : progress.phase;
+}
+
+function phaseAfterEnd(play: NonNullable<ReturnType<typeof playPeriodOf>>, event: TimelineEvent, match: CalendarMatch): MatchPhase {
+  const final = isFinalWhistle(play, event.homeGoals === event.awayGoals, isKnockout(match));
+  switch (play) {
+    case 'first-half':
+      return 'half-time';
+    case 'second-half':
+      return final ? 'finished' : 'before-extra-time';
+    case 'extra-time-first-half':
+      return 'extra-time-break';
+    case 'extra-time-second-half':
+      return final ? 'finished' : 'before-shootout';
+    case 'shootout':
+      return 'finished';
+  }
+}
+
+function advance(progress: Progress, event: TimelineEvent, match: CalendarMatch): void {
+  if (event.period === SHOOTOUT_PERIOD) {
+    progress.shootout = true;
+    progress.penalties = eventPenalties(event);
+  }
+  if (event.period === 7 || event.period === 9) progress.extraTime = true;
+  // Shoot-out kicks never change the match score, whatever the feed's goal counters do.
+  if (!progress.shootout) progress.score = eventScore(event);
+  if (event.minute !== '') progress.minute = event.minute;
+  progress.phase = nextPhase(progress, event, match);
+  const scored = kickScored(event);
+  const side = sideOfTeam(match, event.teamId);
+  if (scored !== null && side !== null) progress.kicks[side].push(scored);
+}
+
+function winnerOf(score: Score, penalties: Score | null): Side | null {
+  if (score.home !== score.away) return score.home > score.away ? 'home' : 'away';
+  if (penalties !== null && penalties.home !== penalties.away) return penalties.home > penalties.away ? 'home' : 'away';
+  return null;
+}
+
+function teamRef(team: Team | null, placeholder: string | null): TeamRef {
+  if (team !== null) {
+    return { id: team.id, name: team.name, abbreviation: team.abbreviation, countryCode: team.countryCode };
+  }
+  const label = placeholder !== null && placeholder !== '' ? placeholder : '?';
+  return { id: null, name: label, abbreviation: label, countryCode: null };
+}
+
+function toSummary(progress: Progress, match: CalendarMatch): MatchSummary {
+  const score = progress.score ?? match.score ?? { home: 0, away: 0 };
+  const finished = progress.phase === 'finished';
+  return {
+    key: matchKeyString(match.key),
+    competitionName: match.competitionName,
+    stageName: match.stageName,
+    groupName: match.groupName,
+    kickoff: match.kickoff,
+    home: teamRef(match.home, match.placeholderHome),
+    away: teamRef(match.away, match.placeholderAway),
+    score: { ...score },
+    penalties: progress.penalties === null ? null : { ...progress.penalties },
+    phase: progress.phase,
+    minute: finished || progress.phase === 'pre-match' ? null : progress.minute,
+    wentToExtraTime: progress.extraTime,
+    winner: finished ? winnerOf(score, progress.penalties) : null,
+  };
+}
+
+/** The calendar's final result wins when it says the match is over and the timeline never said so. */
+function withCalendarResult(summary: MatchSummary, match: CalendarMatch): MatchSummary {
+  if (match.status !== 'finished' || summary.phase === 'finished') return summary;
+  const score = match.score ?? summary.score;
+  const penalties = match.penalties ?? summary.penalties;
+  return {
+    ...summary,
+    phase: 'finished',
+    minute: null,
+    score: { ...score },
+    penalties: penalties === null ? null : { ...penalties },
+    winner: sideOfTeam(match, match.winnerTeamId) ?? winnerOf(score, penalties),
+  };
+}
+
+/** The summary as the timeline events picked by `include` (in timeline order) leave it. */
+function summarize(match: CalendarMatch, ordered: readonly TimelineEvent[], include: readonly boolean[]): MatchSummary {
+  const progress = startProgress();
+  ordered.forEach((event, i) => {
+    if (include[i]) advance(progress, event, match);
+  });
+  return toSummary(progress, match);
+}
+
+/** The summary before any event: pre-match, or the calendar's result once it says the match is finished. */
+export function initialSummary(match: CalendarMatch): MatchSummary {
+  return withCalendarResult(toSummary(startProgress(), match), match);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// What one event means
+
+type Reading = { post: true; detail: MatchEventDetail } | { post: false; unknown: boolean };
+
+const IGNORED: Reading = { post: false, unknown: false };
+
+/** What an event says, given the match's progress before it (`before`) and right after it (`after`). */
+function readEvent(
+  event: TimelineEvent,
+  before: Progress,
+  after: Progress,
+  match: CalendarMatch,
+  options: TrackerOptions,
+): Reading {
+  const kind = categorize(event.type);
+  const side = sideOfTeam(match, event.teamId);
+  const player = event.playerName ?? null;
+  const inShootout = event.period === SHOOTOUT_PERIOD;
+  const post = (detail: MatchEventDetail): Reading => ({ post: true, detail });
+  switch (kind.category) {
+    case 'goal':
+    case 'penalty-missed': {
+      const scored = kickScored(event);
+      if (scored !== null) {
+        const outcome = kind.category === 'penalty-missed' ? kind.outcome : null;
+        const kicks = { home: [...after.kicks.home], away: [...after.kicks.away] };
+        return post({ kind: 'shootout-kick', side, player, scored, outcome, kicks, penalties: eventPenalties(event) });
+      }
+      if (inShootout) return IGNORED; // an own goal "in" the shoot-out is no kick
+      if (kind.category === 'penalty-missed') return post({ kind: 'penalty-missed', side, player, outcome: kind.outcome });
+      const goalSide = kind.method === 'own-goal' ? sideThatScored(before.score, event) : side;
+      return post({ kind: 'goal', side: goalSide, player, method: kind.method, score: eventScore(event) });
+    }
+    case 'penalty-awarded':
+      // During the shoot-out every kick is "awarded": noise.
+      if (inShootout) return IGNORED;
+      return post({ kind: 'penalty-awarded', side: kind.toOpponent ? otherSide(side) : side });
+    case 'card':
+      return post({ kind: 'card', side, player, card: kind.card });
+    case 'substitution':
+      if (!options.includeSubstitutions) return IGNORED;
+      return post({ kind: 'substitution', side, playerOn: player, playerOff: event.subPlayerName ?? null });
+    case 'period-start': {
+      const period = playPeriodOf(event.period);
+      return period === null ? IGNORED : post({ kind: 'period-start', period });
+    }
+    case 'period-end': {
+      const period = playPeriodOf(event.period);
+      if (period === null) return IGNORED;
+      const score = period === 'shootout' ? (after.score ?? eventScore(event)) : eventScore(event);
+      const finalWhistle = isFinalWhistle(period, score.home === score.away, isKnockout(match));
+      const penalties = period === 'shootout' ? eventPenalties(event) : null;
+      return post({ kind: 'period-end', period, score, penalties, finalWhistle });
+    }
+    case 'match-end': {
+      const score = after.score ?? eventScore(event);
+      const penalties = after.penalties;
+      return post({ kind: 'match-end', score, penalties, winner: winnerOf(score, penalties), extraTime: after.extraTime });
+    }
+    case 'noise':
+    case 'pending':
+      return IGNORED;
+    case 'unknown':
+      return { post: false, unknown: true };
+  }
+}
+
+/** Own goals: the feed's `IdTeam` is ambiguous, so the credited side is the one whose goal count went up. */
+function sideThatScored(previous: Score | null, event: TimelineEvent): Side | null {
+  const was = previous ?? { home: 0, away: 0 };
+  const home = event.homeGoals > was.home;
+  const away = event.awayGoals > was.away;
+  if (home === away) return null;
+  return home ? 'home' : 'away';
+}
+
+function cloneProgress(progress: Progress): Progress {
+  return { ...progress, kicks: { home: [...progress.kicks.home], away: [...progress.kicks.away] } };
+}
+
+/** Reads every included event with the progress of the included events before it. */
+function readAll(
+  match: CalendarMatch,
+  ordered: readonly TimelineEvent[],
+  include: readonly boolean[],
+  options: TrackerOptions,
+): (Reading | null)[] {
+  const progress = startProgress();
+  return ordered.map((event, i) => {
+    if (!include[i]) return null;
+    const before = cloneProgress(progress);
+    advance(progress, event, match);
+    return readEvent(event, before, progress, match, options);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Alerts
+
+const BASE_KEYS = new Set(['source', 'id', 'matchKey', 'revision', 'at', 'match', 'eventId']);
+
+/** JSON with sorted keys, skipping undefined: the same content gives the same text, even after a JSON round trip. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** What a reader sees in a reply (detail and minute), not the context it was posted in. */
+function fingerprint(alert: MatchEventAlert): string {
+  return canonicalJson(Object.fromEntries(Object.entries(alert).filter(([key]) => !BASE_KEYS.has(key))));
+}
+
+function eventAlert(
+  matchKey: string,
+  event: TimelineEvent,
+  detail: MatchEventDetail,
+  revision: number,
+  match: MatchSummary,
+): MatchEventAlert {
+  return {
+    source: 'match',
+    id: `${matchKey}/${event.id}`,
+    matchKey,
+    revision,
+    minute: event.minute === '' ? null : event.minute,
+    at: event.timestamp,
+    match,
+    ...detail,
+    eventId: event.id,
+  };
+}
+
+function correctionOf(original: MatchEventAlert, revision: number, match: MatchSummary): CorrectionAlert {
+  return {
+    source: 'match',
+    kind: 'correction',
+    id: `${original.id}/correction`,
+    matchKey: original.matchKey,
+    revision,
+    minute: original.minute,
+    at: original.at,
+    match,
+    original,
+  };
+}
+
+/** Builds a record without undefined fields, so the persisted JSON stays minimal. */
+function record(fields: EventRecord): EventRecord {
+  const out: EventRecord = {};
+  if (fields.a !== undefined) out.a = fields.a;
+  if (fields.r !== undefined) out.r = fields.r;
+  if (fields.c !== undefined && fields.c > 0) out.c = fields.c;
+  if (fields.t !== undefined) out.t = fields.t;
+  return out;
+}
+
+/** Handled in an earlier run, and still standing in that run's timeline (not a tombstone). */
+function wasSeen(rec: EventRecord | undefined): boolean {
+  return rec !== undefined && (rec.a !== undefined || rec.t !== undefined);
+}
+
+function isKickOff(reading: Reading | null): boolean {
+  return reading !== null && reading.post && reading.detail.kind === 'period-start' && reading.detail.period === 'first-half';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The tracker
+
+export function trackMatch(prev: MatchState | undefined, snapshot: MatchSnapshot, options: TrackerOptions): TrackResult {
+  const match = snapshot.match;
+  const matchKey = matchKeyString(match.key);
+  // A state from another format version is not trusted: the match is then seen afresh (catch-up, no replay).
+  const previous = prev !== undefined && prev.v === 1 ? prev : undefined;
+  const records = new Map<string, EventRecord>(Object.entries(previous?.events ?? {}));
+
+  // A timeline that comes back empty after events were seen is a feed hiccup, not a VAR wiping the match.
+  if (previous !== undefined && snapshot.events.length === 0 && records.size > 0) {
+    const summary = withCalendarResult(previous.summary, match);
+    return { state: { ...previous, summary }, alerts: [], unknownEvents: [], summary };
+  }
+
+  const ordered = orderEvents(snapshot.events);
+  const firstPending = ordered.findIndex((event) => event.type === PENDING_TYPE);
+  const holdFrom = firstPending === -1 ? ordered.length : firstPending;
+  // Events after a pending one wait with it, except those already handled (they stand as posted).
+  const accepted = ordered.map(
+    (event, i) => event.type !== PENDING_TYPE && (i < holdFrom || wasSeen(records.get(event.id))),
+  );
+  const actionable = (i: number): boolean => i < holdFrom && accepted[i] === true;
+  const readings = readAll(match, ordered, accepted, options);
+  const finalSummary = (): MatchSummary => withCalendarResult(summarize(match, ordered, accepted), match);
+  const unknownEvents: TimelineEvent[] = [];
+
+  if (previous === undefined) {
+    const underWay = readings.some((reading, i) => actionable(i) && reading !== null && reading.post && !isKickOff(reading));
+    if (underWay) return catchUp(matchKey, ordered, readings, actionable, finalSummary());
+  }
+
+  const alerts: MatchAlert[] = [];
+  const known = ordered.map((event, i) => accepted[i] === true && wasSeen(records.get(event.id)));
+
+  // Corrections first: they fix what the thread already says.
+  const present = new Set(ordered.map((event) => event.id));
+  const vanished = [...records].filter(([id]) => !present.has(id));
+  const gone = vanished
+    .filter(([, rec]) => rec.a !== undefined)
+    .sort(([, x], [, y]) => parseTimestamp(x.a?.at ?? '') - parseTimestamp(y.a?.at ?? '') || 0);
+  const summaryNow = gone.length > 0 ? summarize(match, ordered, known) : null;
+  for (const [id, rec] of gone) {
+    const original = rec.a as MatchEventAlert;
+    alerts.push(correctionOf(original, rec.c ?? 0, { ...(summaryNow as MatchSummary) }));
+    records.set(id, record({ r: original.revision, c: (rec.c ?? 0) + 1 }));
+  }
+  for (const [id, rec] of vanished) {
+    if (rec.a !== undefined) continue;
+    // Vanished noise is forgotten; a tombstone keeps the revision and correction count for a come-back.
+    if (rec.r === undefined) records.delete(id);
+    else records.set(id, record({ r: rec.r, c: rec.c }));
+  }
+
+  const summaryAfter = (i: number): MatchSummary => {
+    known[i] = true;
+    return summarize(match, ordered, known);
+  };
+
+  ordered.forEach((event, i) => {
+    const reading = readings[i];
+    if (!actionable(i) || reading === null || reading === undefined) return;
+    const rec = records.get(event.id);
+    known[i] = true;
+
+    if (rec === undefined) {
+      if (reading.post) {
+        const alert = eventAlert(matchKey, event, reading.detail, 0, summaryAfter(i));
+        alerts.push(alert);
+        records.set(event.id, record({ a: alert }));
+      } else {
+        records.set(event.id, record({ t: event.type }));
+        if (reading.unknown) unknownEvents.push(event);
+      }
+      return;
+    }
+
+    if (rec.a !== undefined) {
+      const posted = rec.a;
+      if (reading.post) {
+        // The summary is only worked out when there is an edit to post.
+        const candidate = eventAlert(matchKey, event, reading.detail, posted.revision + 1, posted.match);
+        if (fingerprint(candidate) !== fingerprint(posted)) {
+          candidate.match = summaryAfter(i);
+          alerts.push(candidate);
+          records.set(event.id, record({ a: candidate, c: rec.c }));
+        }
+      } else if (!(event.type === SUBSTITUTION_TYPE && posted.kind === 'substitution')) {
+        // Re-typed into something not posted (e.g. a goal turned into a save): what was posted no longer stands.
+        // A substitution merely switched off keeps its reply.
+        alerts.push(correctionOf(posted, rec.c ?? 0, summaryAfter(i)));
+        records.set(event.id, record({ t: event.type, r: posted.revision, c: (rec.c ?? 0) + 1 }));
+      }
+      return;
+    }
+
+    // Handled without a standing alert: noise, absorbed by a catch-up, corrected, or a vanished one come back.
+    if (reading.post && rec.t !== event.type) {
+      const revision = rec.r === undefined ? 0 : rec.r + 1;
+      const alert = eventAlert(matchKey, event, reading.detail, revision, summaryAfter(i));
+      alerts.push(alert);
+      records.set(event.id, record({ a: alert, c: rec.c }));
+    } else if (rec.t !== event.type) {
+      records.set(event.id, record({ ...rec, t: event.type }));
+    }
+  });
+
+  const summary = finalSummary();
+  return { state: { v: 1, summary, events: Object.fromEntries(records) }, alerts, unknownEvents, summary };
+}
+
+/** First sight of a match under way (SPEC M5): one summary reply, and every current event counts as handled. */
+function catchUp(
+  matchKey: string,
+  ordered: readonly TimelineEvent[],
+  readings: readonly (Reading | null)[],
+  actionable: (i: number) => boolean,
+  summary: MatchSummary,
+): TrackResult {
+  const goals: GoalLine[] = [];
+  const cards: CardLine[] = [];
+  const unknownEvents: TimelineEvent[] = [];
+  const records = new Map<string, EventRecord>();
+  let at = '';
+  ordered.forEach((event, i) => {
+    const reading = readings[i];
+    if (!actionable(i) || reading === null || reading === undefined) return;
+    records.set(event.id, record({ t: event.type }));
+    at = event.timestamp;
+    if (!reading.post) {
+      if (reading.unknown) unknownEvents.push(event);
+      return;
+    }
+    const detail = reading.detail;
+    const minute = event.minute;
+    if (detail.kind === 'goal') goals.push({ side: detail.side, player: detail.player, minute, method: detail.method });
+    if (detail.kind === 'card') cards.push({ side: detail.side, player: detail.player, minute, card: detail.card });
+  });
+  const alert: CatchUpAlert = {
+    source: 'match',
+    kind: 'catch-up',
+    id: `${matchKey}/catch-up`,
+    matchKey,
+    revision: 0,
+    minute: summary.minute,
+    at,
+    match: { ...summary },
+    score: { ...summary.score },
+    penalties: summary.penalties === null ? null : { ...summary.penalties },
+    goals,
+    cards,
+  };
+  return {
+    state: { v: 1, summary, events: Object.fromEntries(records) },
+    alerts: [alert],
+    unknownEvents,
+    summary,
+  };
+}

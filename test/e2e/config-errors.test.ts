@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startApp, tempDir } from './harness.js';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((c) => c()));
+});
+
+async function run(env: Record<string, string>) {
+  const { dir, remove } = await tempDir();
+  cleanups.push(remove);
+  const app = startApp(env, dir);
+  const exit = await app.exited;
+  return { exit, stderr: app.stderr(), stdout: app.stdout() };
+}
+
+describe('starting with a bad configuration', () => {
+  it('prints one line per bad variable, no stack trace, and exits non-zero', async () => {
+    const { exit, stderr } = await run({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      LOCALE: 'it-IT',
+      MATCH_POLL_SECONDS: '0',
+      TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
+    });
+    expect(exit.code).not.toBe(0);
+    const lines = stderr.trim().split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'fanfare: LOCALE: must be one of en-GB, pt-BR, fr-FR, es-ES, de-DE, got "it-IT"',
+        'fanfare: MATCH_POLL_SECONDS: must be at least 0.2, got 0',
+        expect.stringMatching(/^fanfare: TWILIO_AUTH_TOKEN: missing/),
+        expect.stringMatching(/^fanfare: TWILIO_MESSAGING_SERVICE_SID: missing/),
+      ]),
+    );
+    expect(lines).toHaveLength(4);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('says clearly when the store cannot be opened', async () => {
+    const { exit, stderr } = await run({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      STORE_URL: 'sqlite:///dev/null/fanfare.sqlite',
+    });
+    expect(exit.code).not.toBe(0);
+    expect(stderr).toMatch(/^fanfare: STORE_URL: /);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * Runs the real app (`src/main.ts`) as a child process, configured only through environment variables,
+ * the way an installer runs it. Logs are pino JSON lines on stdout.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const MAIN = path.join(ROOT, 'src/main.ts');
+// tsx's loader by path: the app runs in a temp working directory where `tsx` would not resolve.
+const TSX = pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+
+export interface LogLine {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+export interface RunningApp {
+  process: ChildProcess;
+  logs: LogLine[];
+  /** Everything printed on stdout, raw (the demo prints text, the app prints JSON). */
+  stdout(): string;
+  stderr(): string;
+  waitForLog(predicate: (line: LogLine) => boolean, timeoutMs?: number): Promise<LogLine>;
+  waitForOutput(text: string, timeoutMs?: number): Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  kill(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** A working directory of its own (no stray .env) that is removed afterwards. */
+export async function tempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'fanfare-e2e-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export function startApp(env: Record<string, string>, cwd: string): RunningApp {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'debug', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: LogLine[] = [];
+  let out = '';
+  let err = '';
+  let partial = '';
+  const waiters = new Set<() => void>();
+  const notify = () => waiters.forEach((w) => w());
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    partial += chunk.toString();
+    const lines = partial.split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) {
+      if (!line.startsWith('{')) continue;
+      try {
+        logs.push(JSON.parse(line) as LogLine);
+      } catch {
+        // not a log line
+      }
+    }
+    notify();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+    notify();
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => {
+      notify();
+      resolve({ code, signal });
+    }),
+  );
+
+  function waitUntil<T>(check: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const attempt = () => {
+        const found = check();
+        if (found !== undefined) {
+          cleanup();
+          resolve(found);
+        } else if (child.exitCode !== null || child.signalCode !== null) {
+          cleanup();
+          reject(new Error(`app exited before ${what}\nstderr: ${err}\nlast logs: ${out.slice(-3000)}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        cleanup();
+        reject(new Error(`timed out waiting for ${what}\nstderr: ${err}\nlast logs: ${out.slice(-3000)}`));
+      }, timeoutMs);
+      const cleanup = () => {
+        clearTimeout(timer);
+        waiters.delete(attempt);
+      };
+      waiters.add(attempt);
+      attempt();
+    });
+  }
+
+  return {
+    process: child,
+    logs,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    waitForLog: (predicate, timeoutMs = 15_000) => waitUntil(() => logs.find(predicate), 'a log line', timeoutMs),
+    waitForOutput: async (text, timeoutMs = 15_000) => {
+      await waitUntil(() => (out.includes(text) ? true : undefined), `output "${text}"`, timeoutMs);
+    },
+    kill: (signal = 'SIGTERM') => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+}

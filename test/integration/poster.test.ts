@@ -1,0 +1,208 @@
+/**
+ * The match poster against the fake Slack, through the real @slack/web-api client: thread structure,
+ * pacing and Retry-After, and no duplicate after a post whose outcome was unknown.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { webApi } from '@slack/bolt';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { trackMatch, type MatchState, type TrackResult } from '../../src/football/tracker.js';
+import type { TimelineEvent } from '../../src/football/types.js';
+import { PacedSlack } from '../../src/slack/slack-calls.js';
+import { MatchPoster } from '../../src/slack/poster.js';
+import { SettingsRepo } from '../../src/store/settings.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import { ThreadRepo } from '../../src/store/threads.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
+import { calendar, ev, kickOff, MATCH_KEY } from '../unit/tracker-fixtures.js';
+
+const CHANNEL = 'C0MATCHES';
+const logger = pino({ level: 'silent' });
+
+let slack: FakeSlack;
+let store: Store;
+let dir: string;
+
+beforeEach(async () => {
+  slack = await startFakeSlack();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'fanfare-poster-'));
+  store = await openStore(`sqlite://${path.join(dir, 'store.sqlite')}`);
+});
+
+afterEach(async () => {
+  await store.close();
+  await slack.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function poster(options: { timeoutMs?: number; intervalMs?: number } = {}) {
+  const client = new webApi.WebClient(slack.botToken, {
+    slackApiUrl: slack.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 2000,
+  });
+  const threads = new ThreadRepo(store);
+  const settings = new SettingsRepo(store);
+  const matchPoster = new MatchPoster({
+    client,
+    threads,
+    settings,
+    locale: 'en-GB',
+    logger,
+    slack: new PacedSlack({ intervalMs: options.intervalMs ?? 0 }),
+  });
+  return { matchPoster, threads, settings };
+}
+
+const QAT_ID = '43834';
+const ECU_ID = '43927';
+const timeline: TimelineEvent[] = [
+  kickOff('e1'),
+  ev('e2', 0, { t: 900, minute: "16'", teamId: ECU_ID, playerName: 'Enner VALENCIA', score: [0, 1] }),
+  ev('e3', 2, { t: 1500, minute: "25'", teamId: QAT_ID, playerName: 'Karim BOUDIAF', score: [0, 1] }),
+  ev('e4', 0, { t: 1900, minute: "31'", teamId: ECU_ID, playerName: 'Enner VALENCIA', score: [0, 2] }),
+];
+
+/** The tracker as the poll loop drives it: state carried from poll to poll, first poll at kick-off. */
+function liveMatch() {
+  let state: MatchState | undefined;
+  return (events: TimelineEvent[]): TrackResult => {
+    const result = trackMatch(state, { match: calendar(), events }, { includeSubstitutions: false });
+    state = result.state;
+    return result;
+  };
+}
+
+/** Polls the timeline growing one event at a time, up to `count` events; returns the last result. */
+function pollUpTo(poll: ReturnType<typeof liveMatch>, count: number): TrackResult[] {
+  return Array.from({ length: count }, (_, i) => poll(timeline.slice(0, i + 1)));
+}
+
+async function deliverAll(p: ReturnType<typeof poster>, results: TrackResult[]) {
+  for (const result of results) await deliver(p, result);
+}
+
+async function deliver(p: ReturnType<typeof poster>, result: TrackResult) {
+  await p.threads.enqueue(MATCH_KEY, CHANNEL, result.alerts);
+  await p.matchPoster.flush(MATCH_KEY, result.summary);
+}
+
+function replies(): string[] {
+  const [parent] = slack.channelMessages(CHANNEL);
+  return parent ? slack.thread(CHANNEL, parent.ts).map((m) => String(m.metadata?.event_payload.alert_id)) : [];
+}
+
+describe('match poster', () => {
+  it('posts one parent and one reply per alert in order, broadcasting goals, with metadata and no unfurls', async () => {
+    const p = poster();
+    await deliverAll(p, pollUpTo(liveMatch(), 4));
+    const top = slack.channelMessages(CHANNEL);
+    expect(top).toHaveLength(1);
+    expect(top[0]?.metadata).toEqual({ event_type: 'fanfare_match', event_payload: { match_key: MATCH_KEY } });
+    expect(replies()).toEqual(['e1', 'e2', 'e3', 'e4'].map((id) => `${MATCH_KEY}/${id}`));
+    const thread = slack.thread(CHANNEL, top[0]?.ts as string);
+    expect(thread.map((m) => m.reply_broadcast ?? false)).toEqual([false, true, false, true]);
+    expect(thread.every((m) => m.unfurl_links === false && m.unfurl_media === false)).toBe(true);
+    expect(top[0]?.text).toContain('0–2');
+  });
+
+  it('posts nothing twice when the same alerts are delivered again', async () => {
+    const p = poster();
+    const results = pollUpTo(liveMatch(), 4);
+    await deliverAll(p, results);
+    await deliverAll(p, results);
+    expect(slack.messages).toHaveLength(5);
+  });
+
+  it('edits the parent only when what it shows changed', async () => {
+    const p = poster();
+    const poll = liveMatch();
+    const results = pollUpTo(poll, 4);
+    await deliverAll(p, results.slice(0, 2));
+    const updatesBefore = slack.calls.filter((c) => c.method === 'chat.update').length;
+    await p.matchPoster.flush(MATCH_KEY, (results[1] as TrackResult).summary);
+    expect(slack.calls.filter((c) => c.method === 'chat.update').length).toBe(updatesBefore);
+    await deliverAll(p, results.slice(2));
+    const [parent] = slack.channelMessages(CHANNEL);
+    expect(parent?.edits).toBeGreaterThan(0);
+    expect(parent?.text).toContain('0–2');
+  });
+
+  it('waits out a 429 for Retry-After and then posts once', async () => {
+    const p = poster();
+    slack.rateLimit('chat.postMessage', 1, 1);
+    const started = Date.now();
+    await deliverAll(p, pollUpTo(liveMatch(), 1));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(slack.messages).toHaveLength(2);
+  });
+
+  it('paces writes to one channel at about one a second', async () => {
+    const p = poster({ intervalMs: 1000 });
+    const started = Date.now();
+    const [kickoff, goal] = pollUpTo(liveMatch(), 2) as [TrackResult, TrackResult];
+    await p.threads.enqueue(MATCH_KEY, CHANNEL, [...kickoff.alerts, ...goal.alerts]);
+    await p.matchPoster.flush(MATCH_KEY, goal.summary);
+    // parent + 2 replies: two gaps of a second at least (a lower bound: a slow machine cannot break it)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
+  });
+
+  it('after a reply whose outcome was unknown, reads the thread back and does not post it again', async () => {
+    const p = poster({ timeoutMs: 300 });
+    const results = pollUpTo(liveMatch(), 4);
+    await deliver(p, results[0] as TrackResult);
+    slack.hang('chat.postMessage', 1, { thenRecord: true });
+    await deliver(p, results[1] as TrackResult);
+    expect(replies()).toHaveLength(2);
+    await deliverAll(p, results.slice(2));
+    expect(replies()).toEqual(['e1', 'e2', 'e3', 'e4'].map((id) => `${MATCH_KEY}/${id}`));
+    expect(slack.calls.some((c) => c.method === 'conversations.replies' && c.args.include_all_metadata === true)).toBe(true);
+  });
+
+  it('after a parent whose outcome was unknown, finds it in the channel instead of posting a second one', async () => {
+    const p = poster({ timeoutMs: 300 });
+    const results = pollUpTo(liveMatch(), 4);
+    slack.hang('chat.postMessage', 1, { thenRecord: true });
+    await deliver(p, results[0] as TrackResult);
+    await deliverAll(p, results.slice(1));
+    expect(slack.channelMessages(CHANNEL)).toHaveLength(1);
+    expect(replies()).toHaveLength(4);
+  });
+
+  it('edits a posted reply in place when its content changes, without a new message', async () => {
+    const p = poster();
+    const poll = liveMatch();
+    await deliver(p, poll(timeline.slice(0, 1)));
+    await deliver(p, poll([timeline[0] as TimelineEvent, { ...(timeline[1] as TimelineEvent), playerName: null }]));
+    const later = poll(timeline.slice(0, 2));
+    expect(later.alerts.map((a) => [a.id, a.revision])).toEqual([[`${MATCH_KEY}/e2`, 1]]);
+    await deliver(p, later);
+    const goal = slack.messages.find((m) => m.metadata?.event_payload.alert_id === `${MATCH_KEY}/e2`);
+    expect(replies()).toHaveLength(2);
+    expect(goal?.edits).toBe(1);
+    expect(goal?.text).toContain('Enner VALENCIA');
+  });
+
+  it('retries a refused reply on later polls, then gives up on it and goes on with the next', async () => {
+    const p = poster();
+    const poll = liveMatch();
+    await deliver(p, poll(timeline.slice(0, 1)));
+    const next = poll(timeline.slice(0, 3));
+    slack.fail('chat.postMessage', 'invalid_blocks', 3);
+    await deliver(p, next);
+    expect(replies()).toEqual([`${MATCH_KEY}/e1`]);
+    await p.matchPoster.flush(MATCH_KEY, next.summary);
+    await p.matchPoster.flush(MATCH_KEY, next.summary);
+    expect(replies()).toEqual([`${MATCH_KEY}/e1`, `${MATCH_KEY}/e3`]);
+  });
+
+  it('does not broadcast goals when an admin switched it off', async () => {
+    const p = poster();
+    await p.settings.change({ broadcastGoals: false });
+    await deliverAll(p, pollUpTo(liveMatch(), 2));
+    expect(slack.messages.some((m) => m.reply_broadcast)).toBe(false);
+  });
+});

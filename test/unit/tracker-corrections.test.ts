@@ -1,0 +1,142 @@
+/** SPEC M6: corrections for vanished posts, and edits (revision + 1) when a posted event's content changes. */
+import { describe, expect, it } from 'vitest';
+import type { CorrectionAlert } from '../../src/alerts/types.js';
+import { trackMatch } from '../../src/football/tracker.js';
+import { ECU, QAT, ev, eventAlerts, ids, kickOff, last, MATCH_KEY, OPTIONS, poll, snapshot } from './tracker-fixtures.js';
+
+describe('corrections', () => {
+  // Brazil–Costa Rica 2018: a Type 72 penalty was removed after VAR (j0k3r#9).
+  const penalty = ev('-77', 72, { t: 4800, period: 5, minute: "79'", teamId: ECU.id });
+  const review = ev('var', 71, { t: 4900, period: 5, minute: "81'" });
+
+  it('posts one correction carrying the original when a posted event vanishes, then nothing more', () => {
+    const results = poll([
+      [kickOff()],
+      [kickOff(), penalty],
+      [kickOff(), review],
+      [kickOff(), review],
+    ]);
+    const posted = results[1]?.alerts[0];
+    expect(posted).toMatchObject({ kind: 'penalty-awarded', side: 'home' });
+    const [correction, ...rest] = results[2]?.alerts ?? [];
+    expect(rest).toEqual([]);
+    expect(correction).toMatchObject({
+      kind: 'correction',
+      id: `${MATCH_KEY}/-77/correction`,
+      revision: 0,
+      minute: "79'",
+      at: penalty.timestamp,
+    });
+    expect((correction as CorrectionAlert).original).toEqual(posted);
+    expect(results[2]?.unknownEvents).toEqual([]);
+    expect(results[3]?.alerts).toEqual([]);
+  });
+
+  it('states the corrected score in the correction when a goal is ruled out', () => {
+    const goal = ev('g', 0, { t: 600, teamId: QAT.id, score: [1, 0] });
+    const results = poll([[kickOff()], [kickOff(), goal], [kickOff(), ev('var', 71, { t: 700, score: [0, 0] })]]);
+    const correction = last(results).alerts[0];
+    expect(correction?.kind).toBe('correction');
+    expect(correction?.match.score).toEqual({ home: 0, away: 0 });
+    expect(last(results).summary.score).toEqual({ home: 0, away: 0 });
+  });
+
+  it('posts a vanished event that comes back again under the same id, as a new revision', () => {
+    const results = poll([[kickOff()], [kickOff(), penalty], [kickOff()], [kickOff(), penalty], [kickOff(), penalty]]);
+    expect(results[2]?.alerts.map((a) => a.kind)).toEqual(['correction']);
+    expect(results[3]?.alerts).toEqual([expect.objectContaining({ id: `${MATCH_KEY}/-77`, kind: 'penalty-awarded', revision: 1 })]);
+    expect(results[4]?.alerts).toEqual([]);
+  });
+
+  it('corrects a second disappearance with a higher revision of the correction', () => {
+    const results = poll([[kickOff()], [kickOff(), penalty], [kickOff()], [kickOff(), penalty], [kickOff()]]);
+    expect(results[4]?.alerts).toEqual([
+      expect.objectContaining({ kind: 'correction', id: `${MATCH_KEY}/-77/correction`, revision: 1 }),
+    ]);
+  });
+
+  it('says nothing when noise vanishes', () => {
+    const results = poll([[kickOff()], [kickOff(), ev('corner', 16, { t: 100 })], [kickOff()]]);
+    expect(last(results).alerts).toEqual([]);
+    expect(last(results).state.events['corner']).toBeUndefined();
+  });
+
+  it('posts a goal re-created by FIFA under a new id and corrects the old one (Spain–Japan 2022)', () => {
+    const at51 = ev('g51', 0, { t: 3060, period: 5, minute: "51'", teamId: ECU.id, score: [1, 1] });
+    const at53 = ev('g53', 0, { t: 3180, period: 5, minute: "53'", teamId: ECU.id, score: [1, 1] });
+    const results = poll([[kickOff()], [kickOff(), at51], [kickOff(), at53]]);
+    expect(last(results).alerts.map((a) => `${a.kind} ${a.id}`)).toEqual([
+      `correction ${MATCH_KEY}/g51/correction`,
+      `goal ${MATCH_KEY}/g53`,
+    ]);
+  });
+
+  it('corrects a posted goal whose type turns into something not posted', () => {
+    const results = poll([
+      [kickOff()],
+      [kickOff(), ev('g', 0, { t: 600, teamId: QAT.id, score: [1, 0] })],
+      [kickOff(), ev('g', 33, { t: 600, teamId: QAT.id })],
+      [kickOff(), ev('g', 33, { t: 600, teamId: QAT.id })],
+    ]);
+    expect(results[2]?.alerts.map((a) => a.kind)).toEqual(['correction']);
+    expect(results[3]?.alerts).toEqual([]);
+  });
+
+  it('ignores a timeline that comes back empty (feed hiccup) instead of correcting everything', () => {
+    const goal = ev('g', 0, { t: 600, teamId: QAT.id, score: [1, 0] });
+    const results = poll([[kickOff()], [kickOff(), goal], [], [kickOff(), goal]]);
+    expect(results[2]?.alerts).toEqual([]);
+    expect(results[2]?.summary).toEqual(results[1]?.summary);
+    expect(results[3]?.alerts).toEqual([]);
+  });
+});
+
+describe('edits', () => {
+  it('re-states a posted goal with revision + 1 when the scorer name arrives, and only once', () => {
+    const anonymous = ev('g', 0, { t: 600, minute: "10'", teamId: QAT.id, playerId: '1', score: [1, 0] });
+    const named = { ...anonymous, playerName: 'Akram Afif' };
+    const results = poll([[kickOff()], [kickOff(), anonymous], [kickOff(), named], [kickOff(), named]]);
+    expect(results[1]?.alerts[0]).toMatchObject({ player: null, revision: 0 });
+    expect(results[2]?.alerts).toEqual([
+      expect.objectContaining({ id: `${MATCH_KEY}/g`, kind: 'goal', player: 'Akram Afif', revision: 1 }),
+    ]);
+    expect(results[3]?.alerts).toEqual([]);
+  });
+
+  it('re-states a posted goal when FIFA changes the scorer', () => {
+    const first = ev('g', 0, { t: 600, teamId: QAT.id, playerId: '1', playerName: 'Afif', score: [1, 0] });
+    const results = poll([[kickOff()], [kickOff(), first], [kickOff(), { ...first, playerId: '2', playerName: 'Ali' }]]);
+    expect(last(results).alerts).toEqual([expect.objectContaining({ player: 'Ali', revision: 1 })]);
+  });
+
+  it('re-states a card whose type changes between posted kinds (yellow → red)', () => {
+    const yellow = ev('c', 2, { t: 600, teamId: QAT.id });
+    const results = poll([[kickOff()], [kickOff(), yellow], [kickOff(), { ...yellow, type: 3 }]]);
+    expect(last(results).alerts).toEqual([expect.objectContaining({ id: `${MATCH_KEY}/c`, card: 'red', revision: 1 })]);
+  });
+
+  it('does not re-state a goal just because the match moved on or FIFA re-stamped it', () => {
+    const goal = ev('g', 0, { t: 600, teamId: QAT.id, score: [1, 0] });
+    const results = poll([
+      [kickOff()],
+      [kickOff(), goal],
+      [kickOff(), { ...goal, timestamp: '2022-11-20T16:10:00.5Z' }, ev('g2', 0, { t: 900, teamId: ECU.id, score: [1, 1] })],
+    ]);
+    expect(ids(last(results).alerts)).toEqual([`${MATCH_KEY}/g2`]);
+  });
+
+  it('posts an ignored event that turns into a posted kind', () => {
+    const results = poll([[kickOff()], [kickOff(), ev('e', 12, { t: 600 })], [kickOff(), ev('e', 0, { t: 600, teamId: QAT.id, score: [1, 0] })]]);
+    expect(eventAlerts(last(results).alerts)).toEqual([expect.objectContaining({ kind: 'goal', revision: 0 })]);
+  });
+
+  it('keeps the edit idempotent across a JSON round trip of the state', () => {
+    const goal = ev('g', 0, { t: 600, teamId: QAT.id, score: [1, 0] });
+    const first = trackMatch(undefined, snapshot([kickOff()]), OPTIONS);
+    const second = trackMatch(first.state, snapshot([kickOff(), goal]), OPTIONS);
+    const named = [kickOff(), { ...goal, playerName: 'Afif' }];
+    const third = trackMatch(JSON.parse(JSON.stringify(second.state)), snapshot(named), OPTIONS);
+    expect(third.alerts).toHaveLength(1);
+    expect(trackMatch(JSON.parse(JSON.stringify(third.state)), snapshot(named), OPTIONS).alerts).toEqual([]);
+  });
+});

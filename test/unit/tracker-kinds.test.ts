@@ -1,0 +1,253 @@
+/** SPEC M7: which timeline types become which replies, and for which side. */
+import { describe, expect, it } from 'vitest';
+import type { MatchEventAlert } from '../../src/alerts/types.js';
+import { trackMatch } from '../../src/football/tracker.js';
+import type { TimelineEvent } from '../../src/football/types.js';
+import { ECU, QAT, calendar, ev, eventAlerts, kickOff, knockout, last, MATCH_KEY, OPTIONS, poll, snapshot } from './tracker-fixtures.js';
+
+/** The reply (if any) for `event` when it follows the kick-off in a match already being tracked. */
+function replyFor(event: TimelineEvent, options = OPTIONS, match = calendar()): MatchEventAlert[] {
+  const results = poll([[kickOff()], [kickOff(), event]], options, match);
+  return eventAlerts(last(results).alerts);
+}
+
+function onlyReply(event: TimelineEvent, options = OPTIONS, match = calendar()): MatchEventAlert {
+  const replies = replyFor(event, options, match);
+  expect(replies).toHaveLength(1);
+  return replies[0] as MatchEventAlert;
+}
+
+describe('kick-off and period events', () => {
+  it('posts the kick-off of a match seen before it starts, with the event time and minute', () => {
+    const result = trackMatch(undefined, snapshot([kickOff('18185300000031', { minute: "1'", t: 133 })]), OPTIONS);
+    expect(result.alerts).toEqual([
+      expect.objectContaining({
+        kind: 'period-start',
+        period: 'first-half',
+        id: `${MATCH_KEY}/18185300000031`,
+        eventId: '18185300000031',
+        matchKey: MATCH_KEY,
+        source: 'match',
+        revision: 0,
+        minute: "1'",
+        at: '2022-11-20T16:02:13.0Z',
+      }),
+    ]);
+    expect(result.alerts[0]?.match.phase).toBe('first-half');
+  });
+
+  it.each([
+    [5, 'second-half'],
+    [7, 'extra-time-first-half'],
+    [9, 'extra-time-second-half'],
+    [11, 'shootout'],
+  ] as const)('posts Type 7 Period %i as the start of %s', (period, expected) => {
+    expect(onlyReply(ev('p', 7, { period, t: 60 }))).toMatchObject({ kind: 'period-start', period: expected });
+  });
+
+  it('posts half-time as the end of the first half, never a final whistle', () => {
+    const reply = onlyReply(ev('ht', 8, { period: 3, t: 2800, minute: "45'+2'", score: [1, 0] }));
+    expect(reply).toMatchObject({ kind: 'period-end', period: 'first-half', score: { home: 1, away: 0 }, finalWhistle: false });
+    expect(reply).toMatchObject({ penalties: null });
+    expect(reply.match.phase).toBe('half-time');
+  });
+
+  it('blows the final whistle at the end of the second half of a group match, even level', () => {
+    const reply = onlyReply(ev('ft', 8, { period: 5, t: 6000, minute: "90'+6'", score: [1, 1] }));
+    expect(reply).toMatchObject({ kind: 'period-end', period: 'second-half', finalWhistle: true });
+    expect(reply.match).toMatchObject({ phase: 'finished', minute: null, winner: null });
+  });
+
+  it('does not blow the final whistle when a knockout match is level after 90 minutes', () => {
+    const reply = onlyReply(ev('ft', 8, { period: 5, t: 6000, score: [1, 1] }), OPTIONS, knockout());
+    expect(reply).toMatchObject({ kind: 'period-end', period: 'second-half', finalWhistle: false });
+    expect(reply.match.phase).toBe('before-extra-time');
+  });
+
+  it('blows the final whistle when a knockout match has a winner after 90 minutes', () => {
+    const reply = onlyReply(ev('ft', 8, { period: 5, t: 6000, score: [2, 1] }), OPTIONS, knockout());
+    expect(reply).toMatchObject({ finalWhistle: true });
+    expect(reply.match).toMatchObject({ phase: 'finished', winner: 'home' });
+  });
+
+  it('ends extra time with a final whistle only when someone leads', () => {
+    const level = onlyReply(ev('e', 8, { period: 9, t: 8000, score: [2, 2] }), OPTIONS, knockout());
+    expect(level).toMatchObject({ period: 'extra-time-second-half', finalWhistle: false });
+    expect(level.match.phase).toBe('before-shootout');
+    const decided = onlyReply(ev('e', 8, { period: 9, t: 8000, score: [3, 2] }), OPTIONS, knockout());
+    expect(decided).toMatchObject({ period: 'extra-time-second-half', finalWhistle: true });
+    const firstHalf = onlyReply(ev('e', 8, { period: 7, t: 7000, score: [3, 2] }), OPTIONS, knockout());
+    expect(firstHalf).toMatchObject({ period: 'extra-time-first-half', finalWhistle: false });
+    expect(firstHalf.match.phase).toBe('extra-time-break');
+  });
+
+  it('posts the match end with the winner and the score', () => {
+    const reply = onlyReply(ev('end', 26, { period: 10, t: 6100, minute: "90'+6'", score: [0, 2] }));
+    expect(reply).toMatchObject({
+      kind: 'match-end',
+      score: { home: 0, away: 2 },
+      penalties: null,
+      winner: 'away',
+      extraTime: false,
+    });
+    expect(reply.match).toMatchObject({ phase: 'finished', winner: 'away', minute: null });
+  });
+
+  it('posts no reply for period events of periods that are not play (e.g. Type 7 Period 4)', () => {
+    const results = poll([[kickOff()], [kickOff(), ev('odd', 7, { period: 4, t: 2900 })]]);
+    expect(last(results).alerts).toEqual([]);
+    expect(last(results).unknownEvents).toEqual([]);
+  });
+});
+
+describe('goals', () => {
+  it.each([
+    [0, 'open-play'],
+    [39, 'free-kick'],
+    [40, 'open-play'],
+    [41, 'penalty'],
+  ] as const)('posts Type %i as a goal (%s) for the team named by IdTeam', (type, method) => {
+    const reply = onlyReply(
+      ev('g', type, { t: 600, minute: "10'", teamId: ECU.id, playerId: '1', playerName: 'Enner Valencia', score: [0, 1] }),
+    );
+    expect(reply).toMatchObject({
+      kind: 'goal',
+      side: 'away',
+      player: 'Enner Valencia',
+      method,
+      score: { home: 0, away: 1 },
+      minute: "10'",
+    });
+    expect(reply.match.score).toEqual({ home: 0, away: 1 });
+  });
+
+  it('gives a goal without IdTeam, or with a team not in the match, no side', () => {
+    expect(onlyReply(ev('g', 0, { t: 60, score: [1, 0] }))).toMatchObject({ kind: 'goal', side: null });
+    expect(onlyReply(ev('g', 0, { t: 60, teamId: '999', score: [1, 0] }))).toMatchObject({ kind: 'goal', side: null });
+  });
+
+  it('credits an own goal to the side whose count went up, not to IdTeam', () => {
+    const results = poll([
+      [kickOff()],
+      [
+        kickOff(),
+        ev('g1', 0, { t: 300, teamId: QAT.id, score: [1, 0] }),
+        // IdTeam names Qatar (the player's team) but Ecuador's count went up.
+        ev('og', 34, { t: 600, teamId: QAT.id, playerName: 'Unlucky', score: [1, 1] }),
+      ],
+    ]);
+    const [, ownGoal] = eventAlerts(last(results).alerts);
+    expect(ownGoal).toMatchObject({ kind: 'goal', method: 'own-goal', side: 'away', player: 'Unlucky', score: { home: 1, away: 1 } });
+  });
+
+  it('credits an own goal from the previous event in timeline order, not feed order', () => {
+    const results = poll([
+      [kickOff()],
+      [kickOff(), ev('og', 34, { t: 600, teamId: ECU.id, score: [2, 0] }), ev('g1', 0, { t: 300, teamId: QAT.id, score: [1, 0] })],
+    ]);
+    const ownGoal = eventAlerts(last(results).alerts).find((a) => a.eventId === 'og');
+    expect(ownGoal).toMatchObject({ side: 'home' });
+  });
+
+  it('stamps each goal of one poll with the score right after it', () => {
+    const results = poll([
+      [kickOff()],
+      [kickOff(), ev('g1', 0, { t: 300, teamId: QAT.id, score: [1, 0] }), ev('g2', 0, { t: 600, teamId: QAT.id, score: [2, 0] })],
+    ]);
+    const [first, second] = eventAlerts(last(results).alerts);
+    expect(first?.match.score).toEqual({ home: 1, away: 0 });
+    expect(second?.match.score).toEqual({ home: 2, away: 0 });
+    expect(last(results).summary.score).toEqual({ home: 2, away: 0 });
+  });
+});
+
+describe('penalties and cards', () => {
+  it('gives a Type 6 penalty to the team named by IdTeam', () => {
+    expect(onlyReply(ev('p', 6, { t: 60, teamId: QAT.id }))).toMatchObject({ kind: 'penalty-awarded', side: 'home' });
+  });
+
+  it('gives a Type 72 penalty to the other team: IdTeam is the side that fouled', () => {
+    expect(onlyReply(ev('p', 72, { t: 60, teamId: QAT.id }))).toMatchObject({ kind: 'penalty-awarded', side: 'away' });
+    expect(onlyReply(ev('p', 72, { t: 60, teamId: ECU.id }))).toMatchObject({ kind: 'penalty-awarded', side: 'home' });
+    expect(onlyReply(ev('p', 72, { t: 60 }))).toMatchObject({ kind: 'penalty-awarded', side: null });
+  });
+
+  it.each([
+    [65, 'missed'],
+    [60, 'saved'],
+    [46, 'woodwork'],
+    [51, 'woodwork'],
+  ] as const)('posts Type %i as a penalty %s', (type, outcome) => {
+    const reply = onlyReply(ev('m', type, { t: 60, teamId: ECU.id, playerName: 'Valencia' }));
+    expect(reply).toMatchObject({ kind: 'penalty-missed', side: 'away', player: 'Valencia', outcome });
+  });
+
+  it.each([
+    [2, 'yellow'],
+    [3, 'red'],
+    [4, 'second-yellow'],
+  ] as const)('posts Type %i as a %s card', (type, card) => {
+    const reply = onlyReply(ev('c', type, { t: 60, teamId: QAT.id, playerName: 'Boualem Khoukhi' }));
+    expect(reply).toMatchObject({ kind: 'card', side: 'home', player: 'Boualem Khoukhi', card });
+  });
+
+  it('leaves the player null when the feed has not resolved the name', () => {
+    expect(onlyReply(ev('c', 2, { t: 60, teamId: QAT.id, playerId: '280487' }))).toMatchObject({ kind: 'card', player: null });
+  });
+});
+
+describe('substitutions', () => {
+  const sub = ev('s', 5, { t: 60, teamId: QAT.id, playerId: 'on', playerName: 'Fresh Legs', subPlayerId: 'off', subPlayerName: 'Tired' });
+
+  it('posts nothing for a substitution when they are switched off, and does not call it unknown', () => {
+    const results = poll([[kickOff()], [kickOff(), sub]]);
+    expect(last(results).alerts).toEqual([]);
+    expect(last(results).unknownEvents).toEqual([]);
+  });
+
+  it('posts who came on (IdPlayer) and who went off (IdSubPlayer) when switched on', () => {
+    expect(onlyReply(sub, { includeSubstitutions: true })).toMatchObject({
+      kind: 'substitution',
+      side: 'home',
+      playerOn: 'Fresh Legs',
+      playerOff: 'Tired',
+    });
+  });
+
+  it('keeps a posted substitution when substitutions are switched off later', () => {
+    const on = poll([[kickOff(), sub]], { includeSubstitutions: true }, calendar());
+    const off = trackMatch(last(on).state, snapshot([kickOff(), sub]), { includeSubstitutions: false });
+    expect(off.alerts).toEqual([]);
+  });
+});
+
+describe('noise and unknown types', () => {
+  const noise = [1, 9, 10, 12, 14, 15, 16, 17, 18, 19, 23, 24, 25, 27, 32, 33, 37, 44, 49, 57, 71];
+
+  it('ignores every known noise type and VAR silently, but remembers them', () => {
+    const events = [kickOff(), ...noise.map((type, i) => ev(`n${type}`, type, { t: 10 + i }))];
+    const results = poll([[kickOff()], events]);
+    expect(last(results).alerts).toEqual([]);
+    expect(last(results).unknownEvents).toEqual([]);
+    expect(Object.keys(last(results).state.events)).toHaveLength(noise.length + 1);
+  });
+
+  it('reports an unknown type once, the first time the event is seen, and never posts it', () => {
+    const drinks = ev('drinks', 80, { t: 1800, minute: "30'" });
+    const results = poll([[kickOff()], [kickOff(), drinks], [kickOff(), drinks]]);
+    expect(results[1]?.unknownEvents).toEqual([drinks]);
+    expect(results[1]?.alerts).toEqual([]);
+    expect(results[2]?.unknownEvents).toEqual([]);
+    expect(results[2]?.alerts).toEqual([]);
+  });
+
+  it('skips a penalty awarded during the shoot-out (every kick is one)', () => {
+    const results = poll(
+      [[kickOff()], [kickOff(), ev('pa', 6, { period: 11, t: 9000, teamId: QAT.id }), ev('pa2', 72, { period: 11, t: 9001, teamId: ECU.id })]],
+      OPTIONS,
+      knockout(),
+    );
+    expect(last(results).alerts).toEqual([]);
+    expect(last(results).unknownEvents).toEqual([]);
+  });
+});
