@@ -38,6 +38,8 @@ interface SlackMessageRow {
 
 export class MatchPoster {
   private readonly slack: PacedSlack;
+  /** The score and phase each parent shows, to know when a burst has moved past it. */
+  private readonly headlines = new Map<string, string>();
 
   constructor(private readonly options: PosterOptions) {
     this.slack = options.slack ?? new PacedSlack();
@@ -70,6 +72,10 @@ export class MatchPoster {
           }
         }
         thread = await this.postReply(matchKey, thread, next);
+        // During a burst the parent keeps up with the replies: its score is never behind the thread's.
+        if (headline(next.alert.match) !== this.headlines.get(matchKey)) {
+          thread = await this.refreshParent(matchKey, thread, next.alert.match);
+        }
       }
       await this.refreshParent(matchKey, thread, summary);
     } catch (error) {
@@ -104,6 +110,7 @@ export class MatchPoster {
       throw error;
     });
     this.options.logger.info({ match: matchKey, ts: posted.ts }, 'posted match thread');
+    this.headlines.set(matchKey, headline(summary));
     return threads.update(matchKey, (t) => ({
       ...t,
       channel: posted.channel ?? t.channel,
@@ -166,10 +173,10 @@ export class MatchPoster {
     }));
   }
 
-  private async refreshParent(matchKey: string, thread: ThreadRecord, summary: MatchSummary): Promise<void> {
+  private async refreshParent(matchKey: string, thread: ThreadRecord, summary: MatchSummary): Promise<ThreadRecord> {
     const message = renderParent(summary, this.options.locale);
     const rendered = fingerprint(message);
-    if (rendered === thread.parentRendered || !thread.parentTs) return;
+    if (rendered === thread.parentRendered || !thread.parentTs) return thread;
     const { client, threads } = this.options;
     await this.slack.write(thread.channel, () =>
       client.chat.update({
@@ -179,7 +186,8 @@ export class MatchPoster {
         metadata: { event_type: PARENT_EVENT_TYPE, event_payload: { match_key: matchKey } },
       }),
     );
-    await threads.update(matchKey, (t) => ({ ...t, parentRendered: rendered }));
+    this.headlines.set(matchKey, headline(summary));
+    return threads.update(matchKey, (t) => ({ ...t, parentRendered: rendered }));
   }
 
   /** Replies already in the thread, by "alert id@revision" from their metadata. */
@@ -241,6 +249,11 @@ function replyMarker(alert: MatchAlert): string {
 
 function markAttempted(thread: ThreadRecord, alertId: string): ThreadRecord {
   return { ...thread, pending: thread.pending.map((p) => (p.alert.id === alertId ? { ...p, attempted: true } : p)) };
+}
+
+/** What makes a parent edit worth its place in the paced queue mid-burst: the score and the phase. */
+function headline(summary: MatchSummary): string {
+  return JSON.stringify([summary.score, summary.penalties, summary.phase]);
 }
 
 function fingerprint(message: SlackMessage): string {
