@@ -78,10 +78,18 @@ interface CalendarPage {
 
 const RETRY_STATUS_CODES = Array.from({ length: 100 }, (_, i) => 500 + i);
 
+/**
+ * The `language=` value for a locale, from the codes FIFA is known to accept (en-GB, fr-FR, de, es, pt…);
+ * the names come back tagged with it, and the feed picks them case-insensitively or by language.
+ */
+export function fifaLanguage(locale: Locale): string {
+  return locale === 'en-GB' || locale === 'fr-FR' ? locale : locale.slice(0, 2);
+}
+
 export class FifaClient implements FifaSource {
   private readonly http: Got;
   private readonly baseUrl: string;
-  private readonly language: Locale;
+  private readonly language: string;
   private readonly logger: Logger;
   private readonly etagCacheSize: number;
   private readonly calendarPageSize: number;
@@ -92,7 +100,7 @@ export class FifaClient implements FifaSource {
 
   constructor(options: FifaClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.language = options.language;
+    this.language = fifaLanguage(options.language);
     this.logger = options.logger;
     this.etagCacheSize = Math.max(0, options.etagCacheSize ?? 1000);
     this.calendarPageSize = options.calendarPageSize ?? 500;

@@ -59,6 +59,18 @@ describe('FifaClient', () => {
     log = captureLogger();
   });
 
+  it.each([
+    ['en-GB', 'en-GB'],
+    ['fr-FR', 'fr-FR'],
+    ['pt-BR', 'pt'],
+    ['es-ES', 'es'],
+    ['de-DE', 'de'],
+  ] as const)('asks FIFA for names in %s with a language code it accepts (%s)', async (locale, expected) => {
+    fifa.setCalendar([rawCalendarMatch()]);
+    await client({ language: locale }).calendar(WC2026.competitionId, WC2026.seasonId);
+    expect(new URL(fifa.requests[0]?.path ?? '', 'http://x').searchParams.get('language')).toBe(expected);
+  });
+
   afterEach(async () => {
     await fifa.close();
   });
