@@ -2,6 +2,7 @@
  * Composition root: configuration → store → clients → Bolt app → loops. Nothing else wires things together.
  */
 import { existsSync } from 'node:fs';
+import pino from 'pino';
 import { describeFeatures, loadConfig, type Config } from './config.js';
 import { FifaClient } from './football/fifa-client.js';
 import { FootballFeed } from './football/feed.js';
@@ -27,14 +28,17 @@ async function main(): Promise<void> {
   const result = loadConfig(process.env);
   if (!result.ok) fail(result.errors);
   const { config } = result;
-  const logger = createLogger(config.logLevel);
 
   if (!config.slack) {
-    process.stdout.write('fanfare: no Slack tokens (SLACK_BOT_TOKEN, SLACK_APP_TOKEN), so this is the offline demo.\n');
+    // The demo says itself that it is the demo and how to connect to Slack instead.
     const { runDemo } = await import('./demo/run.js');
-    await runDemo({ speed: 1, locale: config.locale, out: process.stdout, color: Boolean(process.stdout.isTTY && !process.env.NO_COLOR), logger });
+    const { shouldUseColor } = await import('./demo/options.js');
+    // Logs go to stderr so they never interleave with the thread on stdout.
+    const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, pino.destination(2));
+    await runDemo({ speed: 1, locale: config.locale, out: process.stdout, color: shouldUseColor(process.stdout, process.env), logger });
     return;
   }
+  const logger = createLogger(config.logLevel);
   for (const line of describeFeatures(config)) logger.info(line);
 
   let store: Store;

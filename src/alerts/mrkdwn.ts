@@ -34,17 +34,23 @@ export interface UtcDateParts {
   time: string;
 }
 
+const utcDateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Building a formatter costs far more than using one, and every parent render needs one. */
+function utcDateFormat(intlLocale: string): Intl.DateTimeFormat {
+  let format = utcDateFormats.get(intlLocale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+    utcDateFormats.set(intlLocale, format);
+  }
+  return format;
+}
+
 /** Splits an ISO time into localised UTC parts (`Sun`, `18`, `Dec`, `2022`, `15:00`); null when unparsable. */
 export function utcDateParts(iso: string, intlLocale: string): UtcDateParts | null {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return null;
-  const parts = new Intl.DateTimeFormat(intlLocale, {
-    timeZone: 'UTC',
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).formatToParts(date);
+  const parts = utcDateFormat(intlLocale).formatToParts(date);
   const pick = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
   const pad = (n: number): string => String(n).padStart(2, '0');
   return {

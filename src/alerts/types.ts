@@ -115,7 +115,7 @@ export type CatchUpAlert = MatchAlertBase & {
 /** A posted event vanished from the timeline (VAR reversal, or FIFA re-created it): SPEC M6. */
 export type CorrectionAlert = MatchAlertBase & {
   kind: 'correction';
-  /** The alert that was posted for the vanished event. */
+  /** The alert that was posted for the vanished event; its `match` is the match as it stands now. */
   original: MatchEventAlert;
 };
 

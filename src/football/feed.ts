@@ -41,6 +41,11 @@ export class FootballFeed {
   private readonly failures = new Map<string, number>();
   /** id → the lookup in flight, so concurrent polls share one request. */
   private readonly inflight = new Map<string, Promise<string | null>>();
+  /**
+   * Events already made of a timeline body. The client hands back the very same body on a 304, so an
+   * unchanged timeline yields the very same events array, and the loop can skip it at no cost.
+   */
+  private readonly normalised = new WeakMap<object, TimelineEvent[]>();
 
   constructor(options: FootballFeedOptions) {
     this.client = options.client;
@@ -65,6 +70,8 @@ export class FootballFeed {
   async snapshot(match: CalendarMatch): Promise<MatchSnapshot | null> {
     const raw = await this.client.timeline(match.key);
     if (raw === null) return null;
+    const known = this.normalised.get(raw);
+    if (known) return { match, events: known };
     const events = toTimelineEvents(raw.Event, this.locale);
 
     const ids = new Set<string>();
@@ -79,6 +86,8 @@ export class FootballFeed {
       if (event.playerId !== null) event.playerName = resolved.get(event.playerId) ?? null;
       if (event.subPlayerId !== null) event.subPlayerName = resolved.get(event.subPlayerId) ?? null;
     }
+    // A name still missing is looked up again on a later poll, so only complete results are reused.
+    if ([...resolved.values()].every((name) => name !== null)) this.normalised.set(raw, events);
     return { match, events };
   }
 

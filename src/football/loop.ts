@@ -45,6 +45,8 @@ export class FootballLoop {
   private readonly matchTicker: Ticker;
   private readonly loggedUnknownTypes = new Set<number>();
   private warnedNoChannel = false;
+  /** What each match's last tracked poll looked like, to skip the tracker when nothing changed. */
+  private readonly lastInput = new Map<string, PollInput>();
   private readonly now: () => number;
 
   constructor(private readonly options: FootballLoopOptions) {
@@ -142,6 +144,13 @@ export class FootballLoop {
       return;
     }
     const { postSubstitutions } = await settings.get();
+    // Most polls of a live match bring nothing new (a 304): then only queued posts need attention.
+    const input: PollInput = { events: snapshot.events, match: JSON.stringify(snapshot.match), postSubstitutions };
+    if (record.tracker && record.summary && sameInput(this.lastInput.get(key), input)) {
+      await poster.flush(key, record.summary);
+      await this.retireIfLingered(key, record);
+      return;
+    }
     const result = trackMatch(record.tracker, snapshot, { includeSubstitutions: postSubstitutions });
     this.logUnknown(key, result.unknownEvents);
     // Alerts are queued before the tracker moves on, so a crash in between can only re-derive them (queueing is idempotent).
@@ -149,6 +158,7 @@ export class FootballLoop {
     const finishedAt = result.summary.phase === 'finished' ? (record.finishedAt ?? new Date(this.now()).toISOString()) : undefined;
     const next: MatchRecord = { ...record, match: snapshot.match, tracker: result.state, summary: result.summary, finishedAt };
     await matches.save(key, next);
+    this.lastInput.set(key, input);
     await poster.flush(key, result.summary);
     await this.retireIfLingered(key, next);
   }
@@ -160,6 +170,7 @@ export class FootballLoop {
     if (thread && (thread.pending.length > 0 || !thread.parentTs)) return;
     await this.options.matches.save(key, { ...record, done: true });
     await this.options.matches.removeActive(key);
+    this.lastInput.delete(key);
     this.options.logger.info({ match: key }, 'match finished; no longer following it');
   }
 
@@ -170,6 +181,17 @@ export class FootballLoop {
       this.options.logger.warn({ match: key, type: event.type, event }, 'unknown FIFA event type: not posted');
     }
   }
+}
+
+/** What a tracked poll was made of. The feed returns the same events array for an unchanged timeline. */
+interface PollInput {
+  events: MatchSnapshot['events'];
+  match: string;
+  postSubstitutions: boolean;
+}
+
+function sameInput(previous: PollInput | undefined, next: PollInput): boolean {
+  return previous !== undefined && previous.events === next.events && previous.match === next.match && previous.postSubstitutions === next.postSubstitutions;
 }
 
 /** Any timeline event past the coin toss, or the calendar says live. */

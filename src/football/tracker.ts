@@ -38,8 +38,11 @@ export interface TrackerOptions {
  * a noise event costs `{"t":12}`.
  */
 export interface EventRecord {
-  /** The alert as last posted, while it stands: compared for edits, and a correction's `original`. */
-  a?: MatchEventAlert;
+  /**
+   * The alert as last posted, while it stands: compared for edits, and a correction's `original`. Stored
+   * without its `match` summary, which is most of its size and never part of what a reader saw change.
+   */
+  a?: StoredAlert;
   /** Revision of the last alert posted for an event whose alert no longer stands (so a re-statement goes higher). */
   r?: number;
   /** Corrections already posted for this event. */
@@ -50,6 +53,8 @@ export interface EventRecord {
    */
   t?: number;
 }
+
+export type StoredAlert = Omit<MatchEventAlert, 'match'>;
 
 export interface MatchState {
   v: 1;
@@ -78,6 +83,13 @@ const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:[.,
  * without a zone would otherwise be read in the host's local time, which would make the order host-dependent.
  */
 export function parseTimestamp(text: string): number {
+  // The feed's usual form (UTC, `Z`, at most milliseconds) is read by Date.parse directly: this runs for
+  // every event on every poll. Finer fractions and offsets take the exact path below.
+  const dot = text.lastIndexOf('.');
+  if (text.endsWith('Z') && text.length >= 20 && (dot === -1 || text.length - dot - 2 <= 3)) {
+    const fast = Date.parse(text);
+    if (!Number.isNaN(fast)) return fast;
+  }
   const m = ISO_TIMESTAMP.exec(text.trim());
   if (!m) return Number.NaN;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
@@ -285,7 +297,7 @@ const IGNORED: Reading = { post: false, unknown: false };
 /** What an event says, given the match's progress before it (`before`) and right after it (`after`). */
 function readEvent(
   event: TimelineEvent,
-  before: Progress,
+  before: Pick<Progress, 'score'>,
   after: Progress,
   match: CalendarMatch,
   options: TrackerOptions,
@@ -294,7 +306,6 @@ function readEvent(
   const side = sideOfTeam(match, event.teamId);
   const player = event.playerName ?? null;
   const inShootout = event.period === SHOOTOUT_PERIOD;
-  const post = (detail: MatchEventDetail): Reading => ({ post: true, detail });
   switch (kind.category) {
     case 'goal':
     case 'penalty-missed': {
@@ -343,6 +354,10 @@ function readEvent(
   }
 }
 
+function post(detail: MatchEventDetail): Reading {
+  return { post: true, detail };
+}
+
 /** Own goals: the feed's `IdTeam` is ambiguous, so the credited side is the one whose goal count went up. */
 function sideThatScored(previous: Score | null, event: TimelineEvent): Side | null {
   const was = previous ?? { home: 0, away: 0 };
@@ -350,10 +365,6 @@ function sideThatScored(previous: Score | null, event: TimelineEvent): Side | nu
   const away = event.awayGoals > was.away;
   if (home === away) return null;
   return home ? 'home' : 'away';
-}
-
-function cloneProgress(progress: Progress): Progress {
-  return { ...progress, kicks: { home: [...progress.kicks.home], away: [...progress.kicks.away] } };
 }
 
 /** Reads every included event with the progress of the included events before it. */
@@ -366,7 +377,8 @@ function readAll(
   const progress = startProgress();
   return ordered.map((event, i) => {
     if (!include[i]) return null;
-    const before = cloneProgress(progress);
+    // advance() replaces the score object rather than changing it, so holding the reference is enough.
+    const before = { score: progress.score };
     advance(progress, event, match);
     return readEvent(event, before, progress, match, options);
   });
@@ -389,9 +401,19 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** What a reader sees in a reply (detail and minute), not the context it was posted in. */
-function fingerprint(alert: MatchEventAlert): string {
-  return canonicalJson(Object.fromEntries(Object.entries(alert).filter(([key]) => !BASE_KEYS.has(key))));
+const fingerprints = new WeakMap<StoredAlert, string>();
+
+/**
+ * What a reader sees in a reply (detail and minute), not the context it was posted in. Remembered per
+ * stored alert: the state stays in memory between polls, and every posted alert is compared each poll.
+ */
+function fingerprint(alert: StoredAlert): string {
+  let print = fingerprints.get(alert);
+  if (print === undefined) {
+    print = canonicalJson(Object.fromEntries(Object.entries(alert).filter(([key]) => !BASE_KEYS.has(key))));
+    fingerprints.set(alert, print);
+  }
+  return print;
 }
 
 function eventAlert(
@@ -414,18 +436,23 @@ function eventAlert(
   };
 }
 
-function correctionOf(original: MatchEventAlert, revision: number, match: MatchSummary): CorrectionAlert {
+function correctionOf(posted: StoredAlert, revision: number, match: MatchSummary): CorrectionAlert {
   return {
     source: 'match',
     kind: 'correction',
-    id: `${original.id}/correction`,
-    matchKey: original.matchKey,
+    id: `${posted.id}/correction`,
+    matchKey: posted.matchKey,
     revision,
-    minute: original.minute,
-    at: original.at,
+    minute: posted.minute,
+    at: posted.at,
     match,
-    original,
+    original: { ...posted, match } as MatchEventAlert,
   };
+}
+
+function stored(alert: MatchEventAlert): StoredAlert {
+  const { match: _match, ...rest } = alert;
+  return rest;
 }
 
 /** Builds a record without undefined fields, so the persisted JSON stays minimal. */
@@ -491,7 +518,7 @@ export function trackMatch(prev: MatchState | undefined, snapshot: MatchSnapshot
     .sort(([, x], [, y]) => parseTimestamp(x.a?.at ?? '') - parseTimestamp(y.a?.at ?? '') || 0);
   const summaryNow = gone.length > 0 ? summarize(match, ordered, known) : null;
   for (const [id, rec] of gone) {
-    const original = rec.a as MatchEventAlert;
+    const original = rec.a as StoredAlert;
     alerts.push(correctionOf(original, rec.c ?? 0, { ...(summaryNow as MatchSummary) }));
     records.set(id, record({ r: original.revision, c: (rec.c ?? 0) + 1 }));
   }
@@ -517,7 +544,7 @@ export function trackMatch(prev: MatchState | undefined, snapshot: MatchSnapshot
       if (reading.post) {
         const alert = eventAlert(matchKey, event, reading.detail, 0, summaryAfter(i));
         alerts.push(alert);
-        records.set(event.id, record({ a: alert }));
+        records.set(event.id, record({ a: stored(alert) }));
       } else {
         records.set(event.id, record({ t: event.type }));
         if (reading.unknown) unknownEvents.push(event);
@@ -529,11 +556,11 @@ export function trackMatch(prev: MatchState | undefined, snapshot: MatchSnapshot
       const posted = rec.a;
       if (reading.post) {
         // The summary is only worked out when there is an edit to post.
-        const candidate = eventAlert(matchKey, event, reading.detail, posted.revision + 1, posted.match);
-        if (fingerprint(candidate) !== fingerprint(posted)) {
+        const candidate = eventAlert(matchKey, event, reading.detail, posted.revision + 1, previous?.summary as MatchSummary);
+        if (fingerprint(stored(candidate)) !== fingerprint(posted)) {
           candidate.match = summaryAfter(i);
           alerts.push(candidate);
-          records.set(event.id, record({ a: candidate, c: rec.c }));
+          records.set(event.id, record({ a: stored(candidate), c: rec.c }));
         }
       } else if (!(event.type === SUBSTITUTION_TYPE && posted.kind === 'substitution')) {
         // Re-typed into something not posted (e.g. a goal turned into a save): what was posted no longer stands.
@@ -549,7 +576,7 @@ export function trackMatch(prev: MatchState | undefined, snapshot: MatchSnapshot
       const revision = rec.r === undefined ? 0 : rec.r + 1;
       const alert = eventAlert(matchKey, event, reading.detail, revision, summaryAfter(i));
       alerts.push(alert);
-      records.set(event.id, record({ a: alert, c: rec.c }));
+      records.set(event.id, record({ a: stored(alert), c: rec.c }));
     } else if (rec.t !== event.type) {
       records.set(event.id, record({ ...rec, t: event.type }));
     }

@@ -40,6 +40,8 @@ export class MatchPoster {
   private readonly slack: PacedSlack;
   /** The score and phase each parent shows, to know when a burst has moved past it. */
   private readonly headlines = new Map<string, string>();
+  /** The summary each parent was last confirmed to show, so an unchanged poll renders nothing. */
+  private readonly summaries = new Map<string, string>();
 
   constructor(private readonly options: PosterOptions) {
     this.slack = options.slack ?? new PacedSlack();
@@ -174,9 +176,15 @@ export class MatchPoster {
   }
 
   private async refreshParent(matchKey: string, thread: ThreadRecord, summary: MatchSummary): Promise<ThreadRecord> {
+    if (!thread.parentTs) return thread;
+    const summaryJson = JSON.stringify(summary);
+    if (this.summaries.get(matchKey) === summaryJson) return thread;
     const message = renderParent(summary, this.options.locale);
     const rendered = fingerprint(message);
-    if (rendered === thread.parentRendered || !thread.parentTs) return thread;
+    if (rendered === thread.parentRendered) {
+      this.summaries.set(matchKey, summaryJson);
+      return thread;
+    }
     const { client, threads } = this.options;
     await this.slack.write(thread.channel, () =>
       client.chat.update({
@@ -187,6 +195,7 @@ export class MatchPoster {
       }),
     );
     this.headlines.set(matchKey, headline(summary));
+    this.summaries.set(matchKey, summaryJson);
     return threads.update(matchKey, (t) => ({ ...t, parentRendered: rendered }));
   }
 

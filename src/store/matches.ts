@@ -17,22 +17,32 @@ export interface MatchRecord {
   done?: boolean;
 }
 
-/** Tracked matches and the index of those still polled. */
+/**
+ * Tracked matches and the index of those still polled. Records are read back from memory once known:
+ * one process owns the polling, and parsing a whole match state every few seconds is its main cost.
+ */
 export class MatchRepo {
   private readonly records: StoreArea<MatchRecord>;
   private readonly index: StoreArea<string[]>;
+  private readonly known = new Map<string, MatchRecord>();
 
   constructor(store: Store) {
     this.records = store.area('match');
     this.index = store.area('match-index');
   }
 
-  get(key: string): Promise<MatchRecord | undefined> {
-    return this.records.get(key);
+  async get(key: string): Promise<MatchRecord | undefined> {
+    const cached = this.known.get(key);
+    if (cached) return cached;
+    const stored = await this.records.get(key);
+    if (stored) this.known.set(key, stored);
+    return stored;
   }
 
+  /** Written through: the store has it before this resolves. */
   async save(key: string, record: MatchRecord): Promise<void> {
     await this.records.set(key, record);
+    this.known.set(key, record);
   }
 
   async activeKeys(): Promise<string[]> {
@@ -45,5 +55,6 @@ export class MatchRepo {
 
   async removeActive(key: string): Promise<void> {
     await this.index.update('active', (keys = []) => keys.filter((k) => k !== key));
+    this.known.delete(key);
   }
 }
