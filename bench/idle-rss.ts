@@ -1,6 +1,6 @@
 /**
- * Part 3: resident memory of the real app at rest. `src/main.ts` runs as a child process the way an
- * installer runs it, connected to the fake Slack (Socket Mode) and polling the fake FIFA calendar (no live
+ * Part 3: resident memory of the real app at rest. The compiled app (`dist/main.js`, what `npm start`
+ * runs) runs as a child process the way an installer runs it, connected to the fake Slack (Socket Mode) and polling the fake FIFA calendar (no live
  * match) every second; once connected and settled, its VmRSS is read from /proc a few times.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,7 +14,8 @@ import { info, mb, mean, percentile, type Row } from './report.js';
 import { seasonCalendar } from './season.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const MAIN = path.join(ROOT, 'src/main.ts');
+// What `npm start` runs: the compiled app (`npm run bench` builds it first).
+const MAIN = path.join(ROOT, 'dist/main.js');
 
 export interface IdleOptions {
   /** Wait after the Socket Mode link is up before sampling. */
@@ -33,8 +34,8 @@ export interface IdleFigures {
   rssMeanBytes?: number;
   rssMedianBytes?: number;
   rssMaxBytes?: number;
-  /** The same sampling on a do-nothing script: plain node, and node with the tsx loader the app runs under. */
-  baselineBytes?: { node: number | null; nodeWithTsx: number | null };
+  /** The same sampling on a do-nothing script on plain node: what Node itself costs. */
+  baselineBytes?: { node: number | null };
   /** VmHWM: the process's peak RSS so far (start-up included). */
   hwmBytes?: number;
   /** RSS of the app plus every descendant process (e.g. a transpiler service), at the last sample. */
@@ -146,7 +147,7 @@ export async function runIdleRss(options: IdleOptions = {}): Promise<{ rows: Row
     // No live match: the whole season lies a month ahead.
     fifa.setCalendar(seasonCalendar(104, Date.now() + 30 * 24 * 3600_000));
     const started = Date.now();
-    child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), MAIN], {
+    child = spawn(process.execPath, [MAIN], {
       cwd: dir,
       env: {
         PATH: process.env.PATH ?? '',
@@ -192,7 +193,6 @@ export async function runIdleRss(options: IdleOptions = {}): Promise<{ rows: Row
     figures.ok = true;
     figures.baselineBytes = {
       node: await baselineRss([], dir, settleMs),
-      nodeWithTsx: await baselineRss(['--import', import.meta.resolve('tsx')], dir, settleMs),
     };
   } catch (error) {
     figures.problem = `${(error as Error).message}${output ? `; last output: ${output.trim().slice(-600)}` : ''}`;
@@ -215,7 +215,7 @@ function rows(f: IdleFigures): Row[] {
     return [{ metric: '[3] idle RSS of the app', value: `n/a: ${f.problem ?? 'unknown problem'}`, target, ok: false }];
   }
   const out: Row[] = [
-    info('[3] app connected (Socket Mode) after', `${((f.connectMs ?? 0) / 1000).toFixed(1)} s (tsx transpiles src/ at start)`),
+    info('[3] app connected (Socket Mode) after', `${((f.connectMs ?? 0) / 1000).toFixed(1)} s`),
     {
       metric: `[3] idle RSS of the app (VmRSS, ${f.rssSamplesBytes.length} samples)`,
       value: `${mb(f.rssMedianBytes ?? 0)} median, ${mb(f.rssMeanBytes)} mean (samples ${f.rssSamplesBytes.map((b) => (b / 1e6).toFixed(0)).join(', ')} MB)`,
@@ -225,8 +225,8 @@ function rows(f: IdleFigures): Row[] {
     info('[3] peak RSS since start (VmHWM)', f.hwmBytes === undefined ? 'n/a' : mb(f.hwmBytes)),
     info('[3] RSS incl. child processes (last sample)', `${mb(f.treeRssBytes ?? 0)} (${f.descendants ?? 0} child process${f.descendants === 1 ? '' : 'es'})`),
     info(
-      '[3] baseline: idle script on node / on node --import tsx',
-      `${f.baselineBytes?.node == null ? 'n/a' : mb(f.baselineBytes.node)} / ${f.baselineBytes?.nodeWithTsx == null ? 'n/a' : mb(f.baselineBytes.nodeWithTsx)}`,
+      '[3] baseline: an idle script on plain node',
+      `${f.baselineBytes?.node == null ? 'n/a' : mb(f.baselineBytes.node)}`,
     ),
     info('[3] calendar polls while sampled (CALENDAR_POLL_SECONDS=1)', String(f.calendarRequests ?? 0)),
   ];
