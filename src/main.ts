@@ -56,7 +56,8 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const matches = new MatchRepo(store);
   const threads = new ThreadRepo(store);
 
-  const app = createSlackApp(slack, logger, { locale: config.locale });
+  const matchChannel = async () => (await settings.get()).channel ?? slack.channel;
+  const app = createSlackApp(slack, logger, { locale: config.locale, matchChannel });
   try {
     await app.start();
   } catch (error) {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MATCH_KEY, serveRecordingAt, steps } from './recorded-match.js';
-import { EXPECTED_REPLIES, FINAL_PARENT_TEXT, fifa, launch, parents, play, replyTexts, slack, useMatchStage, waitForReplies } from './match-stage.js';
+import { CHANNEL, EXPECTED_REPLIES, FINAL_PARENT_TEXT, fifa, launch, parents, play, replyTexts, slack, useMatchStage, waitForReplies } from './match-stage.js';
 
 useMatchStage();
 
@@ -15,6 +15,13 @@ describe('a whole match with extra time and a shoot-out', () => {
     serveRecordingAt(fifa, moments[0] as number);
     const app = launch();
     await slack.waitForConnection();
+
+    // Socket Mode works both ways: a mention arrives as an envelope, is acked, and answered in its thread.
+    await slack.sendEvent({ type: 'app_mention', user: 'U0MEMBER', text: `<@${slack.botUserId}> hello`, ts: '1671375000.000100', channel: 'C0CHAT', event_ts: '1671375000.000100' });
+    await slack.waitFor(() => slack.messages.some((m) => m.channel === 'C0CHAT'), 10_000);
+    const answer = slack.messages.find((m) => m.channel === 'C0CHAT');
+    expect(answer?.thread_ts).toBe('1671375000.000100');
+    expect(answer?.text).toContain(`<#${CHANNEL}>`);
 
     await play(moments.slice(0, 4));
     slack.rateLimit('chat.postMessage', 1, 1);

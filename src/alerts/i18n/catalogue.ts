@@ -16,6 +16,13 @@ export interface Catalogue {
   intlLocale: string;
   common: CommonPhrases;
   match: MatchPhrases;
+  slack: SlackPhrases;
+}
+
+/** What Fanfare says to members in Slack itself. */
+export interface SlackPhrases {
+  /** The answer to a mention: what Fanfare does, and where (`channel` is a ready `<#C…>` mention, or null). */
+  mentionHelp(channel: string | null): string;
 }
 
 export interface CommonPhrases {

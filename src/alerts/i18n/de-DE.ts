@@ -96,4 +96,10 @@ export const deDE: Catalogue = {
     correctionOther: (minute) => `Korrektur: ${words('Die Meldung', at(minute))} wurde zurückgenommen`,
     scoreNow: (line) => `Neuer Spielstand: ${line}`,
   },
+  slack: {
+    mentionHelp: (channel) =>
+      channel
+        ? `Ich poste jedes Live-Spiel als Thread in ${channel}: oben steht immer der Spielstand, Tore, Karten, Elfmeter und das Elfmeterschießen kommen als Antworten.`
+        : 'Ich poste jedes Live-Spiel als Thread, sobald ein Kanal festgelegt ist (SLACK_CHANNEL).',
+  },
 };

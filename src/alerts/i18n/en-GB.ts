@@ -94,4 +94,10 @@ export const enGB: Catalogue = {
     correctionOther: (minute) => `Correction: ${words('the update', at(minute))} was withdrawn`,
     scoreNow: (line) => `Score now: ${line}`,
   },
+  slack: {
+    mentionHelp: (channel) =>
+      channel
+        ? `I post every live match as a thread in ${channel}: the score stays at the top, and goals, cards, penalties and the shoot-out come as replies.`
+        : 'I post every live match as a thread, once a channel is set (SLACK_CHANNEL).',
+  },
 };

@@ -96,4 +96,10 @@ export const esES: Catalogue = {
     correctionOther: (minute) => `Corrección: ${words('la jugada', at(minute))} ha sido retirada`,
     scoreNow: (line) => `Marcador: ${line}`,
   },
+  slack: {
+    mentionHelp: (channel) =>
+      channel
+        ? `Publico cada partido en directo como un hilo en ${channel}: el marcador queda arriba, y los goles, tarjetas, penaltis y la tanda de penaltis llegan como respuestas.`
+        : 'Publico cada partido en directo como un hilo, en cuanto haya un canal elegido (SLACK_CHANNEL).',
+  },
 };

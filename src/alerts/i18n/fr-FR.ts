@@ -100,4 +100,10 @@ export const frFR: Catalogue = {
     correctionOther: (minute) => `Correction : ${words('l’action', at(minute))} a été retirée`,
     scoreNow: (line) => `Score actuel : ${line}`,
   },
+  slack: {
+    mentionHelp: (channel) =>
+      channel
+        ? `Je publie chaque match en direct comme un fil dans ${channel} : le score reste en haut, et les buts, cartons, penalties et la séance de tirs au but arrivent en réponses.`
+        : 'Je publie chaque match en direct comme un fil, dès qu\'un canal est choisi (SLACK_CHANNEL).',
+  },
 };

@@ -95,4 +95,10 @@ export const ptBR: Catalogue = {
     correctionOther: (minute) => `Correção: ${words('o lance', aos(minute))} foi retirado`,
     scoreNow: (line) => `Placar agora: ${line}`,
   },
+  slack: {
+    mentionHelp: (channel) =>
+      channel
+        ? `Eu publico cada partida ao vivo como um fio em ${channel}: o placar fica no topo, e gols, cartões, pênaltis e a disputa de pênaltis chegam como respostas.`
+        : 'Eu publico cada partida ao vivo como um fio, assim que um canal for definido (SLACK_CHANNEL).',
+  },
 };
