@@ -93,8 +93,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
       logger.warn('stop deadline reached; unfinished work stays queued for the next start');
       process.exit(0);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    await football.stop();
-    await poster.drain();
+    await Promise.all([football.stop(), poster.drain()]);
     await app.stop().catch(() => undefined);
     await store.close().catch(() => undefined);
     logger.info('stopped');

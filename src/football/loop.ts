@@ -19,7 +19,8 @@ export interface MatchSource {
 }
 
 export interface ThreadSink {
-  flush(matchKey: string, summary: MatchSummary): Promise<void>;
+  /** Posts what is queued for a match; `summary` gives the newest state of the match whenever asked. */
+  flush(matchKey: string, summary: () => MatchSummary): Promise<void>;
 }
 
 export interface FootballLoopOptions {
@@ -47,6 +48,7 @@ export class FootballLoop {
   private warnedNoChannel = false;
   /** What each match's last tracked poll looked like, to skip the tracker when nothing changed. */
   private readonly lastInput = new Map<string, PollInput>();
+  private readonly flushes = new Map<string, Flush>();
   private readonly now: () => number;
 
   constructor(private readonly options: FootballLoopOptions) {
@@ -63,8 +65,33 @@ export class FootballLoop {
     this.matchTicker.start();
   }
 
+  /** No new polls; posts under way finish (the poster stops early when told to drain). */
   async stop(): Promise<void> {
     await Promise.all([this.calendarTicker.stop(), this.matchTicker.stop()]);
+    await Promise.all([...this.flushes.values()].map((flush) => flush.running));
+  }
+
+  /**
+   * Posts a match's queue in the background. Posting is paced (a burst of goals takes seconds), and polls
+   * of the other matches must not wait for it; a flush asked for while one runs follows it, once.
+   */
+  private flushSoon(key: string, summary: MatchSummary): void {
+    const current = this.flushes.get(key);
+    if (current) {
+      current.latest = summary;
+      current.again = true;
+      return;
+    }
+    const flush: Flush = { running: Promise.resolve(), latest: summary, again: true };
+    this.flushes.set(key, flush);
+    flush.running = (async () => {
+      while (flush.again) {
+        flush.again = false;
+        // A flush can take a while (it posts everything queued meanwhile): the parent shows the newest state.
+        await this.options.poster.flush(key, () => flush.latest).catch(this.report(`posting ${key}`));
+      }
+      this.flushes.delete(key);
+    })();
   }
 
   private report(round: string) {
@@ -81,11 +108,11 @@ export class FootballLoop {
       const record = await matches.get(key);
       if (record?.done) continue;
       if (record) {
-        await matches.save(key, { ...record, match });
+        await matches.update(key, (current) => ({ ...current, match }));
         continue;
       }
       if (this.isDue(match)) {
-        await matches.save(key, { match });
+        await matches.update(key, () => ({ match }));
         await matches.addActive(key);
         logger.info({ match: key, home: match.home?.name, away: match.away?.name }, 'following match');
       }
@@ -116,7 +143,7 @@ export class FootballLoop {
   }
 
   private async pollMatch(key: string): Promise<void> {
-    const { feed, matches, threads, poster, settings, logger } = this.options;
+    const { feed, matches, threads, settings, logger } = this.options;
     const record = await matches.get(key);
     if (!record || record.done) {
       await matches.removeActive(key);
@@ -125,13 +152,13 @@ export class FootballLoop {
     const snapshot = await feed.snapshot(record.match);
     if (!snapshot) {
       // The feed logged why. Posts already queued still go out.
-      if (record.summary) await poster.flush(key, record.summary);
+      if (record.summary) this.flushSoon(key, record.summary);
       return;
     }
     if (!record.tracker && !isUnderWay(snapshot)) {
       if (this.now() - Date.parse(record.match.kickoff) > GIVE_UP_AFTER_MS) {
         logger.info({ match: key }, 'match never started; no longer following it');
-        await matches.save(key, { ...record, done: true });
+        await matches.update(key, (current) => ({ ...(current ?? record), done: true }));
         await matches.removeActive(key);
       }
       return;
@@ -147,7 +174,7 @@ export class FootballLoop {
     // Most polls of a live match bring nothing new (a 304): then only queued posts need attention.
     const input: PollInput = { events: snapshot.events, match: JSON.stringify(snapshot.match), postSubstitutions };
     if (record.tracker && record.summary && sameInput(this.lastInput.get(key), input)) {
-      await poster.flush(key, record.summary);
+      this.flushSoon(key, record.summary);
       await this.retireIfLingered(key, record);
       return;
     }
@@ -155,11 +182,15 @@ export class FootballLoop {
     this.logUnknown(key, result.unknownEvents);
     // Alerts are queued before the tracker moves on, so a crash in between can only re-derive them (queueing is idempotent).
     await threads.enqueue(key, channel, result.alerts);
-    const finishedAt = result.summary.phase === 'finished' ? (record.finishedAt ?? new Date(this.now()).toISOString()) : undefined;
-    const next: MatchRecord = { ...record, match: snapshot.match, tracker: result.state, summary: result.summary, finishedAt };
-    await matches.save(key, next);
+    const finished = result.summary.phase === 'finished';
+    const next = await matches.update(key, (current) => ({
+      ...(current ?? record),
+      tracker: result.state,
+      summary: result.summary,
+      finishedAt: finished ? (current?.finishedAt ?? new Date(this.now()).toISOString()) : undefined,
+    }));
     this.lastInput.set(key, input);
-    await poster.flush(key, result.summary);
+    this.flushSoon(key, result.summary);
     await this.retireIfLingered(key, next);
   }
 
@@ -168,7 +199,7 @@ export class FootballLoop {
     if (this.now() - Date.parse(record.finishedAt) < this.options.matchLingerSeconds * 1000) return;
     const thread = await this.options.threads.get(key);
     if (thread && (thread.pending.length > 0 || !thread.parentTs)) return;
-    await this.options.matches.save(key, { ...record, done: true });
+    await this.options.matches.update(key, (current) => ({ ...(current ?? record), done: true }));
     await this.options.matches.removeActive(key);
     this.lastInput.delete(key);
     this.options.logger.info({ match: key }, 'match finished; no longer following it');
@@ -181,6 +212,14 @@ export class FootballLoop {
       this.options.logger.warn({ match: key, type: event.type, event }, 'unknown FIFA event type: not posted');
     }
   }
+}
+
+interface Flush {
+  running: Promise<void>;
+  /** The newest state of the match, for the parent. */
+  latest: MatchSummary;
+  /** Asked for again while running: alerts may have been queued since it looked. */
+  again: boolean;
 }
 
 /** What a tracked poll was made of. The feed returns the same events array for an unchanged timeline. */

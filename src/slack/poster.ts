@@ -42,6 +42,8 @@ export class MatchPoster {
   private readonly headlines = new Map<string, string>();
   /** The summary each parent was last confirmed to show, so an unchanged poll renders nothing. */
   private readonly summaries = new Map<string, string>();
+  private readonly joined = new Set<string>();
+  private stopping = false;
 
   constructor(private readonly options: PosterOptions) {
     this.slack = options.slack ?? new PacedSlack();
@@ -49,23 +51,29 @@ export class MatchPoster {
 
   /**
    * Brings the match's thread up to date: the parent exists, every queued alert is posted in order, and
-   * the parent shows `summary`. Stops at the first post whose outcome is unknown; the next call resumes.
+   * the parent shows the newest `summary()`. Stops at the first post whose outcome is unknown; the next
+   * call resumes.
    */
-  async flush(matchKey: string, summary: MatchSummary): Promise<void> {
+  async flush(matchKey: string, summary: () => MatchSummary): Promise<void> {
     const { threads, logger } = this.options;
     let thread = await threads.get(matchKey);
     if (!thread) return;
     const log = logger.child({ match: matchKey, channel: thread.channel });
     try {
       if (!thread.parentTs) {
-        thread = await this.postParent(matchKey, thread, summary);
+        thread = await this.postParent(matchKey, thread, summary());
         if (!thread.parentTs) return;
       }
       let threadRead: Map<string, string> | undefined;
-      while (thread.pending.length > 0) {
+      while (thread.pending.length > 0 && !this.stopping) {
         const next = thread.pending[0] as PendingPost;
         if (next.attempted && !thread.replies[next.alert.id]) {
-          threadRead ??= await this.readThread(thread);
+          threadRead ??= await this.readThread(thread).catch((error: unknown) => {
+            if (!(error instanceof SlackRefusal)) throw error;
+            // Better a reply that may show twice than a thread stuck for the rest of the match.
+            log.error({ err: error.message }, 'cannot read the thread back; posting the unconfirmed reply again');
+            return new Map<string, string>();
+          });
           const ts = threadRead.get(replyMarker(next.alert));
           if (ts) {
             log.info({ alert: next.alert.id }, 'reply was already in the thread; not posting it again');
@@ -75,17 +83,22 @@ export class MatchPoster {
         }
         thread = await this.postReply(matchKey, thread, next);
         // During a burst the parent keeps up with the replies: its score is never behind the thread's.
-        if (headline(next.alert.match) !== this.headlines.get(matchKey)) {
+        // (An edit of an earlier reply carries the match as it stood then, so it never moves the parent.)
+        if (next.alert.revision === 0 && headline(next.alert.match) !== this.headlines.get(matchKey)) {
           thread = await this.refreshParent(matchKey, thread, next.alert.match);
         }
       }
-      await this.refreshParent(matchKey, thread, summary);
+      await this.refreshParent(matchKey, thread, summary());
     } catch (error) {
       if (error instanceof SlackOutcomeUnknown) {
         log.warn({ err: error.message }, 'Slack did not answer; will check the thread and retry on the next poll');
         return;
       }
-      if (error instanceof SlackRefusal) return; // logged where it happened, retried next poll
+      if (error instanceof SlackRefusal) {
+        // Retried on the next poll; replies and the parent post log their own refusals with more context.
+        if (!error.reported) log.error({ err: error.message }, 'Slack refused to update the match thread');
+        return;
+      }
       throw error;
     }
   }
@@ -96,6 +109,7 @@ export class MatchPoster {
       const ts = await this.findParent(thread, matchKey);
       if (ts) return threads.update(matchKey, (t) => ({ ...t, parentTs: ts, parentAttempted: false }));
     }
+    await this.join(thread.channel);
     const message = renderParent(summary, this.options.locale);
     const attemptedAt = thread.parentAttemptedAt ?? Math.floor(Date.now() / 1000);
     await threads.update(matchKey, (t) => ({ ...t, parentAttempted: true, parentAttemptedAt: attemptedAt }));
@@ -108,7 +122,10 @@ export class MatchPoster {
         metadata: { event_type: PARENT_EVENT_TYPE, event_payload: { match_key: matchKey } },
       });
     const posted = await this.slack.write(thread.channel, post).catch((error: unknown) => {
-      if (error instanceof SlackRefusal) this.options.logger.error({ match: matchKey, err: error.message }, 'Slack refused the match parent');
+      if (error instanceof SlackRefusal) {
+        this.options.logger.error({ match: matchKey, err: error.message }, 'Slack refused the match parent');
+        error.reported = true;
+      }
       throw error;
     });
     this.options.logger.info({ match: matchKey, ts: posted.ts }, 'posted match thread');
@@ -162,6 +179,7 @@ export class MatchPoster {
           ? t.pending.filter((p) => p.alert.id !== alert.id)
           : t.pending.map((p) => (p.alert.id === alert.id ? { ...p, attempted: false, refusals } : p)),
       }));
+      error.reported = true;
       if (!giveUp) throw error;
       return updated;
     }
@@ -197,6 +215,21 @@ export class MatchPoster {
     this.headlines.set(matchKey, headline(summary));
     this.summaries.set(matchKey, summaryJson);
     return threads.update(matchKey, (t) => ({ ...t, parentRendered: rendered }));
+  }
+
+  /**
+   * Joins a public channel before its first thread: posting needs no membership (chat:write.public), but
+   * reading a thread back after a crash does. A private channel needs an invitation instead.
+   */
+  private async join(channel: string): Promise<void> {
+    if (this.joined.has(channel)) return;
+    try {
+      await this.slack.read(() => this.options.client.conversations.join({ channel }));
+      this.joined.add(channel);
+    } catch (error) {
+      const reason = error instanceof SlackRefusal ? error.error : String(error);
+      this.options.logger.warn({ channel, reason }, 'could not join the match channel: for a private channel, invite @Fanfare to it');
+    }
   }
 
   /** Replies already in the thread, by "alert id@revision" from their metadata. */
@@ -242,8 +275,9 @@ export class MatchPoster {
     return null;
   }
 
-  /** Waits for queued Slack writes (used at shutdown). */
+  /** At shutdown: finishes the post under way, leaves the rest queued in the store for the next start. */
   drain(): Promise<void> {
+    this.stopping = true;
     return this.slack.drain();
   }
 }

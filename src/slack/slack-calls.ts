@@ -8,6 +8,9 @@ import PQueue from 'p-queue';
 
 /** Slack answered ok:false: nothing was posted. */
 export class SlackRefusal extends Error {
+  /** Already logged with its context by whoever caught it first. */
+  reported = false;
+
   constructor(readonly error: string, readonly details: string[] = []) {
     super(`Slack refused the call: ${error}${details.length ? ` (${details.join('; ')})` : ''}`);
   }

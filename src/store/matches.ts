@@ -1,6 +1,7 @@
 import type { MatchSummary } from '../alerts/types.js';
 import type { CalendarMatch } from '../football/types.js';
 import type { MatchState } from '../football/tracker.js';
+import { KeyedLock } from './keyed-lock.js';
 import type { Store, StoreArea } from './store.js';
 
 /** What Fanfare remembers about a match it follows. */
@@ -25,6 +26,7 @@ export class MatchRepo {
   private readonly records: StoreArea<MatchRecord>;
   private readonly index: StoreArea<string[]>;
   private readonly known = new Map<string, MatchRecord>();
+  private readonly lock = new KeyedLock();
 
   constructor(store: Store) {
     this.records = store.area('match');
@@ -35,14 +37,21 @@ export class MatchRepo {
     const cached = this.known.get(key);
     if (cached) return cached;
     const stored = await this.records.get(key);
-    if (stored) this.known.set(key, stored);
-    return stored;
+    if (stored && !this.known.has(key)) this.known.set(key, stored);
+    return this.known.get(key) ?? stored;
   }
 
-  /** Written through: the store has it before this resolves. */
-  async save(key: string, record: MatchRecord): Promise<void> {
-    await this.records.set(key, record);
-    this.known.set(key, record);
+  /**
+   * Read-modify-write of one match, one at a time: the calendar refreshing a match's teams must never
+   * write back a tracker state that a poll has moved past meanwhile. Written through to the store.
+   */
+  update(key: string, change: (current: MatchRecord | undefined) => MatchRecord): Promise<MatchRecord> {
+    return this.lock.run(key, async () => {
+      const next = change(await this.get(key));
+      await this.records.set(key, next);
+      this.known.set(key, next);
+      return next;
+    });
   }
 
   async activeKeys(): Promise<string[]> {

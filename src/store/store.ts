@@ -6,6 +6,7 @@ import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import { KeyedLock } from './keyed-lock.js';
 
 const OPEN_TIMEOUT_MS = 10_000;
 
@@ -90,7 +91,7 @@ export function describeStore(url: string): string {
 }
 
 class KeyvStore implements Store {
-  private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly lock = new KeyedLock();
 
   constructor(private readonly keyv: Keyv) {}
 
@@ -106,7 +107,7 @@ class KeyvStore implements Store {
         await keyv.delete(full(key));
       },
       update: (key, change) =>
-        this.serialised(full(key), async () => {
+        this.lock.run(full(key), async () => {
           const next = change(await area.get(key));
           if (next === undefined) await area.delete(key);
           else await area.set(key, next);
@@ -114,17 +115,6 @@ class KeyvStore implements Store {
         }),
     };
     return area;
-  }
-
-  private serialised<R>(key: string, work: () => Promise<R>): Promise<R> {
-    const previous = this.locks.get(key) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.catch(() => undefined);
-    this.locks.set(key, settled);
-    void settled.then(() => {
-      if (this.locks.get(key) === settled) this.locks.delete(key);
-    });
-    return next;
   }
 
   async close(): Promise<void> {

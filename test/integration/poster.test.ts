@@ -87,7 +87,7 @@ async function deliverAll(p: ReturnType<typeof poster>, results: TrackResult[]) 
 
 async function deliver(p: ReturnType<typeof poster>, result: TrackResult) {
   await p.threads.enqueue(MATCH_KEY, CHANNEL, result.alerts);
-  await p.matchPoster.flush(MATCH_KEY, result.summary);
+  await p.matchPoster.flush(MATCH_KEY, () => result.summary);
 }
 
 function replies(): string[] {
@@ -123,7 +123,7 @@ describe('match poster', () => {
     const results = pollUpTo(poll, 4);
     await deliverAll(p, results.slice(0, 2));
     const updatesBefore = slack.calls.filter((c) => c.method === 'chat.update').length;
-    await p.matchPoster.flush(MATCH_KEY, (results[1] as TrackResult).summary);
+    await p.matchPoster.flush(MATCH_KEY, () => (results[1] as TrackResult).summary);
     expect(slack.calls.filter((c) => c.method === 'chat.update').length).toBe(updatesBefore);
     await deliverAll(p, results.slice(2));
     const [parent] = slack.channelMessages(CHANNEL);
@@ -145,7 +145,7 @@ describe('match poster', () => {
     const started = Date.now();
     const [kickoff, goal] = pollUpTo(liveMatch(), 2) as [TrackResult, TrackResult];
     await p.threads.enqueue(MATCH_KEY, CHANNEL, [...kickoff.alerts, ...goal.alerts]);
-    await p.matchPoster.flush(MATCH_KEY, goal.summary);
+    await p.matchPoster.flush(MATCH_KEY, () => goal.summary);
     // parent + 2 replies: two gaps of a second at least (a lower bound: a slow machine cannot break it)
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
   });
@@ -194,9 +194,21 @@ describe('match poster', () => {
     slack.fail('chat.postMessage', 'invalid_blocks', 3);
     await deliver(p, next);
     expect(replies()).toEqual([`${MATCH_KEY}/e1`]);
-    await p.matchPoster.flush(MATCH_KEY, next.summary);
-    await p.matchPoster.flush(MATCH_KEY, next.summary);
+    await p.matchPoster.flush(MATCH_KEY, () => next.summary);
+    await p.matchPoster.flush(MATCH_KEY, () => next.summary);
     expect(replies()).toEqual([`${MATCH_KEY}/e1`, `${MATCH_KEY}/e3`]);
+  });
+
+  it('joins a public channel it is not in, so a thread can be read back after an unknown outcome', async () => {
+    slack.channels.set(CHANNEL, { id: CHANNEL, name: 'world-cup', is_member: false });
+    const p = poster({ timeoutMs: 300 });
+    const results = pollUpTo(liveMatch(), 3);
+    await deliver(p, results[0] as TrackResult);
+    expect(slack.calls.some((c) => c.method === 'conversations.join' && c.args.channel === CHANNEL)).toBe(true);
+    slack.hang('chat.postMessage', 1, { thenRecord: true });
+    await deliver(p, results[1] as TrackResult);
+    await deliver(p, results[2] as TrackResult);
+    expect(replies()).toEqual(['e1', 'e2', 'e3'].map((id) => `${MATCH_KEY}/${id}`));
   });
 
   it('does not broadcast goals when an admin switched it off', async () => {
