@@ -18,7 +18,8 @@ export interface Store {
 
 export interface StoreArea<T> {
   get(key: string): Promise<T | undefined>;
-  set(key: string, value: T): Promise<void>;
+  /** `ttlMs`: the value is gone after that long (pending codes, rate-limit windows). */
+  set(key: string, value: T, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
   /**
    * Read-modify-write of one key, serialised per key within this process so two updates never
@@ -100,8 +101,8 @@ class KeyvStore implements Store {
     const full = (key: string) => `${namespace}:${key}`;
     const area: StoreArea<T> = {
       get: async (key) => (await keyv.get<T>(full(key))) ?? undefined,
-      set: async (key, value) => {
-        await keyv.set(full(key), value);
+      set: async (key, value, ttlMs) => {
+        await keyv.set(full(key), value, ttlMs);
       },
       delete: async (key) => {
         await keyv.delete(full(key));

@@ -1,0 +1,38 @@
+/**
+ * Block Kit identifiers shared by the pure view builders and the listeners that answer them.
+ * A button's `value` carries the one thing it acts on (a team or streamer id); never a user id:
+ * listeners act only for `body.user.id`, so nobody can act on someone else's data.
+ */
+export const ACTIONS = {
+  followTeamSelect: 'team_follow_select',
+  /** external_select with type-ahead, used when the competition has more than 100 teams. */
+  followTeamSearch: 'team_follow_search',
+  unfollowTeam: 'team_unfollow',
+  addStreamer: 'streamer_add',
+  removeStreamer: 'streamer_remove',
+  subscribe: 'sms_subscribe',
+  changeNumber: 'sms_change_number',
+  stopSms: 'sms_stop',
+  resumeSms: 'sms_resume',
+  smsAlertLevel: 'sms_alert_level',
+  adminChannel: 'admin_channel',
+  adminBroadcast: 'admin_broadcast',
+  /** The button under a mention's reply that opens the subscribe modal with the number filled in. */
+  openSubscribe: 'sms_open_subscribe',
+} as const;
+
+export const VIEWS = {
+  subscribeNumber: 'subscribe_number',
+  subscribeCode: 'subscribe_code',
+  addStreamer: 'streamer_add_modal',
+} as const;
+
+/** Input blocks and their elements in modals: `view.state.values[block][action]`, and inline error keys. */
+export const INPUTS = {
+  phoneBlock: 'phone_block',
+  phoneAction: 'phone_input',
+  codeBlock: 'code_block',
+  codeAction: 'code_input',
+  streamerBlock: 'streamer_block',
+  streamerAction: 'streamer_input',
+} as const;

@@ -1,0 +1,49 @@
+/**
+ * Members' SMS subscriptions. A number is stored only once its owner typed the code (SPEC S2), one per
+ * member; stopping SMS deletes it.
+ */
+import type { Store, StoreArea } from './store.js';
+
+/** Which alerts go by SMS. */
+export type SmsAlertLevel = 'goals' | 'cards' | 'everything';
+
+export type SubscriptionStatus = 'active' | 'opted-out' | 'failed';
+
+export interface Subscription {
+  userId: string;
+  /** E.164, e.g. "+447400123456". Never logged whole: see maskPhone(). */
+  phone: string;
+  status: SubscriptionStatus;
+  alerts: SmsAlertLevel;
+  /** ISO time the code was confirmed. */
+  since: string;
+  /** Why sending failed (a Twilio error code and message), when status is "failed". */
+  failure?: string;
+}
+
+export class SubscriberRepo {
+  private readonly area: StoreArea<Subscription>;
+
+  constructor(store: Store) {
+    this.area = store.area('subscriber');
+  }
+
+  get(userId: string): Promise<Subscription | undefined> {
+    return this.area.get(userId);
+  }
+
+  /** The code was confirmed: the member's one number, replacing any earlier one. */
+  async activate(userId: string, phone: string, alerts: SmsAlertLevel, now = new Date()): Promise<Subscription> {
+    const subscription: Subscription = { userId, phone, status: 'active', alerts, since: now.toISOString() };
+    await this.area.set(userId, subscription);
+    return subscription;
+  }
+
+  async update(userId: string, patch: Partial<Pick<Subscription, 'status' | 'alerts' | 'failure'>>): Promise<Subscription | undefined> {
+    return this.area.update(userId, (current) => (current ? { ...current, ...patch } : undefined));
+  }
+
+  async remove(userId: string): Promise<void> {
+    await this.area.delete(userId);
+  }
+}
