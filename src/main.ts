@@ -14,6 +14,15 @@ import { MatchRepo } from './store/matches.js';
 import { SettingsRepo } from './store/settings.js';
 import { describeStore, openStore, type Store } from './store/store.js';
 import { ThreadRepo } from './store/threads.js';
+import { catalogue } from './alerts/i18n/index.js';
+import { Competition } from './football/competition.js';
+import type { SmsServices } from './slack/members.js';
+import { createTwilioClient } from './sms/twilio-client.js';
+import { createVerifier } from './sms/verify.js';
+import { FollowRepo } from './store/follows.js';
+import { StreamerRepo } from './store/streamers.js';
+import { SubscriberRepo } from './store/subscribers.js';
+import { HelixClient, TwitchConfigError } from './twitch/helix-client.js';
 
 /** SPEC O2: stop within 10 s; whatever has not finished by then stays queued in the store. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -55,9 +64,23 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const settings = new SettingsRepo(store);
   const matches = new MatchRepo(store);
   const threads = new ThreadRepo(store);
+  const competition = new Competition();
+  const twitch = config.twitch ? await startTwitch(config.twitch, logger) : null;
+  const sms = config.twilio ? startSms(config.twilio, store, logger) : null;
 
-  const matchChannel = async () => (await settings.get()).channel ?? slack.channel;
-  const app = createSlackApp(slack, logger, { locale: config.locale, matchChannel });
+  let stop: (reason: string) => Promise<void> = async () => undefined;
+  const app = createSlackApp(slack, logger, {
+    locale: config.locale,
+    follows: new FollowRepo(store),
+    streamers: new StreamerRepo(store),
+    subscribers: new SubscriberRepo(store),
+    settings,
+    competition,
+    twitch,
+    sms,
+    defaultChannel: slack.channel,
+    stop: (reason) => void stop(reason),
+  });
   try {
     await app.start();
   } catch (error) {
@@ -80,15 +103,16 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     matchPollSeconds: config.fifa.matchPollSeconds,
     calendarPollSeconds: config.fifa.calendarPollSeconds,
     matchLingerSeconds: config.fifa.matchLingerSeconds,
+    onCalendar: (calendar) => competition.update(calendar),
     logger,
   });
   void football.start();
 
   let stopping = false;
-  const stop = async (signal: string) => {
+  stop = async (reason: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'stopping');
+    logger.info({ reason }, 'stopping');
     setTimeout(() => {
       logger.warn('stop deadline reached; unfinished work stays queued for the next start');
       process.exit(0);
@@ -101,6 +125,24 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/** Twitch credentials are checked at start, so a wrong id or secret is a clear error now, not at the first poll. */
+async function startTwitch(config: NonNullable<Config['twitch']>, logger: Logger): Promise<HelixClient> {
+  const client = new HelixClient({ clientId: config.clientId, clientSecret: config.clientSecret, apiUrl: config.apiUrl, authUrl: config.authUrl, logger });
+  try {
+    await client.start();
+  } catch (error) {
+    if (error instanceof TwitchConfigError) fail([error.message]);
+    fail([`Twitch: ${(error as Error).message}`]);
+  }
+  return client;
+}
+
+function startSms(config: NonNullable<Config['twilio']>, store: Store, logger: Logger): SmsServices {
+  const client = createTwilioClient(config);
+  const verifier = createVerifier({ client, config, store, logger, codeText: (code, locale) => catalogue(locale).sms.code(code) });
+  return { client, verifier, messagingServiceSid: config.messagingServiceSid };
 }
 
 main().catch((error: unknown) => {

@@ -34,6 +34,8 @@ export interface FootballLoopOptions {
   matchPollSeconds: number;
   calendarPollSeconds: number;
   matchLingerSeconds: number;
+  /** Told every calendar that arrives (the App Home lists its teams and next matches). */
+  onCalendar?: (calendar: CalendarMatch[]) => void;
   logger: Logger;
   now?: () => number;
 }
@@ -103,6 +105,7 @@ export class FootballLoop {
     const { feed, matches, logger } = this.options;
     const calendar = await feed.calendar();
     if (!calendar) return;
+    this.options.onCalendar?.(calendar);
     for (const match of calendar) {
       const key = matchKeyString(match.key);
       const record = await matches.get(key);

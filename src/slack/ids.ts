@@ -36,3 +36,9 @@ export const INPUTS = {
   streamerBlock: 'streamer_block',
   streamerAction: 'streamer_input',
 } as const;
+
+/** Fixed option values of Home controls, for the listeners that read them. */
+export const OPTION_VALUES = {
+  /** The admin's "also show goals in the channel" checkbox: present in the selected options when ticked. */
+  broadcastGoals: 'broadcast',
+} as const;

@@ -6,6 +6,7 @@
  * for its medium, so a phrase only arranges them. Phrases themselves must not contain `&`, `<` or `>`,
  * since Slack would read those as markup.
  */
+import type { SmsAlertLevel } from '../../store/subscribers.js';
 import type { UtcDateParts } from '../mrkdwn.js';
 import type { CardKind, GoalMethod, MatchPhase, PenaltyMissOutcome, PlayPeriod } from '../types.js';
 import type { Locale } from './locales.js';
@@ -17,12 +18,175 @@ export interface Catalogue {
   common: CommonPhrases;
   match: MatchPhrases;
   slack: SlackPhrases;
+  members: MemberPhrases;
+  sms: SmsPhrases;
 }
 
 /** What Fanfare says to members in Slack itself. */
 export interface SlackPhrases {
   /** The answer to a mention: what Fanfare does, and where (`channel` is a ready `<#C…>` mention, or null). */
   mentionHelp(channel: string | null): string;
+}
+
+/**
+ * What a member sees in the App Home, in modals and in Fanfare's replies and DMs. Mrkdwn parameters (names,
+ * numbers, reasons) arrive escaped; `errors` are plain text and get raw parameters.
+ */
+export interface MemberPhrases {
+  home: HomePhrases;
+  modals: ModalPhrases;
+  messages: MessagePhrases;
+  /** Inline errors under a modal's input (`response_action: 'errors'`), or the notice of a later problem. */
+  errors: MemberErrorPhrases;
+  /** What comes by SMS; option text, so at most 75 characters each. */
+  alertLevels: Record<SmsAlertLevel, string>;
+}
+
+/** The App Home. Button texts stay short (≤ 30 characters reads well; 75 is Slack's limit). */
+export interface HomePhrases {
+  teamsHeader: string;
+  noTeams: string;
+  /** Heading of the compact list shown when the member follows too many teams for one row each. */
+  followingTeams(count: number): string;
+  /** Beside the team picker. */
+  follow: string;
+  followPlaceholder: string;
+  /** Placeholder of the type-ahead picker used for competitions of more than 100 teams. */
+  searchPlaceholder: string;
+  followedAll: string;
+  unfollow: string;
+  /** Beside the picker that unfollows, in the compact list. */
+  unfollowPick: string;
+  unfollowPlaceholder: string;
+
+  matchesHeader: string;
+  noMatches: string;
+  /** Instead of `noMatches` when the member follows no team at all. */
+  noMatchesNoTeams: string;
+
+  streamersHeader: string;
+  noStreamers: string;
+  followingStreamers(count: number): string;
+  addStreamer: string;
+  remove: string;
+  removePick: string;
+  removePlaceholder: string;
+  twitchOff: string;
+
+  smsHeader: string;
+  smsOff: string;
+  /** Invites a member without a number to subscribe. */
+  smsPitch: string;
+  subscribe: string;
+  /** `phone` is masked: "+44 ••••••• 123". */
+  smsActive(phone: string): string;
+  /** The member texted STOP: how to get alerts back. */
+  smsOptedOut(phone: string): string;
+  /** Sending failed for good; `reason` is Twilio's (escaped), or null. */
+  smsFailed(phone: string, reason: string | null): string;
+  changeNumber: string;
+  stopSms: string;
+  resume: string;
+  /** The dialog before Stop SMS: title ≤ 100, text ≤ 300, buttons ≤ 30 characters. */
+  stopConfirm: { title: string; text: string; confirm: string; deny: string };
+  alertLevelLabel: string;
+
+  adminHeader: string;
+  adminChannel: string;
+  channelPlaceholder: string;
+  /** Under the channel picker when no channel is set at all. */
+  channelUnset: string;
+  adminBroadcast: string;
+  /** The checkbox itself (≤ 75 characters). */
+  broadcastOption: string;
+}
+
+/** Modals: titles, submit and close texts at most 24 characters (Slack rejects the view otherwise). */
+export interface ModalPhrases {
+  subscribeTitle: string;
+  numberIntro: string;
+  numberLabel: string;
+  /** Format hint under the number: `example` is international, `country` where national numbers are read (or null). */
+  numberHint(example: string, country: string | null): string;
+  sendCode: string;
+  cancel: string;
+  /** While Fanfare checks the number with Twilio. */
+  checking: string;
+  /** `phone` is masked. */
+  codeSent(phone: string): string;
+  codeLabel: string;
+  codeHint: string;
+  confirm: string;
+  subscribed(phone: string): string;
+  done: string;
+  problemTitle: string;
+  close: string;
+  streamerTitle: string;
+  streamerIntro: string;
+  loginLabel: string;
+  loginHint: string;
+  add: string;
+}
+
+/** Replies to `/fanfare` and mentions, and DMs. */
+export interface MessagePhrases {
+  helpIntro: string;
+  /** Argument names shown in the command syntax: `/fanfare follow <team>`. Single words. */
+  helpArgs: { team: string; login: string; number: string };
+  helpCommands: Record<'help' | 'follow' | 'unfollow' | 'streamerAdd' | 'streamerRemove' | 'subscribe' | 'status' | 'stop', string>;
+  statusTitle: string;
+  /** `list` is already joined ("Brazil, France and Japan"). */
+  statusTeams(list: string): string;
+  statusNoTeams: string;
+  statusStreamers(list: string): string;
+  statusNoStreamers: string;
+  /** `level` is one of `alertLevels`. */
+  statusSmsActive(phone: string, level: string): string;
+  statusSmsOptedOut(phone: string): string;
+  statusSmsFailed(phone: string): string;
+  statusSmsNone: string;
+  followed(team: string): string;
+  unfollowed(team: string): string;
+  noTeam(query: string): string;
+  /** `list` is already joined with "or". */
+  didYouMean(list: string): string;
+  subscribePrompt: string;
+  subscribeButton: string;
+  smsStopped: string;
+  smsNotSubscribed: string;
+  streamerAdded(name: string): string;
+  streamerRemoved(name: string): string;
+  notAllowed: string;
+  error: string;
+  /** `channel` is a ready `<#C…>` mention. */
+  channelJoin(channel: string): string;
+  /** DM after a permanent SMS failure; `reason` escaped, or null. */
+  numberRejected(phone: string, reason: string | null): string;
+}
+
+export interface MemberErrorPhrases {
+  unparsable: string;
+  landline: string;
+  notMobile: string;
+  voip: string;
+  invalidNumber: string;
+  /** `attemptsLeft` may be 0 (then say only that the code is wrong). */
+  wrongCode(attemptsLeft: number): string;
+  tooManyAttempts: string;
+  expired: string;
+  rateLimited: string;
+  blocked: string;
+  unavailable: string;
+  unknownStreamer(login: string): string;
+  invalidLogin: string;
+}
+
+/** Texts Fanfare sends by SMS itself: GSM-7 only (no emoji, curly quotes or most accents) and ≤ 160 characters. */
+export interface SmsPhrases {
+  /** The ownership code when Fanfare sends its own (no Twilio Verify). */
+  code(code: string, minutes?: number): string;
+  /** After the code is confirmed. */
+  welcome(): string;
 }
 
 export interface CommonPhrases {

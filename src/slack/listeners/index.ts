@@ -1,16 +1,31 @@
 import type { App } from '@slack/bolt';
-import type { Locale } from '../../alerts/i18n/locales.js';
-import type { Logger } from '../../log.js';
-import { appMention } from './events/app-mention.js';
+import type { MemberDeps } from '../members.js';
+import { registerAdminActions } from './actions/admin.js';
+import { registerSmsActions } from './actions/sms.js';
+import { registerStreamerActions } from './actions/streamers.js';
+import { registerTeamActions } from './actions/teams.js';
+import { registerFanfareCommand } from './commands/fanfare.js';
+import { registerAppHomeOpened } from './events/app-home-opened.js';
+import { registerAppMention } from './events/app-mention.js';
+import { registerUninstall } from './events/app-uninstalled.js';
+import { registerStreamerView } from './views/streamer.js';
+import { registerSubscribeViews } from './views/subscribe.js';
 
-export interface ListenerDeps {
-  logger: Logger;
-  locale: Locale;
-  /** The channel that gets match threads: the admin's pick, else SLACK_CHANNEL. */
-  matchChannel: () => Promise<string | null>;
+export interface ListenerDeps extends MemberDeps {
+  /** Called when the app is uninstalled or its tokens are revoked. */
+  stop: (reason: string) => void;
 }
 
-/** One line per listener, as in Slack's starter template. */
+/** Every listener, grouped as in Slack's starter template. */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  app.event('app_mention', appMention(deps));
+  registerAppHomeOpened(app, deps);
+  registerAppMention(app, deps);
+  registerUninstall(app, deps.logger, deps.stop);
+  registerTeamActions(app, deps);
+  registerStreamerActions(app, deps);
+  registerSmsActions(app, deps);
+  registerAdminActions(app, deps);
+  registerSubscribeViews(app, deps);
+  registerStreamerView(app, deps);
+  registerFanfareCommand(app, deps);
 }

@@ -1,0 +1,65 @@
+import type { App, BlockAction } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
+import { ACTIONS, OPTION_VALUES } from '../../ids.js';
+import { guarded, memberProfile, publishHome, tellMember, type MemberDeps } from '../../members.js';
+import { channelJoinProblem, notAllowedMessage } from '../../views/messages.js';
+import { actionValue } from './values.js';
+
+/** Workspace settings, for admins and owners only: anyone else's click changes nothing and is told why. */
+export function registerAdminActions(app: App, deps: MemberDeps): void {
+  const adminOnly = async (client: webApi.WebClient, userId: string, work: () => Promise<void>) => {
+    if (!(await memberProfile(client, userId)).isAdmin) {
+      deps.logger.warn({ user: userId }, 'admin action refused: not a workspace admin');
+      await tellMember(client, userId, notAllowedMessage(deps.locale));
+      return;
+    }
+    await work();
+  };
+
+  app.action<BlockAction>(ACTIONS.adminChannel, async ({ ack, body, action, client }) => {
+    await ack();
+    const userId = body.user.id;
+    const channel = actionValue(action);
+    await guarded(deps, client, 'pick match channel', userId, () =>
+      adminOnly(client, userId, async () => {
+        if (!channel) return;
+        if (!(await joinChannel(client, channel))) {
+          await tellMember(client, userId, channelJoinProblem(deps.locale, channel));
+          await publishHome(deps, client, userId);
+          return;
+        }
+        await deps.settings.change({ channel });
+        deps.logger.info({ user: userId, channel }, 'match channel changed');
+        await publishHome(deps, client, userId);
+      }),
+    );
+  });
+
+  app.action<BlockAction>(ACTIONS.adminBroadcast, async ({ ack, body, action, client }) => {
+    await ack();
+    const userId = body.user.id;
+    const chosen = actionValue(action) ?? '';
+    await guarded(deps, client, 'broadcast goals', userId, () =>
+      adminOnly(client, userId, async () => {
+        await deps.settings.change({ broadcastGoals: chosen.split(',').includes(OPTION_VALUES.broadcastGoals) });
+        await publishHome(deps, client, userId);
+      }),
+    );
+  });
+}
+
+/** Fanfare joins a public channel itself; a private one needs an invitation, which only a member can give. */
+async function joinChannel(client: webApi.WebClient, channel: string): Promise<boolean> {
+  try {
+    await client.conversations.join({ channel });
+    return true;
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code === 'method_not_supported_for_channel_type') {
+      // Private: fine if Fanfare is already in it.
+      const info = await client.conversations.info({ channel }).catch(() => undefined);
+      return Boolean(info?.channel?.is_member);
+    }
+    return false;
+  }
+}

@@ -1,0 +1,126 @@
+import type { App, RespondFn } from '@slack/bolt';
+import type { webApi } from '@slack/bolt';
+import { maskPhone } from '../../../sms/phone.js';
+import { parseCommand, parseLogin } from '../../command-parser.js';
+import { publishHome, type MemberDeps } from '../../members.js';
+import {
+  errorMessage,
+  followedMessage,
+  helpMessage,
+  noTeamMessage,
+  smsStoppedMessage,
+  smsUnavailableMessage,
+  statusMessage,
+  twitchUnavailableMessage,
+  streamerAddedMessage,
+  streamerRemovedMessage,
+  unfollowedMessage,
+  unknownStreamerMessage,
+} from '../../views/messages.js';
+import { openSubscribeModal } from '../actions/sms.js';
+
+type Reply = { text: string; blocks?: unknown[] };
+
+/** `/fanfare …`: acked at once, answered ephemerally; every change also refreshes the member's App Home. */
+export function registerFanfareCommand(app: App, deps: MemberDeps): void {
+  app.command('/fanfare', async ({ ack, command, respond, client }) => {
+    await ack();
+    const userId = command.user_id;
+    const say = (reply: Reply) => respond({ response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks as never } : {}) });
+    try {
+      const changed = await run(deps, client, userId, command.text, command.trigger_id, say);
+      if (changed) await publishHome(deps, client, userId).catch((error: unknown) => deps.logger.warn({ err: error, user: userId }, 'home not refreshed'));
+    } catch (error) {
+      deps.logger.error({ err: error, user: userId, command: command.text.split(' ')[0] }, '/fanfare failed');
+      await say(errorMessage(deps.locale)).catch(() => undefined);
+    }
+  });
+}
+
+/** Does what the command says; true when the member's follows or SMS changed. */
+async function run(
+  deps: MemberDeps,
+  client: webApi.WebClient,
+  userId: string,
+  text: string,
+  triggerId: string,
+  say: (reply: Reply) => ReturnType<RespondFn>,
+): Promise<boolean> {
+  const { locale } = deps;
+  const parsed = parseCommand(text);
+  switch (parsed.kind) {
+    case 'help':
+    case 'unknown':
+    case 'missing-argument':
+      await say(helpMessage(locale));
+      return false;
+    case 'follow':
+    case 'unfollow': {
+      const found = deps.competition.directory().find(parsed.team);
+      if (!found.team) {
+        await say(noTeamMessage(locale, parsed.team, found.suggestions));
+        return false;
+      }
+      if (parsed.kind === 'follow') await deps.follows.followTeam(userId, found.team.id);
+      else await deps.follows.unfollowTeam(userId, found.team.id);
+      await say(parsed.kind === 'follow' ? followedMessage(locale, found.team) : unfollowedMessage(locale, found.team));
+      return true;
+    }
+    case 'streamer-add': {
+      const login = parseLogin(parsed.login);
+      const users = login && deps.twitch ? await deps.twitch.usersByLogin([login]) : null;
+      const user = users?.[0];
+      if (!deps.twitch || users === null) {
+        await say(twitchUnavailableMessage(locale));
+        return false;
+      }
+      if (!user) {
+        await say(unknownStreamerMessage(locale, parsed.login));
+        return false;
+      }
+      await deps.streamers.save({ id: user.id, login: user.login, displayName: user.displayName, profileImageUrl: user.profileImageUrl });
+      await deps.follows.followStreamer(userId, user.id);
+      await say(streamerAddedMessage(locale, user));
+      return true;
+    }
+    case 'streamer-remove': {
+      const login = parseLogin(parsed.login);
+      const followed = await deps.streamers.getMany((await deps.follows.get(userId)).streamers);
+      const streamer = followed.find((s) => s.login === login);
+      if (!streamer) {
+        await say(unknownStreamerMessage(locale, parsed.login));
+        return false;
+      }
+      await deps.follows.unfollowStreamer(userId, streamer.id);
+      await say(streamerRemovedMessage(locale, streamer));
+      return true;
+    }
+    case 'subscribe':
+      if (!deps.sms) {
+        await say(smsUnavailableMessage(locale));
+        return false;
+      }
+      await openSubscribeModal(deps, client, userId, triggerId, parsed.number ?? undefined);
+      return false;
+    case 'status': {
+      const follows = await deps.follows.get(userId);
+      const directory = deps.competition.directory();
+      await say(
+        statusMessage(locale, {
+          teams: follows.teams.map((id) => directory.byId(id)).filter((t) => t !== undefined),
+          streamers: await deps.streamers.getMany(follows.streamers),
+          subscription: (await deps.subscribers.get(userId)) ?? null,
+          smsEnabled: deps.sms !== null,
+        }),
+      );
+      return false;
+    }
+    case 'stop': {
+      const subscription = await deps.subscribers.get(userId);
+      await deps.subscribers.remove(userId);
+      if (subscription) deps.logger.info({ user: userId, phone: maskPhone(subscription.phone) }, 'SMS stopped; number deleted');
+      await say(smsStoppedMessage(locale, subscription !== undefined));
+      return true;
+    }
+  }
+}

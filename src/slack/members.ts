@@ -1,0 +1,113 @@
+/**
+ * What the member-facing listeners need, gathered once in main.ts, and the few Slack look-ups they share:
+ * who is an admin, a member's locale, and publishing their App Home.
+ */
+import type { webApi } from '@slack/bolt';
+import type { Locale } from '../alerts/i18n/locales.js';
+import type { Competition } from '../football/competition.js';
+import { nextMatchesFor } from '../football/teams.js';
+import type { Team } from '../football/types.js';
+import type { Logger } from '../log.js';
+import type { Verifier } from '../sms/verify.js';
+import type { FollowRepo } from '../store/follows.js';
+import type { SettingsRepo } from '../store/settings.js';
+import type { StreamerRepo } from '../store/streamers.js';
+import type { SubscriberRepo } from '../store/subscribers.js';
+import type { HelixClient } from '../twitch/helix-client.js';
+import { buildHome } from './views/home.js';
+import { errorMessage } from './views/messages.js';
+
+type WebClient = webApi.WebClient;
+type Twilio = import('twilio').Twilio;
+
+export interface SmsServices {
+  client: Twilio;
+  verifier: Verifier;
+  messagingServiceSid: string;
+}
+
+export interface MemberDeps {
+  /** The language of Fanfare's own words (LOCALE). */
+  locale: Locale;
+  logger: Logger;
+  follows: FollowRepo;
+  streamers: StreamerRepo;
+  subscribers: SubscriberRepo;
+  settings: SettingsRepo;
+  competition: Competition;
+  /** null: Twitch is not configured. */
+  twitch: HelixClient | null;
+  /** null: SMS is not configured. */
+  sms: SmsServices | null;
+  /** SLACK_CHANNEL, used until an admin picks a channel. */
+  defaultChannel: string | null;
+  now?: () => number;
+}
+
+export interface MemberProfile {
+  isAdmin: boolean;
+  /** Slack locale such as "en-GB", used to read national phone numbers. */
+  locale: string | undefined;
+}
+
+const PROFILE_TTL_MS = 60_000;
+const profiles = new Map<string, { profile: MemberProfile; at: number }>();
+
+/** Admin rights and locale from users.info, cached briefly: every Home publish asks. */
+export async function memberProfile(client: WebClient, userId: string): Promise<MemberProfile> {
+  const cached = profiles.get(userId);
+  if (cached && Date.now() - cached.at < PROFILE_TTL_MS) return cached.profile;
+  const answer = await client.users.info({ user: userId, include_locale: true });
+  const user = answer.user;
+  const profile: MemberProfile = { isAdmin: Boolean(user?.is_admin || user?.is_owner), locale: user?.locale };
+  profiles.set(userId, { profile, at: Date.now() });
+  return profile;
+}
+
+/** The channel that gets match threads and stream cards. */
+export async function matchChannel(deps: MemberDeps): Promise<string | null> {
+  return (await deps.settings.get()).channel ?? deps.defaultChannel;
+}
+
+/** Builds the member's App Home from what they follow and publishes it. */
+export async function publishHome(deps: MemberDeps, client: WebClient, userId: string): Promise<void> {
+  const [follows, profile, settings, subscription] = await Promise.all([
+    deps.follows.get(userId),
+    memberProfile(client, userId),
+    deps.settings.get(),
+    deps.sms ? deps.subscribers.get(userId) : Promise.resolve(undefined),
+  ]);
+  const directory = deps.competition.directory();
+  const teams = follows.teams.map((id) => directory.byId(id)).filter((team): team is Team => team !== undefined);
+  const view = buildHome({
+    locale: deps.locale,
+    teams,
+    allTeams: directory.all(),
+    nextMatches: nextMatchesFor(follows.teams, deps.competition.calendar(), (deps.now ?? Date.now)()),
+    streamers: await deps.streamers.getMany(follows.streamers),
+    twitchEnabled: deps.twitch !== null,
+    sms: { enabled: deps.sms !== null, subscription: subscription ?? null },
+    admin: profile.isAdmin ? { channel: settings.channel ?? deps.defaultChannel, broadcastGoals: settings.broadcastGoals } : null,
+  });
+  await client.views.publish({ user_id: userId, view });
+}
+
+/**
+ * Runs a member's action: errors are logged with context (never a token or a number) and the member is
+ * told in one sentence, by DM, since App Home actions have no channel to answer in.
+ */
+export async function guarded(deps: MemberDeps, client: WebClient, what: string, userId: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    deps.logger.error({ err: error, user: userId, action: what }, 'member action failed');
+    await tellMember(client, userId, errorMessage(deps.locale)).catch((tellError: unknown) =>
+      deps.logger.warn({ err: tellError, user: userId }, 'could not tell the member'),
+    );
+  }
+}
+
+/** A DM from Fanfare (its Messages tab). */
+export async function tellMember(client: WebClient, userId: string, message: { text: string; blocks?: unknown[] }): Promise<void> {
+  await client.chat.postMessage({ channel: userId, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) });
+}

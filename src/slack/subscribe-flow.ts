@@ -1,0 +1,99 @@
+/**
+ * The two steps of subscribing a number (SPEC S2, X2): the number is parsed locally, checked with Twilio
+ * Lookup and sent a code; the code proves the member owns it. Nothing is stored before the code is right.
+ */
+import type { CountryCode } from 'libphonenumber-js';
+import { catalogue } from '../alerts/i18n/index.js';
+import { lookupPhone, maskPhone, parsePhone } from '../sms/phone.js';
+import type { CheckResult, StartResult } from '../sms/verify.js';
+import type { Answer } from './ack-in-time.js';
+import { INPUTS } from './ids.js';
+import type { MemberDeps, SmsServices } from './members.js';
+import { subscribeCodeModal, subscribedModal } from './views/modals.js';
+
+/** Carried in the code step's private_metadata: which number the code was sent to. */
+export interface CodeStepMetadata {
+  e164: string;
+}
+
+/** Local parsing only: instant, and an unparsable number never reaches Twilio. */
+export function parseNumberInput(deps: MemberDeps, input: string, country: CountryCode | undefined): { e164: string } | Answer {
+  const parsed = parsePhone(input, country);
+  if (parsed.ok) return { e164: parsed.e164 };
+  return { errors: { [INPUTS.phoneBlock]: catalogue(deps.locale).members.errors.unparsable } };
+}
+
+/** Lookup, then the code: the answer is either an error under the number field or the code step. */
+export async function checkNumber(deps: MemberDeps, sms: SmsServices, userId: string, e164: string): Promise<Answer> {
+  const words = catalogue(deps.locale).members.errors;
+  const phoneError = (message: string): Answer => ({ errors: { [INPUTS.phoneBlock]: message } });
+  const lookup = await lookupPhone(sms.client, e164, deps.logger);
+  if (!lookup.ok) {
+    deps.logger.info({ user: userId, phone: maskPhone(e164), reason: lookup.reason }, 'number refused by Lookup');
+    switch (lookup.reason) {
+      case 'invalid':
+        return phoneError(words.invalidNumber);
+      case 'landline':
+        return phoneError(words.landline);
+      case 'voip':
+        return phoneError(words.voip);
+      case 'not-mobile':
+        return phoneError(words.notMobile);
+      case 'unavailable':
+        return phoneError(words.unavailable);
+    }
+  }
+  const started: StartResult = await sms.verifier.start(userId, e164, deps.locale);
+  if (!started.ok) {
+    deps.logger.info({ user: userId, phone: maskPhone(e164), reason: started.reason }, 'code not sent');
+    const reasons: Record<typeof started.reason, string> = {
+      'rate-limited': words.rateLimited,
+      blocked: words.blocked,
+      'invalid-number': words.invalidNumber,
+      unavailable: words.unavailable,
+    };
+    return phoneError(reasons[started.reason]);
+  }
+  deps.logger.info({ user: userId, phone: maskPhone(e164), via: started.via }, 'code sent');
+  const metadata: CodeStepMetadata = { e164 };
+  return { view: subscribeCodeModal({ locale: deps.locale, maskedPhone: maskPhone(e164), privateMetadata: JSON.stringify(metadata) }) };
+}
+
+/** The code step: right code → the subscription is active and a welcome SMS goes out. */
+export async function checkCode(deps: MemberDeps, sms: SmsServices, userId: string, e164: string, code: string): Promise<Answer> {
+  const words = catalogue(deps.locale).members.errors;
+  const codeError = (message: string): Answer => ({ errors: { [INPUTS.codeBlock]: message } });
+  const result: CheckResult = await sms.verifier.check(userId, e164, code.replace(/\s+/g, ''));
+  if (!result.ok) {
+    deps.logger.info({ user: userId, phone: maskPhone(e164), reason: result.reason }, 'code refused');
+    switch (result.reason) {
+      case 'wrong':
+        return codeError(words.wrongCode(result.attemptsLeft));
+      case 'expired':
+        return codeError(words.expired);
+      case 'too-many-attempts':
+        return codeError(words.tooManyAttempts);
+      case 'unavailable':
+        return codeError(words.unavailable);
+    }
+  }
+  // Changing number keeps the member's choice of alerts.
+  const previous = await deps.subscribers.get(userId);
+  await deps.subscribers.activate(userId, e164, previous?.alerts ?? 'goals');
+  deps.logger.info({ user: userId, phone: maskPhone(e164) }, 'SMS subscription active');
+  await sendWelcome(deps, sms, userId, e164);
+  return { view: subscribedModal({ locale: deps.locale, maskedPhone: maskPhone(e164) }) };
+}
+
+async function sendWelcome(deps: MemberDeps, sms: SmsServices, userId: string, e164: string): Promise<void> {
+  try {
+    await sms.client.messages.create({
+      messagingServiceSid: sms.messagingServiceSid,
+      to: e164,
+      body: catalogue(deps.locale).sms.welcome(),
+    });
+  } catch (error) {
+    // The subscription stands; only the greeting is lost.
+    deps.logger.warn({ user: userId, phone: maskPhone(e164), err: (error as Error).message }, 'welcome SMS not sent');
+  }
+}

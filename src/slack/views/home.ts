@@ -1,0 +1,367 @@
+/**
+ * The App Home: what a member follows, the next matches of their teams, their SMS state, and (for workspace
+ * admins only) the match channel. A pure function of what the caller read from the store.
+ *
+ * A Home holds at most 100 blocks, so lists are laid out in one of two ways: a row per item with its own
+ * Unfollow button while everything fits, or, for long lists, the names in one text block plus pickers that
+ * unfollow (one static_select per 100 items). Either way every element that unfollows a team uses
+ * `ACTIONS.unfollowTeam` with the team id as its value (a button's `value`, a select's option `value`), and
+ * likewise `ACTIONS.removeStreamer` for streamers.
+ */
+import type { types } from '@slack/bolt';
+import { flagEmoji } from '../../alerts/flags.js';
+import type { Catalogue } from '../../alerts/i18n/catalogue.js';
+import { catalogue } from '../../alerts/i18n/index.js';
+import type { Locale } from '../../alerts/i18n/locales.js';
+import { clipMrkdwn, escapeMrkdwn, slackDate, utcDateParts } from '../../alerts/mrkdwn.js';
+import type { CalendarMatch, Team } from '../../football/types.js';
+import { maskPhone } from '../../sms/phone.js';
+import type { Streamer } from '../../store/streamers.js';
+import type { SmsAlertLevel, Subscription } from '../../store/subscribers.js';
+import { ACTIONS, OPTION_VALUES } from '../ids.js';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  header,
+  option,
+  plain,
+  PLACEHOLDER_MAX,
+  section,
+  SECTION_MAX,
+} from './blocks.js';
+
+type KnownBlock = types.KnownBlock;
+
+export interface HomeInput {
+  locale: Locale;
+  /** The member's followed teams. */
+  teams: Team[];
+  /** Every team of the competition (to follow). */
+  allTeams: Team[];
+  /** Up to 5, live first (already chosen by the caller). */
+  nextMatches: CalendarMatch[];
+  /** Followed streamers. */
+  streamers: Streamer[];
+  twitchEnabled: boolean;
+  sms: { enabled: boolean; subscription: Subscription | null };
+  /** null: not a workspace admin or owner, so no admin controls at all. */
+  admin: { channel: string | null; broadcastGoals: boolean } | null;
+}
+
+const MAX_BLOCKS = 100;
+/** Options in one static_select. */
+const SELECT_MAX = 100;
+/** Unfollow pickers per compact list: 500 followed items is far beyond any real member; the rest stay listed. */
+const PICKERS_MAX = 5;
+/** One name from a feed or from Twitch never needs more; a longer one is noise or an attack. */
+const NAME_MAX = 150;
+const DATE_FORMAT = '{date_short_pretty} {time}';
+const ALERT_LEVELS: readonly SmsAlertLevel[] = ['goals', 'cards', 'everything'];
+const SEPARATOR = ' · ';
+
+type Layout = 'rows' | 'compact';
+
+/** Escapes external text for mrkdwn and bounds its length. */
+function ext(text: string): string {
+  return clipMrkdwn(escapeMrkdwn(text), NAME_MAX);
+}
+
+function uniqueById<T extends { id: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.id) && seen.add(item.id));
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function teamLabel(team: Team): string {
+  return `${flagEmoji(team.countryCode)} ${team.name}`;
+}
+
+function teamMrkdwn(team: Team): string {
+  return `${flagEmoji(team.countryCode)} ${ext(team.name)}`;
+}
+
+function streamerName(streamer: Streamer): string {
+  return streamer.displayName || streamer.login;
+}
+
+function streamerLink(streamer: Streamer): string {
+  return `<https://www.twitch.tv/${encodeURIComponent(streamer.login)}|${ext(streamerName(streamer))}>`;
+}
+
+/**
+ * "Heading\nA · B · C", or as many names as fit in a section followed by "… and N more".
+ * Whole names only: clipping mid-list could cut a link token in half.
+ */
+function listText(c: Catalogue, heading: string, names: string[]): string {
+  let text = heading;
+  for (let i = 0; i < names.length; i += 1) {
+    const piece = (i === 0 ? '\n' : SEPARATOR) + names[i];
+    const rest = names.length - i - 1;
+    const reserve = rest > 0 ? c.common.andMore(rest).length + 1 : 0;
+    if (text.length + piece.length + reserve > SECTION_MAX) {
+      return `${text} ${c.common.andMore(names.length - i)}`;
+    }
+    text += piece;
+  }
+  return text;
+}
+
+/** Block count of a list in each layout: one row per item (or the "none yet" line), or text plus pickers. */
+function listSize(count: number, layout: Layout): number {
+  if (layout === 'rows') return Math.max(1, count);
+  return 1 + Math.min(PICKERS_MAX, Math.ceil(count / SELECT_MAX));
+}
+
+/** Rows while everything fits; otherwise the longer list goes compact first. */
+function chooseLayouts(teams: number, streamers: number, room: number): { teams: Layout; streamers: Layout } {
+  const tries: { teams: Layout; streamers: Layout }[] = [
+    { teams: 'rows', streamers: 'rows' },
+    ...(teams >= streamers
+      ? [{ teams: 'compact' as const, streamers: 'rows' as const }, { teams: 'rows' as const, streamers: 'compact' as const }]
+      : [{ teams: 'rows' as const, streamers: 'compact' as const }, { teams: 'compact' as const, streamers: 'rows' as const }]),
+  ];
+  const fit = tries.find((t) => listSize(teams, t.teams) + listSize(streamers, t.streamers) <= room);
+  return fit ?? { teams: 'compact', streamers: 'compact' };
+}
+
+interface RemovableList<T> {
+  prefix: string;
+  items: T[];
+  none: string;
+  heading: (count: number) => string;
+  /** mrkdwn, escaped. */
+  shown: (item: T) => string;
+  /** plain text, for picker options. */
+  label: (item: T) => string;
+  action: string;
+  buttonText: string;
+  pick: string;
+  placeholder: string;
+}
+
+function removableList<T extends { id: string }>(c: Catalogue, list: RemovableList<T>, layout: Layout): KnownBlock[] {
+  if (list.items.length === 0) return [section(`${list.prefix}-none`, list.none)];
+  if (layout === 'rows') {
+    return list.items.map((item, i) =>
+      section(`${list.prefix}-row-${i}`, list.shown(item), button(list.action, list.buttonText, { value: item.id })),
+    );
+  }
+  const collator = new Intl.Collator(c.intlLocale);
+  const sorted = [...list.items].sort((a, b) => collator.compare(list.label(a), list.label(b)));
+  const pickers = chunks(sorted, SELECT_MAX).slice(0, PICKERS_MAX);
+  return [
+    section(`${list.prefix}-list`, listText(c, list.heading(list.items.length), list.items.map(list.shown))),
+    ...pickers.map((group, i) =>
+      section(`${list.prefix}-pick-${i}`, pickers.length > 1 ? `${list.pick} (${i + 1}/${pickers.length})` : list.pick, {
+        type: 'static_select',
+        action_id: list.action,
+        placeholder: plain(list.placeholder, PLACEHOLDER_MAX),
+        options: group.map((item) => option(list.label(item), item.id)),
+      }),
+    ),
+  ];
+}
+
+function followControl(c: Catalogue, followed: Team[], allTeams: Team[]): KnownBlock[] {
+  const h = c.members.home;
+  if (allTeams.length === 0) return [];
+  const followedIds = new Set(followed.map((t) => t.id));
+  const candidates = uniqueById(allTeams).filter((t) => !followedIds.has(t.id));
+  if (candidates.length === 0) return [context('teams-follow', h.followedAll)];
+  if (candidates.length > SELECT_MAX) {
+    return [
+      section('teams-follow', h.follow, {
+        type: 'external_select',
+        action_id: ACTIONS.followTeamSearch,
+        placeholder: plain(h.searchPlaceholder, PLACEHOLDER_MAX),
+        min_query_length: 1,
+      }),
+    ];
+  }
+  const collator = new Intl.Collator(c.intlLocale);
+  const sorted = [...candidates].sort((a, b) => collator.compare(a.name, b.name));
+  return [
+    section('teams-follow', h.follow, {
+      type: 'static_select',
+      action_id: ACTIONS.followTeamSelect,
+      placeholder: plain(h.followPlaceholder, PLACEHOLDER_MAX),
+      options: sorted.map((team) => option(teamLabel(team), team.id)),
+    }),
+  ];
+}
+
+function side(team: Team | null, placeholder: string | null): { flag: string | null; name: string } {
+  if (team) return { flag: flagEmoji(team.countryCode), name: ext(team.name) };
+  return { flag: null, name: ext(placeholder ?? '?') };
+}
+
+function matchLine(c: Catalogue, match: CalendarMatch): string {
+  const home = side(match.home, match.placeholderHome);
+  const away = side(match.away, match.placeholderAway);
+  const played = match.status === 'live' || match.status === 'finished';
+  const middle = played ? c.match.score(match.score?.home ?? 0, match.score?.away ?? 0) : c.match.versus;
+  const teams = [home.flag, `*${home.name} ${middle} ${away.name}*`, away.flag].filter(Boolean).join(' ');
+  const round = match.groupName ?? match.stageName;
+  let state: string;
+  if (match.status === 'live') {
+    state = `🟢 ${[c.match.live, match.matchTime ? ext(match.matchTime) : null].filter(Boolean).join(' ')}`;
+  } else if (match.status === 'finished') {
+    state = `🏁 ${c.match.phase.finished}`;
+  } else {
+    const parts = utcDateParts(match.kickoff, c.intlLocale);
+    state = slackDate(match.kickoff, DATE_FORMAT, parts ? c.common.dateTimeUtc(parts) : match.kickoff);
+  }
+  return [teams, state, round ? `_${ext(round)}_` : null].filter(Boolean).join(SEPARATOR);
+}
+
+function matchBlocks(c: Catalogue, input: HomeInput): KnownBlock[] {
+  const h = c.members.home;
+  const lines = input.nextMatches.slice(0, 5).map((m) => matchLine(c, m));
+  const body = lines.length > 0 ? lines.join('\n') : input.teams.length > 0 ? h.noMatches : h.noMatchesNoTeams;
+  return [header('matches-header', h.matchesHeader), section('matches-list', body)];
+}
+
+function stopButton(c: Catalogue): types.Button {
+  const h = c.members.home;
+  return button(ACTIONS.stopSms, h.stopSms, {
+    style: 'danger',
+    confirm: {
+      title: plain(h.stopConfirm.title, 100),
+      text: plain(h.stopConfirm.text, 300),
+      confirm: plain(h.stopConfirm.confirm, 30),
+      deny: plain(h.stopConfirm.deny, 30),
+      style: 'danger',
+    },
+  });
+}
+
+function smsBlocks(c: Catalogue, sms: HomeInput['sms']): KnownBlock[] {
+  const h = c.members.home;
+  const head = header('sms-header', h.smsHeader);
+  if (!sms.enabled) return [head, section('sms-state', h.smsOff)];
+  const sub = sms.subscription;
+  if (!sub) {
+    return [head, section('sms-state', h.smsPitch, button(ACTIONS.subscribe, h.subscribe, { style: 'primary' }))];
+  }
+  const phone = escapeMrkdwn(maskPhone(sub.phone));
+  let state: KnownBlock[];
+  switch (sub.status) {
+    case 'active':
+      state = [
+        section('sms-state', `✅ ${h.smsActive(phone)}`),
+        actions('sms-actions', [button(ACTIONS.changeNumber, h.changeNumber), stopButton(c)]),
+      ];
+      break;
+    case 'opted-out':
+      state = [
+        section('sms-state', `⏸️ ${h.smsOptedOut(phone)}`),
+        actions('sms-actions', [button(ACTIONS.resumeSms, h.resume, { style: 'primary' }), stopButton(c)]),
+      ];
+      break;
+    case 'failed':
+      state = [
+        section('sms-state', `⚠️ ${h.smsFailed(phone, sub.failure ? ext(sub.failure) : null)}`),
+        actions('sms-actions', [button(ACTIONS.changeNumber, h.changeNumber, { style: 'primary' }), stopButton(c)]),
+      ];
+      break;
+  }
+  const levels = ALERT_LEVELS.map((level) => option(c.members.alertLevels[level], level));
+  const current = levels[ALERT_LEVELS.indexOf(sub.alerts)];
+  return [
+    head,
+    ...state,
+    section('sms-level', h.alertLevelLabel, {
+      type: 'static_select',
+      action_id: ACTIONS.smsAlertLevel,
+      options: levels,
+      ...(current ? { initial_option: current } : {}),
+    }),
+  ];
+}
+
+function adminBlocks(c: Catalogue, admin: NonNullable<HomeInput['admin']>): KnownBlock[] {
+  const h = c.members.home;
+  const broadcast = option(h.broadcastOption, OPTION_VALUES.broadcastGoals);
+  return [
+    divider('admin-divider'),
+    header('admin-header', h.adminHeader),
+    section('admin-channel', h.adminChannel, {
+      type: 'conversations_select',
+      action_id: ACTIONS.adminChannel,
+      placeholder: plain(h.channelPlaceholder, PLACEHOLDER_MAX),
+      filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
+      ...(admin.channel ? { initial_conversation: admin.channel } : {}),
+    }),
+    ...(admin.channel ? [] : [context('admin-channel-unset', h.channelUnset)]),
+    section('admin-broadcast', h.adminBroadcast, {
+      type: 'checkboxes',
+      action_id: ACTIONS.adminBroadcast,
+      options: [broadcast],
+      // Slack rejects an empty initial_options, so it is left out when unchecked.
+      ...(admin.broadcastGoals ? { initial_options: [broadcast] } : {}),
+    }),
+  ];
+}
+
+export function buildHome(input: HomeInput): types.HomeView {
+  const c = catalogue(input.locale);
+  const h = c.members.home;
+  const teams = uniqueById(input.teams);
+  const streamers = uniqueById(input.streamers);
+
+  const teamsHead = [header('teams-header', h.teamsHeader)];
+  const follow = followControl(c, teams, input.allTeams);
+  const matches = [divider('matches-divider'), ...matchBlocks(c, input)];
+  const streamersHead = [divider('streamers-divider'), header('streamers-header', h.streamersHeader)];
+  const streamersFoot = input.twitchEnabled
+    ? [actions('streamers-add', [button(ACTIONS.addStreamer, h.addStreamer)])]
+    : [context('streamers-off', h.twitchOff)];
+  const sms = [divider('sms-divider'), ...smsBlocks(c, input.sms)];
+  const admin = input.admin ? adminBlocks(c, input.admin) : [];
+
+  const fixed = teamsHead.length + follow.length + matches.length + streamersHead.length + streamersFoot.length + sms.length + admin.length;
+  const layout = chooseLayouts(teams.length, streamers.length, MAX_BLOCKS - fixed);
+
+  const teamList = removableList(
+    c,
+    {
+      prefix: 'teams',
+      items: teams,
+      none: h.noTeams,
+      heading: h.followingTeams,
+      shown: teamMrkdwn,
+      label: teamLabel,
+      action: ACTIONS.unfollowTeam,
+      buttonText: h.unfollow,
+      pick: h.unfollowPick,
+      placeholder: h.unfollowPlaceholder,
+    },
+    layout.teams,
+  );
+  const streamerList = removableList(
+    c,
+    {
+      prefix: 'streamers',
+      items: streamers,
+      none: h.noStreamers,
+      heading: h.followingStreamers,
+      shown: streamerLink,
+      label: streamerName,
+      action: ACTIONS.removeStreamer,
+      buttonText: h.remove,
+      pick: h.removePick,
+      placeholder: h.removePlaceholder,
+    },
+    layout.streamers,
+  );
+
+  const blocks = [...teamsHead, ...teamList, ...follow, ...matches, ...streamersHead, ...streamerList, ...streamersFoot, ...sms, ...admin];
+  return { type: 'home', blocks: blocks.slice(0, MAX_BLOCKS) };
+}

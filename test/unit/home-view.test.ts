@@ -1,0 +1,298 @@
+import { describe, expect, it } from 'vitest';
+import type { CalendarMatch, Team } from '../../src/football/types.js';
+import { ACTIONS, OPTION_VALUES } from '../../src/slack/ids.js';
+import { buildHome, type HomeInput } from '../../src/slack/views/home.js';
+import type { Streamer } from '../../src/store/streamers.js';
+import type { SmsAlertLevel, Subscription } from '../../src/store/subscribers.js';
+import { blockKitProblems, elementsWithAction, shownText, valuesOf } from '../fixtures/block-kit.js';
+
+const CODES = ['BRA', 'FRA', 'ARG', 'GER', 'ESP', 'ENG', 'JPN', 'MAR', 'USA', 'MEX'];
+
+function team(i: number, name = `Team number ${i}`): Team {
+  const code = CODES[i % CODES.length]!;
+  return { id: `t${i}`, name, abbreviation: code, countryCode: code };
+}
+
+function streamer(i: number, displayName = `Streamer${i}`): Streamer {
+  return { id: `s${i}`, login: `streamer${i}`, displayName, profileImageUrl: null };
+}
+
+const brazil: Team = { id: '43924', name: 'Brazil', abbreviation: 'BRA', countryCode: 'BRA' };
+const france: Team = { id: '43946', name: 'France', abbreviation: 'FRA', countryCode: 'FRA' };
+const japan: Team = { id: '43819', name: 'Japan', abbreviation: 'JPN', countryCode: 'JPN' };
+const competition = [brazil, france, japan, ...Array.from({ length: 45 }, (_, i) => team(100 + i))];
+
+function subscription(status: Subscription['status'], alerts: SmsAlertLevel = 'goals', failure?: string): Subscription {
+  return { userId: 'U1', phone: '+447400123456', status, alerts, since: '2026-06-01T10:00:00Z', ...(failure ? { failure } : {}) };
+}
+
+function input(over: Partial<HomeInput> = {}): HomeInput {
+  return {
+    locale: 'en-GB',
+    teams: [brazil],
+    allTeams: competition,
+    nextMatches: [],
+    streamers: [streamer(1)],
+    twitchEnabled: true,
+    sms: { enabled: true, subscription: null },
+    admin: null,
+    ...over,
+  };
+}
+
+function match(over: Partial<CalendarMatch> = {}): CalendarMatch {
+  return {
+    key: { competitionId: '17', seasonId: '285023', stageId: '289273', matchId: '400021472' },
+    kickoff: '2026-06-13T19:00:00Z',
+    status: 'scheduled',
+    home: brazil,
+    away: france,
+    placeholderHome: null,
+    placeholderAway: null,
+    competitionName: 'FIFA World Cup 26',
+    stageName: 'First Stage',
+    groupName: 'Group C',
+    score: null,
+    penalties: null,
+    matchTime: null,
+    winnerTeamId: null,
+    ...over,
+  };
+}
+
+function home(over: Partial<HomeInput> = {}) {
+  const view = buildHome(input(over));
+  expect(view.type).toBe('home');
+  expect(blockKitProblems(view)).toEqual([]);
+  return view;
+}
+
+const blockIds = (view: { blocks: unknown[] }): string[] => (view.blocks as { block_id?: string }[]).map((b) => b.block_id ?? '');
+
+describe('Teams', () => {
+  it('shows each followed team with its flag and an Unfollow button carrying its id', () => {
+    const view = home({ teams: [brazil, france] });
+    expect(shownText(view.blocks)).toContain('🇧🇷 Brazil');
+    expect(shownText(view.blocks)).toContain('🇫🇷 France');
+    const unfollow = elementsWithAction(view.blocks, ACTIONS.unfollowTeam);
+    expect(unfollow.map((e) => e.type)).toEqual(['button', 'button']);
+    expect(unfollow.flatMap(valuesOf)).toEqual([brazil.id, france.id]);
+  });
+
+  it('offers only the teams not yet followed, in a static_select', () => {
+    const view = home({ teams: [brazil] });
+    const [select] = elementsWithAction(view.blocks, ACTIONS.followTeamSelect);
+    expect(select?.type).toBe('static_select');
+    const values = valuesOf(select!);
+    expect(values).toContain(france.id);
+    expect(values).not.toContain(brazil.id);
+    expect(values).toHaveLength(competition.length - 1);
+    expect(elementsWithAction(view.blocks, ACTIONS.followTeamSearch)).toHaveLength(0);
+  });
+
+  it('switches to a type-ahead external_select when more than 100 teams could be followed', () => {
+    const many = Array.from({ length: 211 }, (_, i) => team(i));
+    const view = home({ teams: [many[0]!], allTeams: many });
+    const [search] = elementsWithAction(view.blocks, ACTIONS.followTeamSearch);
+    expect(search?.type).toBe('external_select');
+    expect(search?.min_query_length).toBe(1);
+    expect(elementsWithAction(view.blocks, ACTIONS.followTeamSelect)).toHaveLength(0);
+  });
+
+  it('draws the line at 100 choices: 100 still a static_select, 101 a search', () => {
+    const many = Array.from({ length: 102 }, (_, i) => team(i));
+    const hundred = home({ teams: [many[0]!, many[1]!], allTeams: many });
+    expect(valuesOf(elementsWithAction(hundred.blocks, ACTIONS.followTeamSelect)[0]!)).toHaveLength(100);
+    const hundredAndOne = home({ teams: [many[0]!], allTeams: many });
+    expect(elementsWithAction(hundredAndOne.blocks, ACTIONS.followTeamSelect)).toHaveLength(0);
+    expect(elementsWithAction(hundredAndOne.blocks, ACTIONS.followTeamSearch)).toHaveLength(1);
+  });
+
+  it('says so when nothing is followed yet, and when every team is', () => {
+    expect(shownText(home({ teams: [] }).blocks)).toContain('You don’t follow any team yet.');
+    const all = home({ teams: competition });
+    expect(shownText(all.blocks)).toContain('You follow every team in the competition.');
+    expect(elementsWithAction(all.blocks, ACTIONS.followTeamSelect)).toHaveLength(0);
+  });
+});
+
+describe('Next matches', () => {
+  it('shows a coming match with flags, names and a per-reader kick-off token', () => {
+    const text = shownText(home({ nextMatches: [match()] }).blocks);
+    expect(text).toContain('🇧🇷 *Brazil v France* 🇫🇷');
+    const kickoff = Date.parse('2026-06-13T19:00:00Z') / 1000;
+    expect(text).toContain(`<!date^${kickoff}^{date_short_pretty} {time}|Sat 13 Jun 2026 19:00 UTC>`);
+    expect(text).toContain('Group C');
+  });
+
+  it('shows a live match with its score and minute', () => {
+    const text = shownText(home({ nextMatches: [match({ status: 'live', score: { home: 2, away: 1 }, matchTime: "67'" })] }).blocks);
+    expect(text).toContain('*Brazil 2–1 France*');
+    expect(text).toContain("LIVE 67'");
+  });
+
+  it('shows the placeholder of an undecided slot', () => {
+    const text = shownText(home({ nextMatches: [match({ home: null, placeholderHome: 'A1', groupName: null, stageName: 'Round of 32' })] }).blocks);
+    expect(text).toContain('*A1 v France*');
+  });
+
+  it('says when there is nothing coming up', () => {
+    expect(shownText(home().blocks)).toContain('No matches coming up for your teams.');
+    expect(shownText(home({ teams: [] }).blocks)).toContain('Follow a team to see its next matches here.');
+  });
+});
+
+describe('Streamers', () => {
+  it('links each streamer to their channel, with a Remove button carrying their id, and an Add button', () => {
+    const view = home({ streamers: [streamer(1, 'Gaules')] });
+    expect(shownText(view.blocks)).toContain('<https://www.twitch.tv/streamer1|Gaules>');
+    expect(elementsWithAction(view.blocks, ACTIONS.removeStreamer).flatMap(valuesOf)).toEqual(['s1']);
+    expect(elementsWithAction(view.blocks, ACTIONS.addStreamer)).toHaveLength(1);
+  });
+
+  it('says Twitch is not configured instead of offering to add streamers', () => {
+    const view = home({ twitchEnabled: false });
+    expect(shownText(view.blocks)).toContain('Twitch is not configured');
+    expect(elementsWithAction(view.blocks, ACTIONS.addStreamer)).toHaveLength(0);
+  });
+});
+
+describe('SMS', () => {
+  const buttons = (view: { blocks: unknown[] }): string[] =>
+    [ACTIONS.subscribe, ACTIONS.changeNumber, ACTIONS.stopSms, ACTIONS.resumeSms].filter(
+      (id) => elementsWithAction(view.blocks, id).length > 0,
+    );
+
+  it('says SMS is not set up when Twilio is not configured, with no SMS controls', () => {
+    const view = home({ sms: { enabled: false, subscription: null } });
+    expect(shownText(view.blocks)).toContain('SMS alerts are not set up in this workspace.');
+    expect(buttons(view)).toEqual([]);
+    expect(elementsWithAction(view.blocks, ACTIONS.smsAlertLevel)).toHaveLength(0);
+  });
+
+  it('offers Subscribe to a member without a number', () => {
+    expect(buttons(home())).toEqual([ACTIONS.subscribe]);
+  });
+
+  it('shows an active subscription with the masked number only, Change number and a confirmed Stop', () => {
+    const view = home({ sms: { enabled: true, subscription: subscription('active') } });
+    expect(shownText(view.blocks)).toContain('Alerts are texted to +44 ••••••• 456.');
+    expect(JSON.stringify(view)).not.toContain('7400123456');
+    expect(buttons(view)).toEqual([ACTIONS.changeNumber, ACTIONS.stopSms]);
+    const [stop] = elementsWithAction(view.blocks, ACTIONS.stopSms);
+    expect(stop?.confirm).toMatchObject({ title: { text: 'Stop SMS alerts?' }, style: 'danger' });
+  });
+
+  it('explains how to come back after STOP, with Resume and Stop', () => {
+    const view = home({ sms: { enabled: true, subscription: subscription('opted-out') } });
+    const text = shownText(view.blocks);
+    expect(text).toContain('text START');
+    expect(text).toContain('press Resume');
+    expect(buttons(view)).toEqual([ACTIONS.stopSms, ACTIONS.resumeSms]);
+  });
+
+  it('shows why sending failed (escaped) and offers Change number', () => {
+    const view = home({ sms: { enabled: true, subscription: subscription('failed', 'goals', '21614 <not a mobile>') } });
+    const text = shownText(view.blocks);
+    expect(text).toContain('(21614 &lt;not a mobile&gt;)');
+    expect(buttons(view)).toContain(ACTIONS.changeNumber);
+    expect(buttons(view)).not.toContain(ACTIONS.subscribe);
+  });
+
+  it.each(['goals', 'cards', 'everything'] as const)('preselects the member’s choice of alerts (%s)', (level) => {
+    const view = home({ sms: { enabled: true, subscription: subscription('active', level) } });
+    const [select] = elementsWithAction(view.blocks, ACTIONS.smsAlertLevel);
+    expect(valuesOf(select!)).toEqual(['goals', 'cards', 'everything']);
+    expect((select!.initial_option as { value: string }).value).toBe(level);
+  });
+});
+
+describe('Admin', () => {
+  it('shows no admin controls at all to a member who is not an admin', () => {
+    const view = home({ admin: null });
+    expect(elementsWithAction(view.blocks, ACTIONS.adminChannel)).toHaveLength(0);
+    expect(elementsWithAction(view.blocks, ACTIONS.adminBroadcast)).toHaveLength(0);
+    expect(shownText(view.blocks)).not.toContain('Workspace settings');
+  });
+
+  it('lets an admin pick the channel (current one preselected) and the goal broadcast', () => {
+    const view = home({ admin: { channel: 'C0MATCHES', broadcastGoals: true } });
+    const [channel] = elementsWithAction(view.blocks, ACTIONS.adminChannel);
+    expect(channel).toMatchObject({
+      type: 'conversations_select',
+      initial_conversation: 'C0MATCHES',
+      filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
+    });
+    const [broadcast] = elementsWithAction(view.blocks, ACTIONS.adminBroadcast);
+    expect(broadcast?.type).toBe('checkboxes');
+    expect(broadcast?.initial_options).toEqual([expect.objectContaining({ value: OPTION_VALUES.broadcastGoals })]);
+  });
+
+  it('leaves the broadcast box unticked and says no channel is set yet', () => {
+    const view = home({ admin: { channel: null, broadcastGoals: false } });
+    const [channel] = elementsWithAction(view.blocks, ACTIONS.adminChannel);
+    expect(channel).not.toHaveProperty('initial_conversation');
+    expect(elementsWithAction(view.blocks, ACTIONS.adminBroadcast)[0]).not.toHaveProperty('initial_options');
+    expect(shownText(view.blocks)).toContain('No channel yet');
+  });
+});
+
+describe('a member who follows a lot', () => {
+  const teams = Array.from({ length: 60 }, (_, i) => team(i, `Team with a rather long name number ${i} of the tournament`));
+  const streamers = Array.from({ length: 40 }, (_, i) => streamer(i, `AVeryLongDisplayNameForStreamer${i}`));
+  const everything = {
+    teams,
+    allTeams: [...teams, ...competition],
+    streamers,
+    nextMatches: [match({ status: 'live', score: { home: 1, away: 0 }, matchTime: "12'" }), match(), match(), match(), match()],
+    sms: { enabled: true, subscription: subscription('opted-out') },
+    admin: { channel: null, broadcastGoals: true },
+  };
+
+  it('fits 60 teams and 40 streamers in one valid Home, each one shown and removable', () => {
+    const view = home(everything);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    const text = shownText(view.blocks);
+    for (const t of teams) expect(text).toContain(t.name);
+    for (const s of streamers) expect(text).toContain(`|${s.displayName}>`);
+    const unfollowable = elementsWithAction(view.blocks, ACTIONS.unfollowTeam).flatMap(valuesOf);
+    expect(new Set(unfollowable)).toEqual(new Set(teams.map((t) => t.id)));
+    const removable = elementsWithAction(view.blocks, ACTIONS.removeStreamer).flatMap(valuesOf);
+    expect(new Set(removable)).toEqual(new Set(streamers.map((s) => s.id)));
+    // The rest of the Home is still there.
+    expect(elementsWithAction(view.blocks, ACTIONS.resumeSms)).toHaveLength(1);
+    expect(elementsWithAction(view.blocks, ACTIONS.adminChannel)).toHaveLength(1);
+  });
+
+  it('stays valid far beyond any real member (300 teams, 250 streamers), saying how many are not listed', () => {
+    const hugeTeams = Array.from({ length: 300 }, (_, i) => team(i, `A long team name, number ${i}, of a big competition`));
+    const hugeStreamers = Array.from({ length: 250 }, (_, i) => streamer(i, `AVeryLongDisplayNameForStreamer${i}`));
+    const view = home({ ...everything, teams: hugeTeams, allTeams: hugeTeams, streamers: hugeStreamers });
+    expect(shownText(view.blocks)).toMatch(/… and \d+ more/);
+    expect(elementsWithAction(view.blocks, ACTIONS.unfollowTeam).flatMap(valuesOf)).toHaveLength(300);
+  });
+
+  it('ignores a team listed twice rather than repeating a block id', () => {
+    const view = home({ teams: [brazil, brazil] });
+    expect(new Set(blockIds(view)).size).toBe(view.blocks.length);
+    expect(elementsWithAction(view.blocks, ACTIONS.unfollowTeam)).toHaveLength(1);
+  });
+});
+
+describe('external text', () => {
+  const hostileTeam: Team = { id: 'evil', name: '<!channel> & <https://evil.example|Brazil>', abbreviation: 'EVL', countryCode: null };
+  const hostileStreamer: Streamer = { id: 's666', login: 'x|y>z', displayName: '<@U123> <!here>', profileImageUrl: null };
+
+  it('is escaped and verbatim, so no name can ping or link', () => {
+    const view = home({
+      teams: [hostileTeam],
+      streamers: [hostileStreamer],
+      nextMatches: [match({ home: hostileTeam, status: 'live', score: { home: 0, away: 0 }, matchTime: '<!everyone>' })],
+    });
+    const text = shownText(view.blocks.filter((b) => b.type !== 'actions' && b.type !== 'header'));
+    expect(text).not.toMatch(/<!channel>|<!here>|<!everyone>|<@U123>|<https:\/\/evil/);
+    expect(text).toContain('&lt;!channel&gt; &amp; &lt;https://evil.example|Brazil&gt;');
+    expect(text).toContain('<https://www.twitch.tv/x%7Cy%3Ez|&lt;@U123&gt; &lt;!here&gt;>');
+    // blockKitProblems (in home()) has already checked that every mrkdwn object is verbatim.
+  });
+});
