@@ -14,6 +14,8 @@ export const ACTIONS = {
   changeNumber: 'sms_change_number',
   stopSms: 'sms_stop',
   resumeSms: 'sms_resume',
+  /** Reopens the code step for a code already texted. */
+  enterCode: 'sms_enter_code',
   smsAlertLevel: 'sms_alert_level',
   adminChannel: 'admin_channel',
   adminBroadcast: 'admin_broadcast',

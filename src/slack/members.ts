@@ -71,11 +71,12 @@ export async function matchChannel(deps: MemberDeps): Promise<string | null> {
 
 /** Builds the member's App Home from what they follow and publishes it. */
 export async function publishHome(deps: MemberDeps, client: WebClient, userId: string): Promise<void> {
-  const [follows, profile, settings, subscription] = await Promise.all([
+  const [follows, profile, settings, subscription, pendingPhone] = await Promise.all([
     deps.follows.get(userId),
     memberProfile(client, userId),
     deps.settings.get(),
     deps.sms ? deps.subscribers.get(userId) : Promise.resolve(undefined),
+    deps.sms ? deps.sms.verifier.pending(userId) : Promise.resolve(null),
   ]);
   const directory = deps.competition.directory();
   const teams = follows.teams.map((id) => directory.byId(id)).filter((team): team is Team => team !== undefined);
@@ -86,7 +87,7 @@ export async function publishHome(deps: MemberDeps, client: WebClient, userId: s
     nextMatches: nextMatchesFor(follows.teams, deps.competition.calendar(), (deps.now ?? Date.now)()),
     streamers: await deps.streamers.getMany(follows.streamers),
     twitchEnabled: deps.twitch !== null,
-    sms: { enabled: deps.sms !== null, subscription: subscription ?? null },
+    sms: { enabled: deps.sms !== null, subscription: subscription ?? null, pendingPhone },
     admin: profile.isAdmin ? { channel: settings.channel ?? deps.defaultChannel, broadcastGoals: settings.broadcastGoals } : null,
   });
   await client.views.publish({ user_id: userId, view });

@@ -23,6 +23,8 @@ export type CheckResult =
 export interface Verifier {
   start(userId: string, e164: string, locale: Locale): Promise<StartResult>;
   check(userId: string, e164: string, code: string): Promise<CheckResult>;
+  /** The number a code was sent to and not yet confirmed, while the code is still good. */
+  pending(userId: string): Promise<string | null>;
 }
 
 export interface VerifierOptions {
@@ -208,6 +210,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
   return {
     start: (userId, e164, locale) => lock.run(userId, () => start(userId, e164, locale)),
     check: (userId, e164, code) => lock.run(userId, () => check(userId, e164, code)),
+    pending: async (userId) => {
+      const entry = await pending.get(userId);
+      return entry && entry.expiresAt > now() && entry.attempts < MAX_ATTEMPTS ? entry.e164 : null;
+    },
   };
 }
 

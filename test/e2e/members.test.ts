@@ -236,6 +236,10 @@ describe('a member in the App Home', () => {
     const codeStep = mobile?.view as Record<string, unknown>;
     expect(codeStep.callback_id).toBe('subscribe_code');
     expect(JSON.stringify(codeStep)).toContain('+44 ••••••• 456');
+    // Nothing is stored yet: the Home says it waits for the code, and offers to enter it.
+    await openHome(MEMBER);
+    expect(elements(slack.views.get(MEMBER)).some((e) => e.action_id === 'sms_enter_code')).toBe(true);
+    expect(elements(slack.views.get(MEMBER)).some((e) => e.action_id === 'sms_stop')).toBe(false);
 
     const wrongCode = code === '000000' ? '111111' : '000000';
     const wrong = await submit(MEMBER, numberModal.id, { code_block: { code_input: wrongCode } }, codeStep);
@@ -304,5 +308,14 @@ describe('the slash command and the mention', () => {
       const code = /\b(\d{6})\b/.exec(message.body)?.[1];
       if (code) expect(output).not.toContain(code);
     }
+  });
+});
+
+describe('uninstalling the app', () => {
+  it('stops Fanfare cleanly', async () => {
+    await slack.sendEvent({ type: 'app_uninstalled' });
+    const exit = await app.exited;
+    expect(exit.code).toBe(0);
+    expect(app.logs.some((line) => /uninstalled/.test(line.msg))).toBe(true);
   });
 });

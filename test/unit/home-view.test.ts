@@ -174,6 +174,22 @@ describe('SMS', () => {
     expect(buttons(home())).toEqual([ACTIONS.subscribe]);
   });
 
+  it('says it waits for the code texted to a masked number, with Enter code, before anything is stored', () => {
+    const view = home({ sms: { enabled: true, subscription: null, pendingPhone: '+447400123456' } });
+    expect(shownText(view.blocks)).toContain('Waiting for the code we texted to +44 ••••••• 456.');
+    expect(JSON.stringify(view)).not.toContain('7400123456');
+    expect(elementsWithAction(view.blocks, ACTIONS.enterCode)).toHaveLength(1);
+    expect(buttons(view)).toEqual([ACTIONS.subscribe]);
+  });
+
+  it('shows a pending change of number beside the active subscription', () => {
+    const view = home({ sms: { enabled: true, subscription: subscription('active'), pendingPhone: '+33612345678' } });
+    const text = shownText(view.blocks);
+    expect(text).toContain('Alerts are texted to +44 ••••••• 456.');
+    expect(text).toContain('Waiting for the code we texted to +33');
+    expect(elementsWithAction(view.blocks, ACTIONS.enterCode)).toHaveLength(1);
+  });
+
   it('shows an active subscription with the masked number only, Change number and a confirmed Stop', () => {
     const view = home({ sms: { enabled: true, subscription: subscription('active') } });
     expect(shownText(view.blocks)).toContain('Alerts are texted to +44 ••••••• 456.');

@@ -80,6 +80,9 @@ export interface HomePhrases {
   subscribe: string;
   /** `phone` is masked: "+44 ••••••• 123". */
   smsActive(phone: string): string;
+  /** A code was texted and not typed in yet. */
+  smsWaiting(phone: string): string;
+  enterCode: string;
   /** The member texted STOP: how to get alerts back. */
   smsOptedOut(phone: string): string;
   /** Sending failed for good; `reason` is Twilio's (escaped), or null. */

@@ -130,6 +130,8 @@ export const deDE: Catalogue = {
       smsPitch: 'Erhalte eine SMS zu jeder Benachrichtigung über die Teams und Streamer, denen du folgst.',
       subscribe: 'Abonnieren',
       smsActive: (phone) => `Benachrichtigungen gehen per SMS an ${phone}.`,
+      smsWaiting: (phone) => `Wir warten auf den Code, den wir per SMS an ${phone} geschickt haben.`,
+      enterCode: 'Code eingeben',
       smsOptedOut: (phone) =>
         `Du hast mit STOP geantwortet, daher geht nichts mehr an ${phone}. Um wieder SMS zu erhalten, schicke START an die Nummer, von der die Benachrichtigungen kamen, und klicke dann auf Fortsetzen.`,
       smsFailed: (phone, reason) =>

@@ -128,6 +128,8 @@ export const enGB: Catalogue = {
       smsPitch: 'Get a text message for every alert about the teams and streamers you follow.',
       subscribe: 'Subscribe',
       smsActive: (phone) => `Alerts are texted to ${phone}.`,
+      smsWaiting: (phone) => `Waiting for the code we texted to ${phone}.`,
+      enterCode: 'Enter code',
       smsOptedOut: (phone) =>
         `You replied STOP, so nothing is sent to ${phone}. To get texts again, text START to the number the alerts came from, then press Resume.`,
       smsFailed: (phone, reason) =>

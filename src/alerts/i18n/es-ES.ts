@@ -130,6 +130,8 @@ export const esES: Catalogue = {
       smsPitch: 'Recibe un SMS por cada aviso sobre los equipos y streamers que sigues.',
       subscribe: 'Suscribirse',
       smsActive: (phone) => `Los avisos se envían por SMS al ${phone}.`,
+      smsWaiting: (phone) => `Esperando el código que enviamos por SMS al ${phone}.`,
+      enterCode: 'Introducir código',
       smsOptedOut: (phone) =>
         `Respondiste STOP, así que no se envía nada al ${phone}. Para volver a recibir SMS, envía START al número del que llegaban los avisos y pulsa Reanudar.`,
       smsFailed: (phone, reason) =>

@@ -134,6 +134,8 @@ export const frFR: Catalogue = {
       smsPitch: 'Recevez un SMS pour chaque alerte sur les équipes et les streamers que vous suivez.',
       subscribe: 'S’abonner',
       smsActive: (phone) => `Les alertes partent par SMS vers le ${phone}.`,
+      smsWaiting: (phone) => `En attente du code envoyé par SMS au ${phone}.`,
+      enterCode: 'Saisir le code',
       smsOptedOut: (phone) =>
         `Vous avez répondu STOP : plus rien n’est envoyé au ${phone}. Pour recevoir à nouveau les SMS, envoyez START au numéro d’où venaient les alertes, puis cliquez sur Reprendre.`,
       smsFailed: (phone, reason) =>

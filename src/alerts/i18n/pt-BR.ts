@@ -129,6 +129,8 @@ export const ptBR: Catalogue = {
       smsPitch: 'Receba um SMS para cada alerta sobre os times e streamers que você segue.',
       subscribe: 'Assinar',
       smsActive: (phone) => `Os alertas vão por SMS para ${phone}.`,
+      smsWaiting: (phone) => `Aguardando o código que enviamos por SMS para ${phone}.`,
+      enterCode: 'Digitar código',
       smsOptedOut: (phone) =>
         `Você respondeu STOP, então nada é enviado para ${phone}. Para voltar a receber, envie START para o número de onde vinham os alertas e depois clique em Retomar.`,
       smsFailed: (phone, reason) =>

@@ -45,7 +45,8 @@ export interface HomeInput {
   /** Followed streamers. */
   streamers: Streamer[];
   twitchEnabled: boolean;
-  sms: { enabled: boolean; subscription: Subscription | null };
+  /** `pendingPhone`: a code was texted to this number (E.164) and not typed in yet. */
+  sms: { enabled: boolean; subscription: Subscription | null; pendingPhone?: string | null };
   /** null: not a workspace admin or owner, so no admin controls at all. */
   admin: { channel: string | null; broadcastGoals: boolean } | null;
 }
@@ -247,7 +248,17 @@ function smsBlocks(c: Catalogue, sms: HomeInput['sms']): KnownBlock[] {
   const head = header('sms-header', h.smsHeader);
   if (!sms.enabled) return [head, section('sms-state', h.smsOff)];
   const sub = sms.subscription;
+  const waiting: KnownBlock[] = sms.pendingPhone
+    ? [
+        section('sms-waiting', `⏳ ${h.smsWaiting(escapeMrkdwn(maskPhone(sms.pendingPhone)))}`),
+        actions('sms-waiting-actions', [
+          button(ACTIONS.enterCode, h.enterCode, { style: 'primary' }),
+          button(ACTIONS.subscribe, sub ? h.changeNumber : h.subscribe),
+        ]),
+      ]
+    : [];
   if (!sub) {
+    if (waiting.length > 0) return [head, ...waiting];
     return [head, section('sms-state', h.smsPitch, button(ACTIONS.subscribe, h.subscribe, { style: 'primary' }))];
   }
   const phone = escapeMrkdwn(maskPhone(sub.phone));
@@ -277,6 +288,7 @@ function smsBlocks(c: Catalogue, sms: HomeInput['sms']): KnownBlock[] {
   return [
     head,
     ...state,
+    ...waiting,
     section('sms-level', h.alertLevelLabel, {
       type: 'static_select',
       action_id: ACTIONS.smsAlertLevel,

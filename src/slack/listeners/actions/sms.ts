@@ -4,7 +4,8 @@ import { countryOfSlackLocale, maskPhone } from '../../../sms/phone.js';
 import type { SmsAlertLevel } from '../../../store/subscribers.js';
 import { ACTIONS } from '../../ids.js';
 import { guarded, memberProfile, publishHome, type MemberDeps } from '../../members.js';
-import { subscribeNumberModal } from '../../views/modals.js';
+import type { CodeStepMetadata } from '../../subscribe-flow.js';
+import { subscribeCodeModal, subscribeNumberModal } from '../../views/modals.js';
 import { actionValue } from './values.js';
 
 const LEVELS: readonly SmsAlertLevel[] = ['goals', 'cards', 'everything'];
@@ -26,6 +27,24 @@ export function registerSmsActions(app: App, deps: MemberDeps): void {
       await guarded(deps, client, 'open subscribe', body.user.id, () => openSubscribeModal(deps, client, body.user.id, body.trigger_id, prefill));
     });
   }
+
+  // A code was texted but the modal was closed: back to the code step, for the number the code went to.
+  app.action<BlockAction>(ACTIONS.enterCode, async ({ ack, body, client }) => {
+    await ack();
+    const userId = body.user.id;
+    await guarded(deps, client, 'enter code', userId, async () => {
+      const e164 = deps.sms ? await deps.sms.verifier.pending(userId) : null;
+      if (!e164) {
+        await openSubscribeModal(deps, client, userId, body.trigger_id);
+        return;
+      }
+      const metadata: CodeStepMetadata = { e164 };
+      await client.views.open({
+        trigger_id: body.trigger_id,
+        view: subscribeCodeModal({ locale: deps.locale, maskedPhone: maskPhone(e164), privateMetadata: JSON.stringify(metadata) }),
+      });
+    });
+  });
 
   app.action<BlockAction>(ACTIONS.stopSms, async ({ ack, body, client }) => {
     await ack();
