@@ -4,7 +4,7 @@
  * A failing source skips that poll for that match only (SPEC O1).
  */
 import PQueue from 'p-queue';
-import type { MatchSummary } from '../alerts/types.js';
+import type { MatchAlert, MatchSummary } from '../alerts/types.js';
 import type { Logger } from '../log.js';
 import type { MatchRecord, MatchRepo } from '../store/matches.js';
 import type { SettingsRepo } from '../store/settings.js';
@@ -18,6 +18,11 @@ export interface MatchSource {
   snapshot(match: CalendarMatch): Promise<MatchSnapshot | null>;
 }
 
+/** Where alerts go besides the Slack thread (the SMS outbox); queued durably before the tracker moves on. */
+export interface AlertSink {
+  deliver(alerts: MatchAlert[]): Promise<void>;
+}
+
 export interface ThreadSink {
   /** Posts what is queued for a match; `summary` gives the newest state of the match whenever asked. */
   flush(matchKey: string, summary: () => MatchSummary): Promise<void>;
@@ -29,6 +34,8 @@ export interface FootballLoopOptions {
   threads: ThreadRepo;
   settings: SettingsRepo;
   poster: ThreadSink;
+  /** null: SMS is off. */
+  sms?: AlertSink | null;
   /** SLACK_CHANNEL, used until an admin picks a channel. */
   defaultChannel: string | null;
   matchPollSeconds: number;
@@ -185,6 +192,7 @@ export class FootballLoop {
     this.logUnknown(key, result.unknownEvents);
     // Alerts are queued before the tracker moves on, so a crash in between can only re-derive them (queueing is idempotent).
     await threads.enqueue(key, channel, result.alerts);
+    await this.options.sms?.deliver(result.alerts);
     const finished = result.summary.phase === 'finished';
     const next = await matches.update(key, (current) => ({
       ...(current ?? record),

@@ -8,9 +8,11 @@ export interface Settings {
   broadcastGoals: boolean;
   /** Substitutions are posted in match threads. */
   postSubstitutions: boolean;
+  /** The admin who picked the channel: told when SMS sending has to pause. */
+  channelPickedBy: string | null;
 }
 
-const DEFAULTS: Settings = { channel: null, broadcastGoals: true, postSubstitutions: false };
+const DEFAULTS: Settings = { channel: null, broadcastGoals: true, postSubstitutions: false, channelPickedBy: null };
 
 export class SettingsRepo {
   private readonly area: StoreArea<Partial<Settings>>;

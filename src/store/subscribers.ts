@@ -21,29 +21,42 @@ export interface Subscription {
   failure?: string;
 }
 
+/**
+ * Subscriptions are read for every alert's fan-out and before every send, so they are kept in memory
+ * once read (this process owns them) and written through to the store.
+ */
 export class SubscriberRepo {
   private readonly area: StoreArea<Subscription>;
+  private readonly known = new Map<string, Subscription | null>();
 
   constructor(store: Store) {
     this.area = store.area('subscriber');
   }
 
-  get(userId: string): Promise<Subscription | undefined> {
-    return this.area.get(userId);
+  async get(userId: string): Promise<Subscription | undefined> {
+    const cached = this.known.get(userId);
+    if (cached !== undefined) return cached ?? undefined;
+    const stored = await this.area.get(userId);
+    if (!this.known.has(userId)) this.known.set(userId, stored ?? null);
+    return this.known.get(userId) ?? undefined;
   }
 
   /** The code was confirmed: the member's one number, replacing any earlier one. */
   async activate(userId: string, phone: string, alerts: SmsAlertLevel, now = new Date()): Promise<Subscription> {
     const subscription: Subscription = { userId, phone, status: 'active', alerts, since: now.toISOString() };
     await this.area.set(userId, subscription);
+    this.known.set(userId, subscription);
     return subscription;
   }
 
   async update(userId: string, patch: Partial<Pick<Subscription, 'status' | 'alerts' | 'failure'>>): Promise<Subscription | undefined> {
-    return this.area.update(userId, (current) => (current ? { ...current, ...patch } : undefined));
+    const next = await this.area.update(userId, (current) => (current ? { ...current, ...patch } : undefined));
+    this.known.set(userId, next ?? null);
+    return next;
   }
 
   async remove(userId: string): Promise<void> {
     await this.area.delete(userId);
+    this.known.set(userId, null);
   }
 }

@@ -165,6 +165,8 @@ export interface MessagePhrases {
   channelJoin(channel: string): string;
   /** DM after a permanent SMS failure; `reason` escaped, or null. */
   numberRejected(phone: string, reason: string | null): string;
+  /** To the admin who picked the channel: Twilio refused Fanfare's own settings, so no SMS goes out. */
+  smsPaused(reason: string): string;
 }
 
 export interface MemberErrorPhrases {
@@ -190,6 +192,71 @@ export interface SmsPhrases {
   code(code: string, minutes?: number): string;
   /** After the code is confirmed. */
   welcome(): string;
+  /** Match alerts as texts. */
+  match: SmsMatchPhrases;
+}
+
+/**
+ * Match alerts by SMS (SPEC S5): one 160-character GSM-7 segment each, so phrases are terse, keep to GSM-7
+ * (no emoji, curly quotes, `…`, dashes, or accents outside GSM-7 such as ã ç ê á í ó ú), and put the score
+ * last. Parameters arrive as GSM-7 plain text, already shortened: `team` a team name ("Argentina"), `abbr`
+ * a team abbreviation ("ARG"), `who` a short player name with team and minute ("Otamendi (ARG) 75'"),
+ * `minute` "45'+2'", `line` a score line ("ARG 1-0 FRA") or the two teams before play ("ARG v FRA").
+ */
+export interface SmsMatchPhrases {
+  /** A score in a score line: "2-1". */
+  score(home: number, away: number): string;
+  /** Between abbreviations before play: "v". */
+  versus: string;
+  /** A score line with the shoot-out tally: "ARG 3-3 FRA (pens 4-2)". */
+  withPenalties(line: string, home: number, away: number): string;
+  /** Stands in for a player the feed did not name (substitutions). */
+  unknownPlayer: string;
+  /** A label before a score line or an event: "Half-time: ARG 2-0 FRA". */
+  labelled(label: string, text: string): string;
+  /** An event followed by the score: "Red card: Otamendi (ARG) 75'. ARG 1-0 FRA". */
+  withScore(event: string, line: string): string;
+
+  /** Tag after a scorer: "(pen)"; null says nothing (open play). */
+  goalMethod: Record<GoalMethod, string | null>;
+  /** "GOAL Argentina! Messi 23' (pen) ARG 1-0 FRA"; `scorer` is "Messi 23' (pen)" or null. */
+  goal(team: string | null, scorer: string | null, line: string): string;
+  /** "Penalty to Argentina 22'" (a team name or an abbreviation). */
+  penaltyAwarded(team: string | null, minute: string | null): string;
+  /** "Penalty saved: Messi (ARG) 24'". */
+  penaltyMissed(outcome: PenaltyMissOutcome, who: string): string;
+  /** "Red card: Otamendi (ARG) 75'". */
+  card(card: CardKind, who: string): string;
+  /** "Sub ARG 60': Dybala on, Di Maria off". */
+  substitution(abbr: string | null, minute: string | null, on: string, off: string): string;
+  /** Label of a period start: "Kick-off", "Second half". */
+  periodStart: Record<PlayPeriod, string>;
+  /** Label of a period end: "Half-time", "Full-time" (`finalWhistle`: no more play follows). */
+  periodEnd(period: PlayPeriod, finalWhistle: boolean): string;
+  /** Label of a shoot-out kick: "Pens ARG 3-2 FRA". */
+  shootoutTally(line: string): string;
+  /** "Montiel scores". */
+  shootoutKick(result: ShootoutKickResult, who: string): string;
+  /** The result alone: "Argentina win 4-2 on pens", "Draw"; `penalties` is winner-first. */
+  result(p: { winner: string | null; extraTime: boolean; penalties: string | null }): string;
+  /** The match-end SMS: "Argentina win 4-2 on pens. ARG 3-3 FRA", "Final: ARG 2-1 FRA". */
+  matchEnd(p: { winner: string | null; extraTime: boolean; penalties: string | null; line: string }): string;
+  /** First sight of a match under way: "Live ARG 1-0 FRA 40': Messi 23' (pen)"; `list` may be null. */
+  catchUp(line: string, minute: string | null, list: string | null): string;
+
+  /** "VAR: goal by Messi 23' ruled out"; `who` is "Messi 23'". */
+  correctionGoal(who: string): string;
+  correctionPenalty(team: string | null, minute: string | null): string;
+  correctionCard(card: CardKind, who: string): string;
+  /** Any other event that vanished. */
+  correctionOther(minute: string | null): string;
+
+  /** A goal in a list of several alerts: "GOAL Messi 23' (pen)". */
+  goalItem(scorer: string): string;
+  /** A card in a list: "Yellow Fernandez 45'+7'"; `who` has no team. */
+  cardItem(card: CardKind, who: string): string;
+  /** Closes a shortened list: "+3 more". */
+  more(count: number): string;
 }
 
 export interface CommonPhrases {

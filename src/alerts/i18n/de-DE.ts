@@ -212,6 +212,7 @@ export const deDE: Catalogue = {
       notAllowed: 'Nur Workspace-Admins können das ändern.',
       error: 'Bei uns ist etwas schiefgegangen; bitte versuche es noch einmal.',
       channelJoin: (channel) => `Ich kann nicht in ${channel} posten. Bitte lade @Fanfare in den Kanal ein.`,
+      smsPaused: (reason) => `SMS-Benachrichtigungen sind pausiert: Twilio hat die Einstellungen von Fanfare abgelehnt (${reason}). Nichts geht verloren: Die Benachrichtigungen warten und gehen raus, sobald die Twilio-Einstellungen korrigiert sind und Fanfare neu gestartet wurde (es versucht es auch jede Minute erneut).`,
       numberRejected: (phone, reason) =>
         `SMS an ${phone} konnten nicht zugestellt werden${reason ? ` (${reason})` : ''}, daher sind deine SMS-Benachrichtigungen pausiert. Gib im App Home von Fanfare eine andere Nummer an.`,
     },
@@ -240,5 +241,70 @@ export const deDE: Catalogue = {
   sms: {
     code: (code, minutes = 10) => `Dein Fanfare-Code lautet ${code}. Er ist ${minutes} Minuten gültig.`,
     welcome: () => 'Fanfare: Du erhältst jetzt Benachrichtigungen zu allem, dem du folgst. Antworte STOP, um sie abzubestellen.',
+    // ä, ö, ü and ß are all in GSM-7.
+    match: {
+      score: (h, a) => `${h}:${a}`,
+      versus: '-',
+      withPenalties: (line, h, a) => `${line} (i.E. ${h}:${a})`,
+      unknownPlayer: 'unbekannt',
+      labelled: (label, text) => `${label}: ${text}`,
+      withScore: (event, line) => `${event}. ${line}`,
+
+      goalMethod: { 'open-play': null, penalty: '(Elfmeter)', 'free-kick': '(Freistoß)', 'own-goal': '(Eigentor)' },
+      goal: (team, scorer, line) => words(team ? `TOR für ${team}!` : 'TOR!', scorer, line),
+      penaltyAwarded: (team, minute) => words(team ? `Elfmeter für ${team}` : 'Elfmeter', minute),
+      penaltyMissed: (outcome, who) =>
+        `${{ missed: 'Elfmeter verschossen', saved: 'Elfmeter gehalten', woodwork: 'Elfmeter an den Pfosten' }[outcome]}: ${who}`,
+      card: (card, who) => `${{ yellow: 'Gelbe Karte', red: 'Rote Karte', 'second-yellow': 'Gelb-Rot' }[card]}: ${who}`,
+      substitution: (abbr, minute, on, off) => `${words('Wechsel', abbr, minute)}: ${on} für ${off}`,
+      periodStart: {
+        'first-half': 'Anpfiff',
+        'second-half': '2. Halbzeit',
+        'extra-time-first-half': 'Verlängerung',
+        'extra-time-second-half': 'Verlängerung, 2. Hälfte',
+        shootout: 'Elfmeterschießen',
+      },
+      periodEnd: (period, finalWhistle) => {
+        switch (period) {
+          case 'first-half':
+            return 'Halbzeit';
+          case 'second-half':
+            return finalWhistle ? 'Abpfiff' : 'Ende der regulären Spielzeit';
+          case 'extra-time-first-half':
+            return 'Halbzeit der Verlängerung';
+          case 'extra-time-second-half':
+            return finalWhistle ? 'Abpfiff nach Verlängerung' : 'Ende der Verlängerung';
+          case 'shootout':
+            return 'Ende des Elfmeterschießens';
+        }
+      },
+      shootoutTally: (line) => `Elfmeter ${line}`,
+      shootoutKick: (result, who) =>
+        ({ scored: `${who} trifft`, missed: `${who} verschießt`, saved: `${who} scheitert am Torwart`, woodwork: `${who} trifft den Pfosten` })[
+          result
+        ],
+      result: ({ winner, extraTime, penalties }) => {
+        if (!winner) return penalties ? `Entschieden im Elfmeterschießen (${penalties})` : 'Unentschieden';
+        if (penalties) return `${winner} gewinnt ${penalties} i.E.`;
+        return extraTime ? `${winner} gewinnt n.V.` : `${winner} gewinnt`;
+      },
+      matchEnd: ({ winner, extraTime, penalties, line }) => {
+        if (penalties)
+          return `${winner ? `${winner} gewinnt im Elfmeterschießen ${penalties}` : `Entschieden im Elfmeterschießen (${penalties})`}. ${line}`;
+        if (!winner) return `Endstand: ${line} (unentschieden)`;
+        return extraTime ? `Endstand n.V.: ${line}` : `Endstand: ${line}`;
+      },
+      catchUp: (line, minute, list) => `${words('Live', line, minute)}${list ? `: ${list}` : ''}`,
+
+      correctionGoal: (who) => `VAR: Tor von ${who} aberkannt`,
+      correctionPenalty: (team, minute) => `VAR: ${words(team ? `Elfmeter für ${team}` : 'Elfmeter', minute)} zurückgenommen`,
+      correctionCard: (card, who) =>
+        `VAR: ${{ yellow: 'Gelbe Karte', red: 'Rote Karte', 'second-yellow': 'Gelb-Rot' }[card]} für ${who} zurückgenommen`,
+      correctionOther: (minute) => `Korrektur: ${words('Meldung', minute)} zurückgenommen`,
+
+      goalItem: (scorer) => `TOR ${scorer}`,
+      cardItem: (card, who) => `${{ yellow: 'Gelb', red: 'Rot', 'second-yellow': 'Gelb-Rot' }[card]} ${who}`,
+      more: (n) => `+${n} weitere`,
+    },
   },
 };

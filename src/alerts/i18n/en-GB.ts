@@ -209,6 +209,7 @@ export const enGB: Catalogue = {
       notAllowed: 'Only workspace admins can change this.',
       error: 'Something went wrong on our side; please try again.',
       channelJoin: (channel) => `I can’t post in ${channel}. Please invite @Fanfare to it.`,
+      smsPaused: (reason) => `SMS alerts are paused: Twilio refused Fanfare's settings (${reason}). Nothing is lost: alerts wait and go out once the Twilio settings are fixed and Fanfare is restarted (it also retries every minute).`,
       numberRejected: (phone, reason) =>
         `Texts to ${phone} could not be delivered${reason ? ` (${reason})` : ''}, so your SMS alerts are paused. Enter another number in the Fanfare App Home.`,
     },
@@ -237,5 +238,68 @@ export const enGB: Catalogue = {
   sms: {
     code: (code, minutes = 10) => `Your Fanfare code is ${code}. It expires in ${minutes} minutes.`,
     welcome: () => "Fanfare: you'll get alerts for what you follow. Reply STOP to stop.",
+    match: {
+      score: (h, a) => `${h}-${a}`,
+      versus: 'v',
+      withPenalties: (line, h, a) => `${line} (pens ${h}-${a})`,
+      unknownPlayer: 'unknown',
+      labelled: (label, text) => `${label}: ${text}`,
+      withScore: (event, line) => `${event}. ${line}`,
+
+      goalMethod: { 'open-play': null, penalty: '(pen)', 'free-kick': '(fk)', 'own-goal': '(og)' },
+      goal: (team, scorer, line) => words(team ? `GOAL ${team}!` : 'GOAL!', scorer, line),
+      penaltyAwarded: (team, minute) => words(team ? `Penalty to ${team}` : 'Penalty', minute),
+      penaltyMissed: (outcome, who) =>
+        `${{ missed: 'Penalty missed', saved: 'Penalty saved', woodwork: 'Penalty hits the post' }[outcome]}: ${who}`,
+      card: (card, who) => `${{ yellow: 'Yellow card', red: 'Red card', 'second-yellow': 'Second yellow' }[card]}: ${who}`,
+      substitution: (abbr, minute, on, off) => `${words('Sub', abbr, minute)}: ${on} on, ${off} off`,
+      periodStart: {
+        'first-half': 'Kick-off',
+        'second-half': 'Second half',
+        'extra-time-first-half': 'Extra time',
+        'extra-time-second-half': 'Extra time, 2nd half',
+        shootout: 'Shoot-out start',
+      },
+      periodEnd: (period, finalWhistle) => {
+        switch (period) {
+          case 'first-half':
+            return 'Half-time';
+          case 'second-half':
+            return finalWhistle ? 'Full-time' : 'End of normal time';
+          case 'extra-time-first-half':
+            return 'Extra-time half-time';
+          case 'extra-time-second-half':
+            return finalWhistle ? 'Full-time after extra time' : 'End of extra time';
+          case 'shootout':
+            return 'Shoot-out over';
+        }
+      },
+      shootoutTally: (line) => `Pens ${line}`,
+      shootoutKick: (result, who) =>
+        ({ scored: `${who} scores`, missed: `${who} misses`, saved: `${who} has it saved`, woodwork: `${who} hits the post` })[
+          result
+        ],
+      result: ({ winner, extraTime, penalties }) => {
+        if (!winner) return penalties ? `Decided on pens ${penalties}` : 'Draw';
+        if (penalties) return `${winner} win ${penalties} on pens`;
+        return extraTime ? `${winner} win after extra time` : `${winner} win`;
+      },
+      matchEnd: ({ winner, extraTime, penalties, line }) => {
+        if (penalties) return `${winner ? `${winner} win ${penalties} on pens` : `Decided on pens ${penalties}`}. ${line}`;
+        if (!winner) return `Final: ${line} (draw)`;
+        return extraTime ? `Final (aet): ${line}` : `Final: ${line}`;
+      },
+      catchUp: (line, minute, list) => `${words('Live', line, minute)}${list ? `: ${list}` : ''}`,
+
+      correctionGoal: (who) => `VAR: goal by ${who} ruled out`,
+      correctionPenalty: (team, minute) => `VAR: ${words(team ? `penalty to ${team}` : 'penalty', minute)} cancelled`,
+      correctionCard: (card, who) =>
+        `VAR: ${{ yellow: 'yellow card', red: 'red card', 'second-yellow': 'second yellow' }[card]} for ${who} cancelled`,
+      correctionOther: (minute) => (minute ? `Correction: the ${minute} update was withdrawn` : 'Correction: an update was withdrawn'),
+
+      goalItem: (scorer) => `GOAL ${scorer}`,
+      cardItem: (card, who) => `${{ yellow: 'Yellow', red: 'Red', 'second-yellow': '2nd yellow' }[card]} ${who}`,
+      more: (n) => `+${n} more`,
+    },
   },
 };

@@ -212,6 +212,7 @@ export const esES: Catalogue = {
       notAllowed: 'Solo los administradores del espacio de trabajo pueden cambiar esto.',
       error: 'Algo ha fallado por nuestra parte; inténtalo de nuevo.',
       channelJoin: (channel) => `No puedo publicar en ${channel}. Invita a @Fanfare al canal.`,
+      smsPaused: (reason) => `Los avisos por SMS están en pausa: Twilio rechazó la configuración de Fanfare (${reason}). No se pierde nada: los avisos esperan y saldrán cuando se corrija la configuración de Twilio y se reinicie Fanfare (también lo reintenta cada minuto).`,
       numberRejected: (phone, reason) =>
         `No se pudieron entregar los SMS al ${phone}${reason ? ` (${reason})` : ''}, así que tus avisos por SMS están en pausa. Indica otro número en la App Home de Fanfare.`,
     },
@@ -240,5 +241,71 @@ export const esES: Catalogue = {
   sms: {
     code: (code, minutes = 10) => `Tu codigo de Fanfare es ${code}. Caduca en ${minutes} minutos.`,
     welcome: () => 'Fanfare: recibiras avisos de lo que sigues. Responde STOP para dejar de recibirlos.',
+    // GSM-7 has ñ, é, ¡ and ¿ but not á, í, ó or ú: "prorroga", "mas".
+    match: {
+      score: (h, a) => `${h}-${a}`,
+      versus: 'vs',
+      withPenalties: (line, h, a) => `${line} (pen. ${h}-${a})`,
+      unknownPlayer: 'desconocido',
+      labelled: (label, text) => `${label}: ${text}`,
+      withScore: (event, line) => `${event}. ${line}`,
+
+      goalMethod: { 'open-play': null, penalty: '(pen.)', 'free-kick': '(falta)', 'own-goal': '(p.p.)' },
+      goal: (team, scorer, line) => words(team ? `¡GOL de ${team}!` : '¡GOL!', scorer, line),
+      penaltyAwarded: (team, minute) => words(team ? `Penalti a favor de ${team}` : 'Penalti', minute),
+      penaltyMissed: (outcome, who) =>
+        `${{ missed: 'Penalti fallado', saved: 'Penalti parado', woodwork: 'Penalti al palo' }[outcome]}: ${who}`,
+      card: (card, who) =>
+        `${{ yellow: 'Tarjeta amarilla', red: 'Tarjeta roja', 'second-yellow': 'Segunda amarilla' }[card]}: ${who}`,
+      substitution: (abbr, minute, on, off) => `${words('Cambio', abbr, minute)}: entra ${on}, sale ${off}`,
+      periodStart: {
+        'first-half': 'Comienza el partido',
+        'second-half': 'Segunda parte',
+        'extra-time-first-half': 'Prorroga',
+        'extra-time-second-half': 'Prorroga, 2a parte',
+        shootout: 'Tanda de penaltis',
+      },
+      periodEnd: (period, finalWhistle) => {
+        switch (period) {
+          case 'first-half':
+            return 'Descanso';
+          case 'second-half':
+            return finalWhistle ? 'Final' : 'Fin del tiempo reglamentario';
+          case 'extra-time-first-half':
+            return 'Descanso de la prorroga';
+          case 'extra-time-second-half':
+            return finalWhistle ? 'Final tras la prorroga' : 'Fin de la prorroga';
+          case 'shootout':
+            return 'Fin de la tanda de penaltis';
+        }
+      },
+      shootoutTally: (line) => `Penaltis ${line}`,
+      shootoutKick: (result, who) =>
+        ({ scored: `${who} marca`, missed: `${who} falla`, saved: `le paran el penalti a ${who}`, woodwork: `${who} tira al palo` })[
+          result
+        ],
+      result: ({ winner, extraTime, penalties }) => {
+        if (!winner) return penalties ? `Decidido en los penaltis (${penalties})` : 'Empate';
+        if (penalties) return `${winner} gana ${penalties} en los penaltis`;
+        return extraTime ? `${winner} gana en la prorroga` : `Gana ${winner}`;
+      },
+      matchEnd: ({ winner, extraTime, penalties, line }) => {
+        if (penalties)
+          return `${winner ? `${winner} gana ${penalties} en los penaltis` : `Decidido en los penaltis (${penalties})`}. ${line}`;
+        if (!winner) return `Final: ${line} (empate)`;
+        return extraTime ? `Final (prorroga): ${line}` : `Final: ${line}`;
+      },
+      catchUp: (line, minute, list) => `${words('En directo', line, minute)}${list ? `: ${list}` : ''}`,
+
+      correctionGoal: (who) => `VAR: anulado el gol de ${who}`,
+      correctionPenalty: (team, minute) => `VAR: anulado ${words(team ? `el penalti a favor de ${team}` : 'el penalti', minute)}`,
+      correctionCard: (card, who) =>
+        `VAR: retirada la ${{ yellow: 'tarjeta amarilla', red: 'tarjeta roja', 'second-yellow': 'segunda amarilla' }[card]} a ${who}`,
+      correctionOther: (minute) => `Correccion: ${words('jugada', minute)} retirada`,
+
+      goalItem: (scorer) => `GOL ${scorer}`,
+      cardItem: (card, who) => `${{ yellow: 'Amarilla', red: 'Roja', 'second-yellow': '2a amarilla' }[card]} ${who}`,
+      more: (n) => `+${n} mas`,
+    },
   },
 };

@@ -216,6 +216,7 @@ export const frFR: Catalogue = {
       notAllowed: 'Seuls les administrateurs de l’espace de travail peuvent modifier ceci.',
       error: 'Un problème est survenu de notre côté ; veuillez réessayer.',
       channelJoin: (channel) => `Je ne peux pas publier dans ${channel}. Invitez @Fanfare dans ce canal.`,
+      smsPaused: (reason) => `Les alertes SMS sont en pause : Twilio a refusé les réglages de Fanfare (${reason}). Rien n’est perdu : les alertes attendent et partiront une fois les réglages Twilio corrigés et Fanfare redémarré (il réessaie aussi chaque minute).`,
       numberRejected: (phone, reason) =>
         `Les SMS vers le ${phone} n’ont pas pu être remis${reason ? ` (${reason})` : ''} : vos alertes SMS sont en pause. Indiquez un autre numéro dans l’App Home de Fanfare.`,
     },
@@ -244,5 +245,69 @@ export const frFR: Catalogue = {
   sms: {
     code: (code, minutes = 10) => `Votre code Fanfare est ${code}. Il expire dans ${minutes} minutes.`,
     welcome: () => 'Fanfare : vous recevrez des alertes sur ce que vous suivez. Répondez STOP pour ne plus les recevoir.',
+    // GSM-7 has é, è and à but not ê, ç or curly apostrophes: "stoppé", "Coup d'envoi".
+    match: {
+      score: (h, a) => `${h}-${a}`,
+      versus: '-',
+      withPenalties: (line, h, a) => `${line} (t.a.b. ${h}-${a})`,
+      unknownPlayer: 'inconnu',
+      labelled: (label, text) => `${label} : ${text}`,
+      withScore: (event, line) => `${event}. ${line}`,
+
+      goalMethod: { 'open-play': null, penalty: '(pen.)', 'free-kick': '(CF)', 'own-goal': '(csc)' },
+      goal: (team, scorer, line) => words('BUT !', team && `${team} :`, scorer, line),
+      penaltyAwarded: (team, minute) => words(team ? `Penalty : ${team}` : 'Penalty accordé', minute),
+      penaltyMissed: (outcome, who) =>
+        `${{ missed: 'Penalty manqué', saved: 'Penalty stoppé', woodwork: 'Penalty sur le poteau' }[outcome]} : ${who}`,
+      card: (card, who) => `${{ yellow: 'Carton jaune', red: 'Carton rouge', 'second-yellow': 'Second jaune' }[card]} : ${who}`,
+      substitution: (abbr, minute, on, off) => `${words('Changement', abbr, minute)} : ${on} entre, ${off} sort`,
+      periodStart: {
+        'first-half': "Coup d'envoi",
+        'second-half': 'Seconde période',
+        'extra-time-first-half': 'Prolongation',
+        'extra-time-second-half': 'Prolongation, 2e période',
+        shootout: 'Tirs au but',
+      },
+      periodEnd: (period, finalWhistle) => {
+        switch (period) {
+          case 'first-half':
+            return 'Mi-temps';
+          case 'second-half':
+            return finalWhistle ? 'Fin du match' : 'Fin du temps réglementaire';
+          case 'extra-time-first-half':
+            return 'Mi-temps de la prolongation';
+          case 'extra-time-second-half':
+            return finalWhistle ? 'Fin du match après prolongation' : 'Fin de la prolongation';
+          case 'shootout':
+            return 'Fin des tirs au but';
+        }
+      },
+      shootoutTally: (line) => `T.a.b. ${line}`,
+      shootoutKick: (result, who) =>
+        ({ scored: `${who} marque`, missed: `${who} manque`, saved: `${who} bute sur le gardien`, woodwork: `${who} touche le poteau` })[
+          result
+        ],
+      result: ({ winner, extraTime, penalties }) => {
+        if (!winner) return penalties ? `Décidé aux t.a.b. (${penalties})` : 'Match nul';
+        if (penalties) return `${winner} gagne ${penalties} aux t.a.b.`;
+        return extraTime ? `${winner} gagne après prolongation` : `${winner} gagne`;
+      },
+      matchEnd: ({ winner, extraTime, penalties, line }) => {
+        if (penalties) return `${winner ? `${winner} gagne ${penalties} aux t.a.b.` : `Décidé aux t.a.b. (${penalties})`} ${line}`;
+        if (!winner) return `Score final : ${line} (nul)`;
+        return extraTime ? `Score final (a.p.) : ${line}` : `Score final : ${line}`;
+      },
+      catchUp: (line, minute, list) => `${words('En direct', line, minute)}${list ? ` : ${list}` : ''}`,
+
+      correctionGoal: (who) => `VAR : but de ${who} refusé`,
+      correctionPenalty: (team, minute) => `VAR : ${words(team ? `penalty pour ${team}` : 'penalty', minute)} annulé`,
+      correctionCard: (card, who) =>
+        `VAR : ${{ yellow: 'carton jaune', red: 'carton rouge', 'second-yellow': 'second jaune' }[card]} de ${who} annulé`,
+      correctionOther: (minute) => `Correction : ${words('action', minute)} retirée`,
+
+      goalItem: (scorer) => `BUT ${scorer}`,
+      cardItem: (card, who) => `${{ yellow: 'Jaune', red: 'Rouge', 'second-yellow': '2e jaune' }[card]} ${who}`,
+      more: (n) => (n === 1 ? '+1 autre' : `+${n} autres`),
+    },
   },
 };

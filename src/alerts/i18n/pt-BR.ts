@@ -211,6 +211,7 @@ export const ptBR: Catalogue = {
       notAllowed: 'Só administradores do workspace podem mudar isso.',
       error: 'Algo deu errado do nosso lado; tente de novo.',
       channelJoin: (channel) => `Não consigo publicar em ${channel}. Convide o @Fanfare para o canal.`,
+      smsPaused: (reason) => `Os alertas por SMS estão pausados: a Twilio recusou as configurações do Fanfare (${reason}). Nada se perde: os alertas esperam e saem quando as configurações da Twilio forem corrigidas e o Fanfare reiniciado (ele também tenta de novo a cada minuto).`,
       numberRejected: (phone, reason) =>
         `Não foi possível entregar SMS para ${phone}${reason ? ` (${reason})` : ''}, então seus alertas por SMS estão pausados. Informe outro número na App Home do Fanfare.`,
     },
@@ -239,5 +240,70 @@ export const ptBR: Catalogue = {
   sms: {
     code: (code, minutes = 10) => `Seu codigo Fanfare e ${code}. Ele expira em ${minutes} minutos.`,
     welcome: () => 'Fanfare: voce vai receber alertas do que segue. Responda STOP para parar.',
+    match: {
+      score: (h, a) => `${h} x ${a}`,
+      versus: 'x',
+      withPenalties: (line, h, a) => `${line} (penaltis ${h} x ${a})`,
+      unknownPlayer: 'desconhecido',
+      labelled: (label, text) => `${label}: ${text}`,
+      withScore: (event, line) => `${event}. ${line}`,
+
+      goalMethod: { 'open-play': null, penalty: '(penalti)', 'free-kick': '(falta)', 'own-goal': '(contra)' },
+      goal: (team, scorer, line) => words(team ? `GOL ${team}!` : 'GOL!', scorer, line),
+      penaltyAwarded: (team, minute) => words(team ? `Penalti para ${team}` : 'Penalti marcado', minute),
+      penaltyMissed: (outcome, who) =>
+        `${{ missed: 'Penalti perdido', saved: 'Penalti defendido', woodwork: 'Penalti na trave' }[outcome]}: ${who}`,
+      card: (card, who) =>
+        `${{ yellow: 'Cartao amarelo', red: 'Cartao vermelho', 'second-yellow': 'Segundo amarelo' }[card]}: ${who}`,
+      substitution: (abbr, minute, on, off) => `${words('Substituicao', abbr, minute)}: entra ${on}, sai ${off}`,
+      periodStart: {
+        'first-half': 'Bola rolando',
+        'second-half': 'Segundo tempo',
+        'extra-time-first-half': 'Prorrogacao',
+        'extra-time-second-half': 'Prorrogacao, 2o tempo',
+        shootout: 'Disputa de penaltis',
+      },
+      periodEnd: (period, finalWhistle) => {
+        switch (period) {
+          case 'first-half':
+            return 'Intervalo';
+          case 'second-half':
+            return finalWhistle ? 'Fim de jogo' : 'Fim do tempo normal';
+          case 'extra-time-first-half':
+            return 'Intervalo da prorrogacao';
+          case 'extra-time-second-half':
+            return finalWhistle ? 'Fim de jogo na prorrogacao' : 'Fim da prorrogacao';
+          case 'shootout':
+            return 'Fim dos penaltis';
+        }
+      },
+      shootoutTally: (line) => `Penaltis ${line}`,
+      shootoutKick: (result, who) =>
+        ({ scored: `${who} converte`, missed: `${who} perde`, saved: `${who} para no goleiro`, woodwork: `${who} acerta a trave` })[
+          result
+        ],
+      result: ({ winner, extraTime, penalties }) => {
+        if (!winner) return penalties ? `Decidido nos penaltis: ${penalties}` : 'Empate';
+        if (penalties) return `${winner} vence nos penaltis por ${penalties}`;
+        return extraTime ? `${winner} vence na prorrogacao` : `${winner} vence`;
+      },
+      matchEnd: ({ winner, extraTime, penalties, line }) => {
+        if (penalties)
+          return `${winner ? `${winner} vence nos penaltis por ${penalties}` : `Decidido nos penaltis: ${penalties}`}. ${line}`;
+        if (!winner) return `Final: ${line} (empate)`;
+        return extraTime ? `Final (prorrogacao): ${line}` : `Final: ${line}`;
+      },
+      catchUp: (line, minute, list) => `${words('Ao vivo', line, minute)}${list ? `: ${list}` : ''}`,
+
+      correctionGoal: (who) => `VAR: gol de ${who} anulado`,
+      correctionPenalty: (team, minute) => `VAR: ${words(team ? `penalti para ${team}` : 'penalti', minute)} cancelado`,
+      correctionCard: (card, who) =>
+        `VAR: ${{ yellow: 'cartao amarelo', red: 'cartao vermelho', 'second-yellow': 'segundo amarelo' }[card]} para ${who} cancelado`,
+      correctionOther: (minute) => `Correcao: ${words('lance', minute)} retirado`,
+
+      goalItem: (scorer) => `GOL ${scorer}`,
+      cardItem: (card, who) => `${{ yellow: 'Amarelo', red: 'Vermelho', 'second-yellow': '2o amarelo' }[card]} ${who}`,
+      more: (n) => (n === 1 ? '+1 outro' : `+${n} outros`),
+    },
   },
 };

@@ -194,6 +194,11 @@ export function channelJoinProblem(locale: Locale, channel: string): MemberMessa
 }
 
 /** DM after a permanent SMS failure (SPEC S4): which number, why (Twilio's reason, or null), what to do. */
+/** To the admin who picked the match channel, when Twilio refuses Fanfare's credentials or settings. */
+export function smsPausedDm(locale: Locale, reason: string): MemberMessage {
+  return simple(`⚠️ ${catalogue(locale).members.messages.smsPaused(ext(reason))}`);
+}
+
 export function numberRejectedDm(locale: Locale, maskedPhone: string, reason: string | null): MemberMessage {
   return simple(`⚠️ ${catalogue(locale).members.messages.numberRejected(escapeMrkdwn(maskedPhone), reason ? ext(reason) : null)}`);
 }

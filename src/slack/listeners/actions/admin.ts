@@ -28,7 +28,7 @@ export function registerAdminActions(app: App, deps: MemberDeps): void {
           await publishHome(deps, client, userId);
           return;
         }
-        await deps.settings.change({ channel });
+        await deps.settings.change({ channel, channelPickedBy: userId });
         deps.logger.info({ user: userId, channel }, 'match channel changed');
         await publishHome(deps, client, userId);
       }),
