@@ -23,6 +23,13 @@ import { FollowRepo } from './store/follows.js';
 import { StreamerRepo } from './store/streamers.js';
 import { SubscriberRepo } from './store/subscribers.js';
 import { HelixClient, TwitchConfigError } from './twitch/helix-client.js';
+import type { webApi } from '@slack/bolt';
+import { publishHome, tellMember, type MemberDeps } from './slack/members.js';
+import { numberRejectedDm, smsPausedDm } from './slack/views/messages.js';
+import { combineSmsTexts } from './sms/combine.js';
+import { SmsFanout } from './sms/fanout.js';
+import { SmsOutbox } from './sms/outbox.js';
+import { maskPhone } from './sms/phone.js';
 
 /** SPEC O2: stop within 10 s; whatever has not finished by then stays queued in the store. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -69,8 +76,9 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const sms = config.twilio ? startSms(config.twilio, store, logger) : null;
 
   let stop: (reason: string) => Promise<void> = async () => undefined;
-  const app = createSlackApp(slack, logger, {
+  const members: MemberDeps = {
     locale: config.locale,
+    logger,
     follows: new FollowRepo(store),
     streamers: new StreamerRepo(store),
     subscribers: new SubscriberRepo(store),
@@ -79,8 +87,8 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     twitch,
     sms,
     defaultChannel: slack.channel,
-    stop: (reason) => void stop(reason),
-  });
+  };
+  const app = createSlackApp(slack, logger, { ...members, stop: (reason) => void stop(reason) });
   try {
     await app.start();
   } catch (error) {
@@ -89,6 +97,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     throw error;
   }
   logger.info('connected to Slack (Socket Mode)');
+  const outbox = sms && config.twilio ? startOutbox(config, sms, store, members, app.client) : null;
 
   const poster = new MatchPoster({ client: createPosterClient(slack, logger), threads, settings, locale: config.locale, logger });
   const fifa = new FifaClient({ baseUrl: config.fifa.apiUrl, language: config.locale, logger });
@@ -99,6 +108,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     threads,
     settings,
     poster,
+    sms: outbox ? new SmsFanout({ outbox, follows: members.follows, subscribers: members.subscribers, locale: config.locale, logger }) : null,
     defaultChannel: slack.channel,
     matchPollSeconds: config.fifa.matchPollSeconds,
     calendarPollSeconds: config.fifa.calendarPollSeconds,
@@ -117,7 +127,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
       logger.warn('stop deadline reached; unfinished work stays queued for the next start');
       process.exit(0);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    await Promise.all([football.stop(), poster.drain()]);
+    await Promise.all([football.stop(), poster.drain(), outbox?.stop()]);
     await app.stop().catch(() => undefined);
     await store.close().catch(() => undefined);
     logger.info('stopped');
@@ -137,6 +147,46 @@ async function startTwitch(config: NonNullable<Config['twitch']>, logger: Logger
     fail([`Twitch: ${(error as Error).message}`]);
   }
   return client;
+}
+
+/**
+ * The SMS outbox, with what members are told when Twilio refuses: an opt-out shows in their App Home, a
+ * rejected number gets a DM, and a paused outbox tells the admin who picked the match channel.
+ */
+function startOutbox(config: Config, sms: SmsServices, store: Store, members: MemberDeps, client: webApi.WebClient): SmsOutbox {
+  const { logger, locale } = members;
+  const refreshHome = (userId: string) =>
+    publishHome(members, client, userId).catch((error: unknown) => logger.warn({ err: error, user: userId }, 'home not refreshed'));
+  const outbox = new SmsOutbox({
+    client: sms.client,
+    messagingServiceSid: sms.messagingServiceSid,
+    store,
+    subscribers: members.subscribers,
+    logger,
+    ratePerSecond: config.sms.ratePerSecond,
+    validitySeconds: config.sms.validitySeconds,
+    combine: combineSmsTexts,
+    events: {
+      optedOut: (userId) => void refreshHome(userId),
+      numberRejected: (userId, reason) =>
+        void (async () => {
+          const subscription = await members.subscribers.get(userId);
+          const masked = subscription ? maskPhone(subscription.phone) : '';
+          await tellMember(client, userId, numberRejectedDm(locale, masked, reason)).catch((error: unknown) =>
+            logger.warn({ err: error, user: userId }, 'could not tell the member their number was rejected'),
+          );
+          await refreshHome(userId);
+        })(),
+      paused: (reason) =>
+        void (async () => {
+          const admin = (await members.settings.get()).channelPickedBy;
+          if (admin) await tellMember(client, admin, smsPausedDm(locale, reason)).catch(() => undefined);
+        })(),
+      resumed: () => logger.info('SMS sending resumed'),
+    },
+  });
+  void outbox.start().catch((error: unknown) => logger.error({ err: error }, 'SMS outbox did not start'));
+  return outbox;
 }
 
 function startSms(config: NonNullable<Config['twilio']>, store: Store, logger: Logger): SmsServices {

@@ -102,7 +102,9 @@ class KeyvStore implements Store {
     const area: StoreArea<T> = {
       get: async (key) => (await keyv.get<T>(full(key))) ?? undefined,
       set: async (key, value, ttlMs) => {
-        await keyv.set(full(key), value, ttlMs);
+        // keyv reports a failed write by returning false (and an error event), not by throwing: a write that
+        // guards an action (a post, an SMS) must not be believed when it did not happen.
+        if (!(await keyv.set(full(key), value, ttlMs))) throw new StoreError(`could not write ${namespace} to the store`);
       },
       delete: async (key) => {
         await keyv.delete(full(key));

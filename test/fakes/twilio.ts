@@ -135,6 +135,15 @@ export interface FakeTwilio {
   hang(pathPrefix: string, times?: number, options?: { thenRecord?: boolean }): void;
   /** The next `times` matching requests get 429 / 20429. */
   rateLimit(pathPrefix: string, times?: number): void;
+  /**
+   * Message creates beyond `perSecond` in any sliding second get 429 / 20429 (with `Retry-After` when
+   * `retryAfterSeconds` is given), as a sender past its throughput. `null` switches it off.
+   */
+  throttle(perSecond: number | null, options?: { retryAfterSeconds?: number }): void;
+  /** Message creates answered so far: accepted (201) and throttled (429, from `throttle` or `rateLimit`). */
+  counters: { accepted: number; throttled: number };
+  /** From now on only this auth token is accepted (e.g. a rotated token: the old one gets 401 / 20003). */
+  setAuthToken(token: string): void;
   close(): Promise<void>;
 }
 
@@ -215,6 +224,10 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const hanging = new Set<http.ServerResponse>();
   const lookupAnswers = new Map<string, FakeLookupConfig>();
   const optedOut = new Set<string>();
+  let acceptedToken = authToken;
+  let throttling: { perSecond: number; retryAfterSeconds?: number } | null = null;
+  /** Times of the creates let through while throttling, newest last. */
+  const admitted: number[] = [];
 
   const fake: FakeTwilio = {
     url: '',
@@ -270,6 +283,14 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     rateLimit(pathPrefix, times = 1) {
       faults.push({ prefix: pathPrefix, remaining: times, kind: 'fail', error: { status: 429, code: 20429, message: 'Too Many Requests' } });
     },
+    throttle(perSecond, { retryAfterSeconds } = {}) {
+      throttling = perSecond === null ? null : { perSecond, ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }) };
+      admitted.length = 0;
+    },
+    counters: { accepted: 0, throttled: 0 },
+    setAuthToken(token) {
+      acceptedToken = token;
+    },
     close: async () => {
       for (const res of hanging) res.destroy();
       hanging.clear();
@@ -289,7 +310,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     if (!match?.[1]) return false;
     const decoded = Buffer.from(match[1], 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
-    return colon > 0 && decoded.slice(0, colon) === accountSid && decoded.slice(colon + 1) === authToken;
+    return colon > 0 && decoded.slice(0, colon) === accountSid && decoded.slice(colon + 1) === acceptedToken;
   }
 
   // ----- Messaging ---------------------------------------------------------------------------------------
@@ -574,11 +595,14 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       };
       fake.requests.push(record);
 
-      const send = (reply: Reply | { status: number; raw: string }): void => {
+      const isCreate = record.method === 'POST' && /^\/2010-04-01\/Accounts\/[^/]+\/Messages\.json$/.test(url.pathname);
+      const send = (reply: Reply | { status: number; raw: string }, headers: Record<string, string> = {}): void => {
         record.status = reply.status;
+        if (isCreate && reply.status === 201) fake.counters.accepted += 1;
+        if (isCreate && reply.status === 429) fake.counters.throttled += 1;
         const raw = 'raw' in reply;
         const text = raw ? reply.raw : JSON.stringify(reply.body);
-        res.writeHead(reply.status, { 'Content-Type': raw ? 'text/html' : 'application/json' });
+        res.writeHead(reply.status, { 'Content-Type': raw ? 'text/html' : 'application/json', ...headers });
         res.end(text);
       };
 
@@ -598,6 +622,17 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
         hanging.add(res);
         res.on('close', () => hanging.delete(res));
         return;
+      }
+      if (isCreate && throttling) {
+        // Real time, not the fake's clock: throughput is about the wire.
+        const now = Date.now();
+        while (admitted.length > 0 && (admitted[0] as number) <= now - 1000) admitted.shift();
+        if (admitted.length >= throttling.perSecond) {
+          const headers: Record<string, string> = throttling.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(throttling.retryAfterSeconds) };
+          send(error(429, 20429, 'Too Many Requests'), headers);
+          return;
+        }
+        admitted.push(now);
       }
       send(route(record.method, url.pathname, url.searchParams, form));
     });
