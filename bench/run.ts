@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runIdleRss } from './idle-rss.js';
 import { runPollingCost } from './polling-cost.js';
+import { runSmsThroughput } from './sms-throughput.js';
 import { formatTable, mb, type Row } from './report.js';
 import { runTrackerThroughput } from './tracker-throughput.js';
 
@@ -44,8 +45,9 @@ async function main(): Promise<void> {
   const throughput = await part('[1] tracker and renderer throughput', () => runTrackerThroughput());
   const polling = await part('[2] polling cost per live match-hour', () => runPollingCost());
   const idle = await part('[3] idle RSS of the app', () => runIdleRss());
+  const sms = await part('[4] SMS outbox throughput', () => runSmsThroughput());
 
-  const rows = [...throughput.rows, ...polling.rows, ...idle.rows];
+  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows];
   process.stdout.write(
     `\nFanfare benchmark — ${new Date().toISOString()}\n` +
       `machine: ${host.cpus} × ${host.cpuModel}, ${host.memory} RAM, ${host.platform}, node ${host.node}\n\n` +
@@ -58,6 +60,7 @@ async function main(): Promise<void> {
     trackerThroughput: { ms: throughput.ms, ...(throughput.figures as object) },
     pollingCost: { ms: polling.ms, ...(polling.figures as object) },
     idleRss: { ms: idle.ms, ...(idle.figures as object) },
+    smsThroughput: { ms: sms.ms, runs: sms.figures },
   };
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`figures written to ${path.relative(process.cwd(), RESULTS)}\n`);
