@@ -24,7 +24,11 @@ import { StreamerRepo } from './store/streamers.js';
 import { SubscriberRepo } from './store/subscribers.js';
 import { HelixClient, TwitchConfigError } from './twitch/helix-client.js';
 import type { webApi } from '@slack/bolt';
-import { publishHome, tellMember, type MemberDeps } from './slack/members.js';
+import { matchChannel, publishHome, tellMember, type MemberDeps } from './slack/members.js';
+import { PacedSlack } from './slack/slack-calls.js';
+import { StreamPoster } from './slack/stream-poster.js';
+import { StreamCardRepo } from './store/stream-cards.js';
+import { TwitchLoop } from './twitch/loop.js';
 import { numberRejectedDm, smsPausedDm } from './slack/views/messages.js';
 import { combineSmsTexts } from './sms/combine.js';
 import { SmsFanout } from './sms/fanout.js';
@@ -99,16 +103,20 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   logger.info('connected to Slack (Socket Mode)');
   const outbox = sms && config.twilio ? startOutbox(config, sms, store, members, app.client) : null;
 
-  const poster = new MatchPoster({ client: createPosterClient(slack, logger), threads, settings, locale: config.locale, logger });
+  // Match threads and stream cards share one client and one pace per channel (about a post a second).
+  const posterClient = createPosterClient(slack, logger);
+  const paced = new PacedSlack();
+  const poster = new MatchPoster({ client: posterClient, threads, settings, locale: config.locale, logger, slack: paced });
   const fifa = new FifaClient({ baseUrl: config.fifa.apiUrl, language: config.locale, logger });
   const feed = new FootballFeed({ client: fifa, competitionId: config.fifa.competitionId, seasonId: config.fifa.seasonId, locale: config.locale, logger });
+  const fanout = outbox ? new SmsFanout({ outbox, follows: members.follows, subscribers: members.subscribers, locale: config.locale, logger }) : null;
   const football = new FootballLoop({
     feed,
     matches,
     threads,
     settings,
     poster,
-    sms: outbox ? new SmsFanout({ outbox, follows: members.follows, subscribers: members.subscribers, locale: config.locale, logger }) : null,
+    sms: fanout,
     defaultChannel: slack.channel,
     matchPollSeconds: config.fifa.matchPollSeconds,
     calendarPollSeconds: config.fifa.calendarPollSeconds,
@@ -117,6 +125,23 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     logger,
   });
   void football.start();
+  const streams =
+    twitch && config.twitch
+      ? new TwitchLoop({
+          helix: twitch,
+          follows: members.follows,
+          streamers: members.streamers,
+          cards: new StreamCardRepo(store),
+          store,
+          poster: new StreamPoster({ client: posterClient, cards: new StreamCardRepo(store), locale: config.locale, logger, slack: paced }),
+          sms: fanout,
+          channel: () => matchChannel(members),
+          pollSeconds: config.twitch.pollSeconds,
+          offlineGraceSeconds: config.twitch.offlineGraceSeconds,
+          logger,
+        })
+      : null;
+  void streams?.start();
 
   let stopping = false;
   stop = async (reason: string) => {
@@ -127,7 +152,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
       logger.warn('stop deadline reached; unfinished work stays queued for the next start');
       process.exit(0);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    await Promise.all([football.stop(), poster.drain(), outbox?.stop()]);
+    await Promise.all([football.stop(), streams?.stop(), poster.drain(), outbox?.stop()]);
     await app.stop().catch(() => undefined);
     await store.close().catch(() => undefined);
     logger.info('stopped');

@@ -13,6 +13,8 @@ import { type ShootoutKickResult, type SmsMatchPhrases, words } from './i18n/cat
 import { catalogue } from './i18n/index.js';
 import type { Locale } from './i18n/locales.js';
 import type { Alert, CardKind, GoalMethod, MatchEventAlert, MatchSummary, Score, Side } from './types.js';
+import type { StreamAlert } from '../twitch/types.js';
+import { formatDuration, sessionSeconds } from './stream-card.js';
 
 /** GSM 03.38 basic character set (one septet each). */
 const GSM_BASIC = new Set(
@@ -466,4 +468,40 @@ export function combineSms(alerts: Alert[], locale: Locale): string {
   }
   const tightest = SHORTENINGS.at(-1)!;
   return attempt(tightest, MAX_SEGMENTS, true) ?? cut(lastResort(latest, new View(latest.match, locale, tightest)), ONE_SEGMENT);
+}
+
+/** "Ranked grind...": the start of a title in at most `max` septets, cut after a word when one ends near. */
+function clipTitle(title: string, max: number): string {
+  const head = cut(title, max - 3);
+  const space = head.lastIndexOf(' ');
+  const wordCut = title[head.length] !== ' ' && space > 0 && head.length - space <= 15;
+  return `${(wordCut ? head.slice(0, space) : head).trimEnd()}...`;
+}
+
+/**
+ * A stream alert as one GSM-7 segment (SPEC S5): "shroud is live: Ranked grind twitch.tv/shroud", or
+ * "shroud is offline after 2 h 13 min". The title gives way to fit; the name and the link never do. A display
+ * name GSM-7 can't carry whole (이름, emoji) is replaced by the login, which always can.
+ */
+export function streamSmsText(alert: StreamAlert, locale: Locale): string {
+  const p = catalogue(locale).sms.stream;
+  const { displayName, login } = alert.streamer;
+  const name = displayName && toGsm7(displayName) === displayName ? displayName : toGsm7(login);
+  if (alert.kind === 'stream-offline') {
+    const seconds = sessionSeconds(alert);
+    return cut(toGsm7(p.offline(name, seconds === null ? null : formatDuration(seconds, locale))), ONE_SEGMENT);
+  }
+  const link = `twitch.tv/${toGsm7(login)}`;
+  const title = plain(alert.stream.title);
+  const untitled = toGsm7(p.live(name, null, link));
+  if (!title) return cut(untitled, ONE_SEGMENT);
+  const full = toGsm7(p.live(name, title, link));
+  if (fits(full, 1)) return full;
+  // What the phrase costs around a one-septet title, so the first try is usually the one that fits.
+  const room = ONE_SEGMENT - (septets(toGsm7(p.live(name, 'x', link))) - 1);
+  for (let max = Math.min(room, septets(title) - 1); max > 3; max--) {
+    const text = toGsm7(p.live(name, clipTitle(title, max), link));
+    if (fits(text, 1)) return text;
+  }
+  return cut(untitled, ONE_SEGMENT);
 }

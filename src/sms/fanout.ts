@@ -3,9 +3,10 @@
  * alert's subject and chose that kind of alert, one SMS per member per alert, queued durably.
  */
 import type { Locale } from '../alerts/i18n/locales.js';
-import { smsText } from '../alerts/sms-text.js';
+import { smsText, streamSmsText } from '../alerts/sms-text.js';
 import type { Alert } from '../alerts/types.js';
 import type { Logger } from '../log.js';
+import type { StreamAlert } from '../twitch/types.js';
 import type { FollowRepo } from '../store/follows.js';
 import type { SubscriberRepo } from '../store/subscribers.js';
 import type { OutboxItem } from './outbox.js';
@@ -33,6 +34,22 @@ export class SmsFanout {
       if (items.length === 0) continue;
       await this.options.outbox.enqueue(alert.id, items);
       this.options.logger.info({ alert: alert.id, recipients: items.length }, 'SMS queued');
+    }
+  }
+
+  /** Stream alerts go to the streamer's followers whatever their SMS choice: they follow that streamer. */
+  async deliverStreams(alerts: StreamAlert[]): Promise<void> {
+    const { follows, subscribers, locale, outbox, logger } = this.options;
+    for (const alert of alerts) {
+      const text = streamSmsText(alert, locale);
+      const items: OutboxItem[] = [];
+      for (const userId of await follows.followersOfStreamer(alert.streamer.id)) {
+        const subscription = await subscribers.get(userId);
+        if (subscription?.status === 'active') items.push({ userId, to: subscription.phone, text, coalesceKey: `stream/${alert.streamer.id}` });
+      }
+      if (items.length === 0) continue;
+      await outbox.enqueue(alert.id, items);
+      logger.info({ alert: alert.id, recipients: items.length }, 'SMS queued');
     }
   }
 

@@ -20,6 +20,7 @@ export interface Catalogue {
   slack: SlackPhrases;
   members: MemberPhrases;
   sms: SmsPhrases;
+  stream: StreamPhrases;
 }
 
 /** What Fanfare says to members in Slack itself. */
@@ -194,6 +195,20 @@ export interface SmsPhrases {
   welcome(): string;
   /** Match alerts as texts. */
   match: SmsMatchPhrases;
+  /** Stream alerts as texts. */
+  stream: SmsStreamPhrases;
+}
+
+/**
+ * Stream alerts by SMS (SPEC S5): GSM-7 only, one segment. Parameters arrive as GSM-7 plain text: `name` the
+ * streamer's name, `title` the stream title (already shortened to fit), `link` "twitch.tv/shroud", `duration`
+ * "2 h 13 min".
+ */
+export interface SmsStreamPhrases {
+  /** "shroud is live: Ranked grind twitch.tv/shroud"; `title` null when the stream has none. */
+  live(name: string, title: string | null, link: string): string;
+  /** "shroud is offline after 2 h 13 min"; `duration` null when unknown. */
+  offline(name: string, duration: string | null): string;
 }
 
 /**
@@ -257,6 +272,35 @@ export interface SmsMatchPhrases {
   cardItem(card: CardKind, who: string): string;
   /** Closes a shortened list: "+3 more". */
   more(count: number): string;
+}
+
+/**
+ * Stream cards in the channel and their thread replies (SPEC T1–T3). `name` and `title` arrive escaped for
+ * mrkdwn; `time` is a ready date token or plain text; `duration` is "2 h 13 min" from `duration()`.
+ */
+export interface StreamPhrases {
+  /** Badge on a live card: "LIVE". */
+  live: string;
+  /** Badge on the card once the stream is over: "Ended · 2 h 13 min"; `duration` null when unknown. */
+  ended(duration: string | null): string;
+  /** Stands in for an empty title. */
+  untitled: string;
+  /** "12,345 viewers": `count` is formatted for the language, `plural` is Intl's category for it. */
+  viewers(count: string, plural: Intl.LDMLPluralRule): string;
+  /** "Started 18:04". */
+  started(time: string): string;
+  /** A time of day in UTC, the fallback where Slack can't localise it: "18:04 UTC". */
+  timeUtc(time: string): string;
+  /** The thread reply when the stream ends: "Stream ended after 2 h 13 min". */
+  endedAfter(duration: string | null): string;
+  /** Notification text of a live card: "shroud is live: Ranked grind". */
+  isLive(name: string, title: string): string;
+  /** Notification text of an ended card: "shroud was live for 2 h 13 min". */
+  wasLive(name: string, duration: string | null): string;
+  /** A session's length: "2 h 13 min", "45 min" (`hours` 0), "25 h" (`minutes` 0 and `hours` not). */
+  duration(hours: number, minutes: number): string;
+  /** Alt text of the stream preview image (plain text). */
+  thumbnailAlt(name: string): string;
 }
 
 export interface CommonPhrases {

@@ -306,5 +306,22 @@ export const deDE: Catalogue = {
       cardItem: (card, who) => `${{ yellow: 'Gelb', red: 'Rot', 'second-yellow': 'Gelb-Rot' }[card]} ${who}`,
       more: (n) => `+${n} weitere`,
     },
+    stream: {
+      live: (name, title, link) => (title ? `${name} ist live: ${title} ${link}` : `${name} ist live auf ${link}`),
+      offline: (name, duration) => (duration ? `${name} ist nach ${duration} offline` : `${name} ist offline`),
+    },
+  },
+  stream: {
+    live: 'LIVE',
+    ended: (duration) => (duration ? `Beendet · ${duration}` : 'Beendet'),
+    untitled: 'Stream ohne Titel',
+    viewers: (count) => `${count} Zuschauer`,
+    started: (time) => `Gestartet um ${time}`,
+    timeUtc: (time) => `${time} UTC`,
+    endedAfter: (duration) => (duration ? `Stream nach ${duration} beendet` : 'Stream beendet'),
+    isLive: (name, title) => `${name} ist live: ${title}`,
+    wasLive: (name, duration) => (duration ? `${name} war ${duration} live` : `${name} ist offline`),
+    duration: (h, m) => (h === 0 ? `${m} Min.` : m === 0 ? `${h} Std.` : `${h} Std. ${m} Min.`),
+    thumbnailAlt: (name) => `Vorschau des Streams von ${name}`,
   },
 };

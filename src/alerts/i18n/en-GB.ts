@@ -301,5 +301,22 @@ export const enGB: Catalogue = {
       cardItem: (card, who) => `${{ yellow: 'Yellow', red: 'Red', 'second-yellow': '2nd yellow' }[card]} ${who}`,
       more: (n) => `+${n} more`,
     },
+    stream: {
+      live: (name, title, link) => (title ? `${name} is live: ${title} ${link}` : `${name} is live on ${link}`),
+      offline: (name, duration) => (duration ? `${name} is offline after ${duration}` : `${name} is offline`),
+    },
+  },
+  stream: {
+    live: 'LIVE',
+    ended: (duration) => (duration ? `Ended · ${duration}` : 'Ended'),
+    untitled: 'Untitled broadcast',
+    viewers: (count, plural) => `${count} ${plural === 'one' ? 'viewer' : 'viewers'}`,
+    started: (time) => `Started ${time}`,
+    timeUtc: (time) => `${time} UTC`,
+    endedAfter: (duration) => (duration ? `Stream ended after ${duration}` : 'Stream ended'),
+    isLive: (name, title) => `${name} is live: ${title}`,
+    wasLive: (name, duration) => (duration ? `${name} was live for ${duration}` : `${name} is offline`),
+    duration: (h, m) => (h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`),
+    thumbnailAlt: (name) => `Preview of ${name}’s stream`,
   },
 };

@@ -307,5 +307,22 @@ export const esES: Catalogue = {
       cardItem: (card, who) => `${{ yellow: 'Amarilla', red: 'Roja', 'second-yellow': '2a amarilla' }[card]} ${who}`,
       more: (n) => `+${n} mas`,
     },
+    stream: {
+      live: (name, title, link) => (title ? `${name} en directo: ${title} ${link}` : `${name} en directo en ${link}`),
+      offline: (name, duration) => (duration ? `Fin del directo de ${name} tras ${duration}` : `Fin del directo de ${name}`),
+    },
+  },
+  stream: {
+    live: 'EN DIRECTO',
+    ended: (duration) => (duration ? `Terminado · ${duration}` : 'Terminado'),
+    untitled: 'Directo sin título',
+    viewers: (count, plural) => `${count} ${plural === 'one' ? 'espectador' : 'espectadores'}`,
+    started: (time) => `Empezó a las ${time}`,
+    timeUtc: (time) => `${time} UTC`,
+    endedAfter: (duration) => (duration ? `Directo terminado tras ${duration}` : 'Directo terminado'),
+    isLive: (name, title) => `${name} está en directo: ${title}`,
+    wasLive: (name, duration) => (duration ? `${name} estuvo en directo ${duration}` : `${name} ya no está en directo`),
+    duration: (h, m) => (h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`),
+    thumbnailAlt: (name) => `Vista previa del directo de ${name}`,
   },
 };

@@ -309,5 +309,22 @@ export const frFR: Catalogue = {
       cardItem: (card, who) => `${{ yellow: 'Jaune', red: 'Rouge', 'second-yellow': '2e jaune' }[card]} ${who}`,
       more: (n) => (n === 1 ? '+1 autre' : `+${n} autres`),
     },
+    stream: {
+      live: (name, title, link) => (title ? `${name} est en live : ${title} ${link}` : `${name} est en live sur ${link}`),
+      offline: (name, duration) => (duration ? `${name} est hors ligne après ${duration}` : `${name} est hors ligne`),
+    },
+  },
+  stream: {
+    live: 'EN DIRECT',
+    ended: (duration) => (duration ? `Terminé · ${duration}` : 'Terminé'),
+    untitled: 'Live sans titre',
+    viewers: (count, plural) => `${count} ${plural === 'one' ? 'spectateur' : 'spectateurs'}`,
+    started: (time) => `Début à ${time}`,
+    timeUtc: (time) => `${time} UTC`,
+    endedAfter: (duration) => (duration ? `Live terminé après ${duration}` : 'Live terminé'),
+    isLive: (name, title) => `${name} est en live : ${title}`,
+    wasLive: (name, duration) => (duration ? `${name} a été en live pendant ${duration}` : `${name} est hors ligne`),
+    duration: (h, m) => (h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`),
+    thumbnailAlt: (name) => `Aperçu du live de ${name}`,
   },
 };

@@ -305,5 +305,23 @@ export const ptBR: Catalogue = {
       cardItem: (card, who) => `${{ yellow: 'Amarelo', red: 'Vermelho', 'second-yellow': '2o amarelo' }[card]} ${who}`,
       more: (n) => (n === 1 ? '+1 outro' : `+${n} outros`),
     },
+    // GSM-7 has no á, ã or ó: "apos".
+    stream: {
+      live: (name, title, link) => (title ? `${name} ao vivo: ${title} ${link}` : `${name} ao vivo em ${link}`),
+      offline: (name, duration) => (duration ? `${name} saiu do ar apos ${duration}` : `${name} saiu do ar`),
+    },
+  },
+  stream: {
+    live: 'AO VIVO',
+    ended: (duration) => (duration ? `Encerrada · ${duration}` : 'Encerrada'),
+    untitled: 'Transmissão sem título',
+    viewers: (count, plural) => `${count} ${plural === 'one' ? 'espectador' : 'espectadores'}`,
+    started: (time) => `Começou às ${time}`,
+    timeUtc: (time) => `${time} UTC`,
+    endedAfter: (duration) => (duration ? `Transmissão encerrada após ${duration}` : 'Transmissão encerrada'),
+    isLive: (name, title) => `${name} está ao vivo: ${title}`,
+    wasLive: (name, duration) => (duration ? `${name} ficou ao vivo por ${duration}` : `${name} está offline`),
+    duration: (h, m) => (h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`),
+    thumbnailAlt: (name) => `Prévia da transmissão de ${name}`,
   },
 };

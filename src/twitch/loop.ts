@@ -1,0 +1,111 @@
+/**
+ * The streamer polling loop: every TWITCH_POLL_SECONDS the followed streamers' live streams (⌈n/100⌉
+ * requests) go through the stream tracker into stream cards and SMS. A failed poll is skipped, never
+ * read as "everyone went offline".
+ */
+import type { Logger } from '../log.js';
+import type { FollowRepo } from '../store/follows.js';
+import type { Store, StoreArea } from '../store/store.js';
+import type { StreamCardRepo } from '../store/stream-cards.js';
+import type { StreamerRepo } from '../store/streamers.js';
+import { Ticker } from '../ticker.js';
+import type { HelixClient } from './helix-client.js';
+import { trackStreams, type StreamTrackerState } from './tracker.js';
+import type { ObservedStream, StreamAlert } from './types.js';
+
+export interface StreamAlertSink {
+  deliverStreams(alerts: StreamAlert[]): Promise<void>;
+}
+
+export interface TwitchLoopOptions {
+  helix: Pick<HelixClient, 'liveStreams' | 'validate'>;
+  follows: FollowRepo;
+  streamers: StreamerRepo;
+  cards: StreamCardRepo;
+  store: Store;
+  poster: { flushAll(): Promise<void> };
+  sms: StreamAlertSink | null;
+  /** Where cards go: the admin's pick, else SLACK_CHANNEL. */
+  channel: () => Promise<string | null>;
+  pollSeconds: number;
+  offlineGraceSeconds: number;
+  logger: Logger;
+  now?: () => number;
+}
+
+const VALIDATE_EVERY_MS = 3600_000;
+
+export class TwitchLoop {
+  private readonly ticker: Ticker;
+  private readonly state: StoreArea<StreamTrackerState>;
+  private readonly now: () => number;
+  private lastValidated = 0;
+  private posting: Promise<void> | null = null;
+
+  constructor(private readonly options: TwitchLoopOptions) {
+    this.now = options.now ?? Date.now;
+    this.state = options.store.area('stream-tracker');
+    this.ticker = new Ticker(options.pollSeconds * 1000, () => this.poll(), (error) => options.logger.error({ err: error }, 'stream poll failed; trying again next time'));
+  }
+
+  async start(): Promise<void> {
+    this.lastValidated = this.now();
+    await this.poll().catch((error: unknown) => this.options.logger.error({ err: error }, 'stream poll failed; trying again next time'));
+    this.ticker.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.ticker.stop();
+    await this.posting;
+  }
+
+  async poll(): Promise<void> {
+    const { helix, follows, streamers, cards, sms, logger } = this.options;
+    // Twitch asks apps to validate their token hourly.
+    if (this.now() - this.lastValidated >= VALIDATE_EVERY_MS) {
+      this.lastValidated = this.now();
+      await helix.validate();
+    }
+    const ids = await follows.followedStreamers();
+    const followed = await streamers.getMany(ids);
+    const live = ids.length > 0 ? await helix.liveStreams(ids) : [];
+    if (live === null) return; // logged by the client; this poll is skipped
+    const channel = await this.options.channel();
+    if (!channel) {
+      logger.warn('no channel for stream cards yet: set SLACK_CHANNEL or pick one in the App Home');
+      return;
+    }
+    const observed: ObservedStream[] = live.map((s) => ({
+      id: s.id,
+      userId: s.userId,
+      title: s.title,
+      gameName: s.gameName,
+      viewerCount: s.viewerCount,
+      startedAt: s.startedAt,
+      thumbnailUrl: s.thumbnailUrl,
+    }));
+    const result = trackStreams(await this.state.get('state'), { at: this.now(), live: observed, followed }, { offlineGraceMs: this.options.offlineGraceSeconds * 1000 });
+    // Card work and SMS are queued durably before the tracker moves on; both are idempotent per alert.
+    for (const alert of result.alerts) {
+      await cards.enqueue(alert.sessionId, channel, alert.kind === 'stream-live' ? { kind: 'live', alert } : { kind: 'ended', alert });
+    }
+    for (const refresh of result.refresh) {
+      await cards.enqueue(refresh.sessionId, channel, { kind: 'refresh', streamer: refresh.streamer, stream: refresh.stream });
+    }
+    if (sms && result.alerts.length > 0) await sms.deliverStreams(result.alerts);
+    await this.state.set('state', result.state);
+    for (const alert of result.alerts) logger.info({ streamer: alert.streamer.id, kind: alert.kind }, 'stream alert');
+    this.postInBackground();
+  }
+
+  /** Cards are paced like every Slack post: polls do not wait for them. */
+  private postInBackground(): void {
+    if (this.posting) return;
+    this.posting = this.options.poster
+      .flushAll()
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'stream cards not posted; trying again next poll'))
+      .finally(() => {
+        this.posting = null;
+      });
+  }
+}

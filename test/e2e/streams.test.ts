@@ -1,0 +1,130 @@
+/**
+ * Twitch streamers end to end: the real app polls the fake Twitch and posts a card in the match channel
+ * when a followed streamer goes live, ignores a flap, and on going offline edits the card to "ended" with
+ * a reply giving the duration; followers get one "live" and one "offline" SMS per session.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FollowRepo } from '../../src/store/follows.js';
+import { openStore } from '../../src/store/store.js';
+import { StreamerRepo } from '../../src/store/streamers.js';
+import { SubscriberRepo } from '../../src/store/subscribers.js';
+import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
+import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio.js';
+import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch.js';
+import { startApp, tempDir, type RunningApp } from './harness.js';
+
+const CHANNEL = 'C0STREAMS';
+const SHROUD = '37402112';
+const PHONE = '+447400100061';
+
+let slack: FakeSlack;
+let twilio: FakeTwilio;
+let twitch: FakeTwitch;
+let fifa: FakeFifa;
+let workdir: { dir: string; remove: () => Promise<void> };
+let app: RunningApp | undefined;
+
+beforeEach(async () => {
+  [slack, twilio, twitch, fifa, workdir] = await Promise.all([startFakeSlack(), startFakeTwilio(), startFakeTwitch(), startFakeFifa(), tempDir()]);
+  twitch.addUser({ id: SHROUD, login: 'shroud', display_name: 'shroud', profile_image_url: 'https://static-cdn.jtvnw.net/shroud.png' });
+  const store = await openStore(`sqlite://${workdir.dir}/store.sqlite`);
+  await new StreamerRepo(store).save({ id: SHROUD, login: 'shroud', displayName: 'shroud', profileImageUrl: 'https://static-cdn.jtvnw.net/shroud.png' });
+  await new FollowRepo(store).followStreamer('U0FAN', SHROUD);
+  await new SubscriberRepo(store).activate('U0FAN', PHONE, 'goals');
+  await store.close();
+});
+
+afterEach(async () => {
+  await app?.kill('SIGKILL');
+  await Promise.all([slack.close(), twilio.close(), twitch.close(), fifa.close()]);
+  await workdir.remove();
+});
+
+function launch(): RunningApp {
+  app = startApp(
+    {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_APP_TOKEN: slack.appToken,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_CHANNEL: CHANNEL,
+      FIFA_API_URL: fifa.url,
+      TWITCH_CLIENT_ID: twitch.clientId,
+      TWITCH_CLIENT_SECRET: twitch.clientSecret,
+      TWITCH_API_URL: twitch.apiUrl,
+      TWITCH_AUTH_URL: twitch.authUrl,
+      TWITCH_POLL_SECONDS: '0.3',
+      TWITCH_OFFLINE_GRACE_SECONDS: '2',
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_MESSAGING_SERVICE_SID: twilio.messagingServiceSid,
+      TWILIO_API_URL: twilio.url,
+      SMS_RATE_PER_SECOND: '10',
+      STORE_URL: `sqlite://${workdir.dir}/store.sqlite`,
+    },
+    workdir.dir,
+  );
+  return app;
+}
+
+const cards = () => slack.channelMessages(CHANNEL).filter((m) => m.metadata?.event_type === 'fanfare_stream');
+const texts = () => twilio.messages.filter((m) => m.to === PHONE).map((m) => m.body);
+
+describe('a followed streamer', () => {
+  it('goes live, flaps, and goes offline: one card, edited to ended with the duration, and one SMS each way', async () => {
+    const startedAt = new Date(Date.now() - (2 * 3600 + 13 * 60) * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    twitch.goLive(SHROUD, { id: '40261982654', title: 'Ranked grind <!channel> & *bold*', game_name: 'VALORANT', viewer_count: 12345, started_at: startedAt });
+    launch();
+    await slack.waitFor(() => cards().length === 1, 20_000);
+    const card = cards()[0];
+    expect(card?.text).toContain('shroud is live');
+    expect(JSON.stringify(card?.blocks)).toContain('&lt;!channel&gt; &amp;');
+    expect(JSON.stringify(card?.blocks)).not.toContain('<!channel>');
+    await slack.waitFor(() => texts().length === 1, 10_000);
+    expect(texts()[0]).toMatch(/^shroud is live: Ranked grind/);
+
+    // A flap: gone for one poll, then the same stream again. Nothing new.
+    twitch.goOffline(SHROUD);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    twitch.goLive(SHROUD, { id: '40261982654', title: 'Ranked grind <!channel> & *bold*', game_name: 'VALORANT', viewer_count: 12000, started_at: startedAt });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(cards()).toHaveLength(1);
+    expect(texts()).toHaveLength(1);
+
+    // Gone for longer than the grace: offline.
+    twitch.goOffline(SHROUD);
+    await slack.waitFor(() => slack.thread(CHANNEL, card?.ts as string).length === 1, 20_000);
+    const [reply] = slack.thread(CHANNEL, card?.ts as string);
+    expect(reply?.text).toMatch(/2 h 1[34] min/);
+    expect(cards()[0]?.text).toMatch(/was live for 2 h 1[34] min/);
+    await slack.waitFor(() => texts().length === 2, 10_000);
+    expect(texts()[1]).toMatch(/^shroud is offline after 2 h 1[34] min/);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(cards()).toHaveLength(1);
+    expect(texts()).toHaveLength(2);
+  }, 60_000);
+
+  it('across restarts: announced once while live, and the offline alert comes after a restart if it ended meanwhile', async () => {
+    const startedAt = new Date(Date.now() - 45 * 60 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+    twitch.goLive(SHROUD, { id: '40261982700', title: 'Aim practice', game_name: 'Counter-Strike', viewer_count: 900, started_at: startedAt });
+    let running = launch();
+    await slack.waitFor(() => cards().length === 1 && texts().length === 1, 20_000);
+    await running.kill('SIGKILL');
+
+    running = launch();
+    await running.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(cards()).toHaveLength(1);
+    expect(texts()).toHaveLength(1);
+    await running.kill('SIGKILL');
+
+    // It ends while Fanfare is down, for longer than the grace.
+    twitch.goOffline(SHROUD);
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    launch();
+    const card = cards()[0];
+    await slack.waitFor(() => slack.thread(CHANNEL, card?.ts as string).length === 1 && texts().length === 2, 20_000);
+    expect(texts()[1]).toMatch(/^shroud is offline after 4[45] min/);
+    expect(cards()).toHaveLength(1);
+  }, 60_000);
+});
