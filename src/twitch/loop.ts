@@ -18,7 +18,7 @@ export interface StreamAlertSink {
 }
 
 export interface TwitchLoopOptions {
-  helix: Pick<HelixClient, 'liveStreams' | 'validate'>;
+  helix: Pick<HelixClient, 'liveStreams' | 'validate' | 'usersById'>;
   follows: FollowRepo;
   streamers: StreamerRepo;
   cards: StreamCardRepo;
@@ -34,12 +34,15 @@ export interface TwitchLoopOptions {
 }
 
 const VALIDATE_EVERY_MS = 3600_000;
+/** Logins can be renamed; cards and the App Home show the current names after this long at most. */
+const RENAME_CHECK_EVERY_MS = 24 * 3600_000;
 
 export class TwitchLoop {
   private readonly ticker: Ticker;
   private readonly state: StoreArea<StreamTrackerState>;
   private readonly now: () => number;
   private lastValidated = 0;
+  private lastRenameCheck = 0;
   private posting: Promise<void> | null = null;
 
   constructor(private readonly options: TwitchLoopOptions) {
@@ -67,6 +70,10 @@ export class TwitchLoop {
       await helix.validate();
     }
     const ids = await follows.followedStreamers();
+    if (this.now() - this.lastRenameCheck >= RENAME_CHECK_EVERY_MS) {
+      this.lastRenameCheck = this.now();
+      await this.refreshNames(ids);
+    }
     const followed = await streamers.getMany(ids);
     const live = ids.length > 0 ? await helix.liveStreams(ids) : [];
     if (live === null) return; // logged by the client; this poll is skipped
@@ -96,6 +103,15 @@ export class TwitchLoop {
     await this.state.set('state', result.state);
     for (const alert of result.alerts) logger.info({ streamer: alert.streamer.id, kind: alert.kind }, 'stream alert');
     this.postInBackground();
+  }
+
+  /** Streamers are kept by user id (SPEC T5): a renamed login keeps its followers and shows its new name. */
+  private async refreshNames(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    const users = await this.options.helix.usersById(ids);
+    for (const user of users ?? []) {
+      await this.options.streamers.save({ id: user.id, login: user.login, displayName: user.displayName, profileImageUrl: user.profileImageUrl });
+    }
   }
 
   /** Cards are paced like every Slack post: polls do not wait for them. */
