@@ -125,15 +125,16 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     logger,
   });
   void football.start();
+  const cards = new StreamCardRepo(store);
   const streams =
     twitch && config.twitch
       ? new TwitchLoop({
           helix: twitch,
           follows: members.follows,
           streamers: members.streamers,
-          cards: new StreamCardRepo(store),
+          cards,
           store,
-          poster: new StreamPoster({ client: posterClient, cards: new StreamCardRepo(store), locale: config.locale, logger, slack: paced }),
+          poster: new StreamPoster({ client: posterClient, cards, locale: config.locale, logger, slack: paced }),
           sms: fanout,
           channel: () => matchChannel(members),
           pollSeconds: config.twitch.pollSeconds,
