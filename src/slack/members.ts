@@ -13,7 +13,7 @@ import type { FollowRepo } from '../store/follows.js';
 import type { SettingsRepo } from '../store/settings.js';
 import type { StreamerRepo } from '../store/streamers.js';
 import type { SubscriberRepo } from '../store/subscribers.js';
-import type { HelixClient } from '../twitch/helix-client.js';
+import type { HelixClient, TwitchUser } from '../twitch/helix-client.js';
 import { buildHome } from './views/home.js';
 import { errorMessage } from './views/messages.js';
 
@@ -62,6 +62,13 @@ export async function memberProfile(client: WebClient, userId: string): Promise<
   const profile: MemberProfile = { isAdmin: Boolean(user?.is_admin || user?.is_owner), locale: user?.locale };
   profiles.set(userId, { profile, at: Date.now() });
   return profile;
+}
+
+/** Remembers the streamer by their stable user id (SPEC T5) and adds them to the member's follows. */
+export async function followStreamer(deps: MemberDeps, userId: string, user: TwitchUser): Promise<void> {
+  await deps.streamers.save({ id: user.id, login: user.login, displayName: user.displayName, profileImageUrl: user.profileImageUrl });
+  await deps.follows.followStreamer(userId, user.id);
+  deps.logger.info({ user: userId, streamer: user.id }, 'streamer followed');
 }
 
 /** The channel that gets match threads and stream cards. */

@@ -2,7 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { maskPhone } from '../../../sms/phone.js';
 import { parseCommand, parseLogin } from '../../command-parser.js';
-import { publishHome, type MemberDeps } from '../../members.js';
+import { followStreamer, publishHome, type MemberDeps } from '../../members.js';
 import {
   errorMessage,
   followedMessage,
@@ -78,8 +78,7 @@ async function run(
         await say(unknownStreamerMessage(locale, parsed.login));
         return false;
       }
-      await deps.streamers.save({ id: user.id, login: user.login, displayName: user.displayName, profileImageUrl: user.profileImageUrl });
-      await deps.follows.followStreamer(userId, user.id);
+      await followStreamer(deps, userId, user);
       await say(streamerAddedMessage(locale, user));
       return true;
     }

@@ -1,23 +1,21 @@
-import type { AckFn, App, ViewResponseAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { CountryCode } from 'libphonenumber-js';
 import { answerInTime } from '../../ack-in-time.js';
 import { INPUTS, VIEWS } from '../../ids.js';
 import { publishHome, type MemberDeps } from '../../members.js';
 import { checkCode, checkNumber, parseNumberInput, type CodeStepMetadata } from '../../subscribe-flow.js';
-import { checkingModal, problemModal, subscribeCodeModal, subscribeNumberModal } from '../../views/modals.js';
-import { errorMessage } from '../../views/messages.js';
+import { subscribeCodeModal, subscribeNumberModal } from '../../views/modals.js';
+import { checkOptions, problemView, viewAck } from './checks.js';
 import { maskPhone } from '../../../sms/phone.js';
 
 /** The number step, then the code step, of the subscribe modal. */
 export function registerSubscribeViews(app: App, deps: MemberDeps): void {
-  const problem = () => problemModal({ locale: deps.locale, message: errorMessage(deps.locale).text });
-
   app.view(VIEWS.subscribeNumber, async ({ ack, body, view, client }) => {
     const userId = body.user.id;
     const sms = deps.sms;
-    const answer = ack as AckFn<ViewResponseAction>;
+    const answer = viewAck(ack);
     if (!sms) {
-      await answer({ response_action: 'update', view: problem() });
+      await answer({ response_action: 'update', view: problemView(deps) });
       return;
     }
     const input = view.state.values[INPUTS.phoneBlock]?.[INPUTS.phoneAction]?.value ?? '';
@@ -28,16 +26,9 @@ export function registerSubscribeViews(app: App, deps: MemberDeps): void {
       return;
     }
     await answerInTime(
-      {
-        ack,
-        client,
-        viewId: view.id,
-        checking: checkingModal({ locale: deps.locale }),
-        lateErrors: (errors) =>
-          subscribeNumberModal({ locale: deps.locale, prefill: input, countryHint: country, notice: Object.values(errors)[0] }),
-        problem: problem(),
-        onError: (error) => deps.logger.error({ err: error, user: userId }, 'subscribe: checking the number failed'),
-      },
+      checkOptions(deps, 'subscribe: checking the number', userId, { ack, client, viewId: view.id }, (errors) =>
+        subscribeNumberModal({ locale: deps.locale, prefill: input, countryHint: country, notice: Object.values(errors)[0] }),
+      ),
       checkNumber(deps, sms, userId, parsed.e164),
     );
   });
@@ -47,26 +38,19 @@ export function registerSubscribeViews(app: App, deps: MemberDeps): void {
     const sms = deps.sms;
     const metadata = readCodeMetadata(view.private_metadata);
     if (!sms || !metadata) {
-      await (ack as AckFn<ViewResponseAction>)({ response_action: 'update', view: problem() });
+      await viewAck(ack)({ response_action: 'update', view: problemView(deps) });
       return;
     }
     const code = view.state.values[INPUTS.codeBlock]?.[INPUTS.codeAction]?.value ?? '';
     await answerInTime(
-      {
-        ack,
-        client,
-        viewId: view.id,
-        checking: checkingModal({ locale: deps.locale }),
-        lateErrors: (errors) =>
-          subscribeCodeModal({
-            locale: deps.locale,
-            maskedPhone: maskPhone(metadata.e164),
-            privateMetadata: view.private_metadata,
-            notice: Object.values(errors)[0],
-          }),
-        problem: problem(),
-        onError: (error) => deps.logger.error({ err: error, user: userId }, 'subscribe: checking the code failed'),
-      },
+      checkOptions(deps, 'subscribe: checking the code', userId, { ack, client, viewId: view.id }, (errors) =>
+        subscribeCodeModal({
+          locale: deps.locale,
+          maskedPhone: maskPhone(metadata.e164),
+          privateMetadata: view.private_metadata,
+          notice: Object.values(errors)[0],
+        }),
+      ),
       checkCode(deps, sms, userId, metadata.e164, code).then(async (answer) => {
         if ('view' in answer) await publishHome(deps, client, userId).catch((error: unknown) => deps.logger.warn({ err: error, user: userId }, 'home not refreshed'));
         return answer;
