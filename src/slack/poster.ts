@@ -12,15 +12,17 @@ import type { MatchAlert, MatchSummary } from '../alerts/types.js';
 import type { Logger } from '../log.js';
 import type { SettingsRepo } from '../store/settings.js';
 import type { PendingPost, ThreadRecord, ThreadRepo } from '../store/threads.js';
-import { PacedSlack, SlackOutcomeUnknown, SlackRefusal } from './slack-calls.js';
+import { PacedSlack, PRIORITY, RECONCILE_WINDOW_SECONDS, SlackHeld, SlackOutcomeUnknown, SlackRefusal } from './slack-calls.js';
 
 type WebClient = webApi.WebClient;
 
 export const PARENT_EVENT_TYPE = 'fanfare_match';
 export const REPLY_EVENT_TYPE = 'fanfare_alert';
 
-/** How often Slack may refuse one reply before Fanfare gives up on it (it is logged each time). */
+/** How often Slack may refuse one reply, or the parent, as a bad message before Fanfare gives up on it (logged each time). */
 const MAX_REFUSALS = 3;
+/** Slack's answers to an edit of a parent that is no longer there (deleted, or not Fanfare's): post a new one. */
+const PARENT_GONE = new Set(['message_not_found', 'cant_update_message']);
 
 export interface PosterOptions {
   client: WebClient;
@@ -42,7 +44,6 @@ export class MatchPoster {
   private readonly headlines = new Map<string, string>();
   /** The summary each parent was last confirmed to show, so an unchanged poll renders nothing. */
   private readonly summaries = new Map<string, string>();
-  private readonly joined = new Set<string>();
   private stopping = false;
 
   constructor(private readonly options: PosterOptions) {
@@ -58,20 +59,26 @@ export class MatchPoster {
     const { threads, logger } = this.options;
     let thread = await threads.get(matchKey);
     if (!thread) return;
+    thread = await this.rehome(matchKey, thread);
+    // A held channel is left alone until its next probe: no reads, no error line per poll.
+    if (thread.parentGivenUp || this.slack.isHeld(thread.channel)) return;
     const log = logger.child({ match: matchKey, channel: thread.channel });
     try {
-      if (!thread.parentTs) {
-        thread = await this.postParent(matchKey, thread, summary());
-        if (!thread.parentTs) return;
-      }
       let threadRead: Map<string, string> | undefined;
-      while (thread.pending.length > 0 && !this.stopping) {
+      for (;;) {
+        if (!thread.parentTs) {
+          thread = await this.postParent(matchKey, thread, summary());
+          if (!thread.parentTs) return;
+          threadRead = undefined;
+        }
+        if (thread.pending.length === 0 || this.stopping) break;
         const next = thread.pending[0] as PendingPost;
         if (next.attempted && !thread.replies[next.alert.id]) {
+          const parentTs = thread.parentTs;
           threadRead ??= await this.readThread(thread).catch((error: unknown) => {
-            if (!(error instanceof SlackRefusal)) throw error;
+            if (!isReadRefusal(error)) throw error;
             // Better a reply that may show twice than a thread stuck for the rest of the match.
-            log.error({ err: error.message }, 'cannot read the thread back; posting the unconfirmed reply again');
+            log.error({ err: error.message, parentTs }, 'cannot read the thread back; posting the unconfirmed reply again');
             return new Map<string, string>();
           });
           const ts = threadRead.get(replyMarker(next.alert));
@@ -88,14 +95,20 @@ export class MatchPoster {
           thread = await this.refreshParent(matchKey, thread, next.alert.match);
         }
       }
-      await this.refreshParent(matchKey, thread, summary());
+      thread = await this.refreshParent(matchKey, thread, summary());
+      // The parent was gone: a new one now, showing the match as it stands.
+      if (!thread.parentTs && !this.stopping) await this.postParent(matchKey, thread, summary());
     } catch (error) {
+      if (error instanceof SlackHeld) {
+        log.debug({ err: error.message }, 'match thread held');
+        return;
+      }
       if (error instanceof SlackOutcomeUnknown) {
         log.warn({ err: error.message }, 'Slack did not answer; will check the thread and retry on the next poll');
         return;
       }
       if (error instanceof SlackRefusal) {
-        // Retried on the next poll; replies and the parent post log their own refusals with more context.
+        // Retried on the next poll; replies, the parent and holds log their own refusals with more context.
         if (!error.reported) log.error({ err: error.message }, 'Slack refused to update the match thread');
         return;
       }
@@ -103,13 +116,31 @@ export class MatchPoster {
     }
   }
 
+  /**
+   * A thread whose parent is not posted yet follows the channel an admin picks (the old one may refuse
+   * Fanfare); a posted thread stays where its readers are.
+   */
+  private async rehome(matchKey: string, thread: ThreadRecord): Promise<ThreadRecord> {
+    if (thread.parentTs) return thread;
+    const picked = (await this.options.settings.get()).channel;
+    if (!picked || picked === thread.channel) return thread;
+    this.options.logger.info({ match: matchKey, from: thread.channel, to: picked }, 'match thread not posted yet: moving it to the picked channel');
+    return this.options.threads.update(matchKey, (t) =>
+      t.parentTs ? t : { ...t, channel: picked, parentAttempted: false, parentAttemptedAt: null, parentRefusals: 0, parentGivenUp: false },
+    );
+  }
+
   private async postParent(matchKey: string, thread: ThreadRecord, summary: MatchSummary): Promise<ThreadRecord> {
-    const { threads, client } = this.options;
+    const { threads, client, logger } = this.options;
     if (thread.parentAttempted) {
-      const ts = await this.findParent(thread, matchKey);
+      const ts = await this.findParent(thread, matchKey).catch((error: unknown) => {
+        if (!isReadRefusal(error)) throw error;
+        logger.error({ match: matchKey, err: error.message }, 'cannot read the channel back; posting the unconfirmed match parent again');
+        return null;
+      });
       if (ts) return threads.update(matchKey, (t) => ({ ...t, parentTs: ts, parentAttempted: false }));
     }
-    await this.join(thread.channel);
+    await this.slack.join(client, thread.channel);
     const message = renderParent(summary, this.options.locale);
     const attemptedAt = thread.parentAttemptedAt ?? Math.floor(Date.now() / 1000);
     await threads.update(matchKey, (t) => ({ ...t, parentAttempted: true, parentAttemptedAt: attemptedAt }));
@@ -121,14 +152,25 @@ export class MatchPoster {
         unfurl_media: false,
         metadata: { event_type: PARENT_EVENT_TYPE, event_payload: { match_key: matchKey } },
       });
-    const posted = await this.slack.write(thread.channel, post).catch((error: unknown) => {
-      if (error instanceof SlackRefusal) {
-        this.options.logger.error({ match: matchKey, err: error.message }, 'Slack refused the match parent');
-        error.reported = true;
+    let posted;
+    try {
+      posted = await this.slack.write(thread.channel, post, PRIORITY.match);
+    } catch (error) {
+      if (error instanceof SlackHeld || (error instanceof SlackRefusal && error.kind !== 'message')) {
+        // Definitely not posted: no read-back needed when the channel works again.
+        await threads.update(matchKey, (t) => ({ ...t, parentAttempted: thread.parentAttempted }));
+        throw error;
       }
-      throw error;
-    });
-    this.options.logger.info({ match: matchKey, ts: posted.ts }, 'posted match thread');
+      if (!(error instanceof SlackRefusal)) throw error;
+      // Refused as a message: retried on the next poll; after a few refusals the thread is given up, so
+      // the match can retire instead of being polled (and logged) for ever.
+      const refusals = (thread.parentRefusals ?? 0) + 1;
+      const giveUp = refusals >= MAX_REFUSALS;
+      logger.error({ match: matchKey, err: error.message, giveUp }, 'Slack refused the match parent');
+      error.reported = true;
+      return threads.update(matchKey, (t) => ({ ...t, parentAttempted: false, parentRefusals: refusals, parentGivenUp: giveUp }));
+    }
+    logger.info({ match: matchKey, ts: posted.ts }, 'posted match thread');
     this.headlines.set(matchKey, headline(summary));
     return threads.update(matchKey, (t) => ({
       ...t,
@@ -147,26 +189,36 @@ export class MatchPoster {
     try {
       if (existing) {
         // A later revision of something already posted: edit it in place, never notify twice.
-        await this.slack.write(thread.channel, () =>
-          client.chat.update({ channel: thread.channel, ts: existing.ts, ...message, metadata: replyMetadata(alert) }),
+        await this.slack.write(
+          thread.channel,
+          () => client.chat.update({ channel: thread.channel, ts: existing.ts, ...message, metadata: replyMetadata(alert) }),
+          PRIORITY.match,
         );
         return await this.recordReply(matchKey, alert, existing.ts);
       }
       await threads.update(matchKey, (t) => markAttempted(t, alert.id));
       const broadcast = alert.kind === 'goal' && (await this.options.settings.get()).broadcastGoals;
-      const posted = await this.slack.write(thread.channel, () =>
-        client.chat.postMessage({
-          channel: thread.channel,
-          thread_ts: thread.parentTs as string,
-          ...message,
-          reply_broadcast: broadcast,
-          unfurl_links: false,
-          unfurl_media: false,
-          metadata: replyMetadata(alert),
-        }),
+      const posted = await this.slack.write(
+        thread.channel,
+        () =>
+          client.chat.postMessage({
+            channel: thread.channel,
+            thread_ts: thread.parentTs as string,
+            ...message,
+            reply_broadcast: broadcast,
+            unfurl_links: false,
+            unfurl_media: false,
+            metadata: replyMetadata(alert),
+          }),
+        PRIORITY.match,
       );
       return await this.recordReply(matchKey, alert, posted.ts as string);
     } catch (error) {
+      if (error instanceof SlackHeld || (error instanceof SlackRefusal && error.kind !== 'message')) {
+        // Not posted, and not the message's fault: it waits, uncounted, for the channel or token to work.
+        if (!existing) await threads.update(matchKey, (t) => setAttempted(t, alert.id, pending.attempted));
+        throw error;
+      }
       if (!(error instanceof SlackRefusal)) throw error;
       // Refused: try again on the next poll (the cause may pass); after a few refusals, skip it so the
       // rest of the match still reaches the thread.
@@ -203,33 +255,38 @@ export class MatchPoster {
       this.summaries.set(matchKey, summaryJson);
       return thread;
     }
-    const { client, threads } = this.options;
-    await this.slack.write(thread.channel, () =>
-      client.chat.update({
-        channel: thread.channel,
-        ts: thread.parentTs as string,
-        ...message,
-        metadata: { event_type: PARENT_EVENT_TYPE, event_payload: { match_key: matchKey } },
-      }),
-    );
+    const { client, threads, logger } = this.options;
+    try {
+      await this.slack.write(
+        thread.channel,
+        () =>
+          client.chat.update({
+            channel: thread.channel,
+            ts: thread.parentTs as string,
+            ...message,
+            metadata: { event_type: PARENT_EVENT_TYPE, event_payload: { match_key: matchKey } },
+          }),
+        PRIORITY.match,
+      );
+    } catch (error) {
+      if (!(error instanceof SlackRefusal) || error.kind !== 'message') throw error;
+      error.reported = true;
+      this.headlines.set(matchKey, headline(summary));
+      this.summaries.set(matchKey, summaryJson);
+      if (PARENT_GONE.has(error.error)) {
+        // Deleted (or no longer Fanfare's): a new parent carries the thread on; the old replies stay where they are.
+        logger.warn({ match: matchKey, ts: thread.parentTs, err: error.message }, 'the match parent is gone from Slack; posting a new one');
+        this.headlines.delete(matchKey);
+        this.summaries.delete(matchKey);
+        return threads.update(matchKey, (t) => ({ ...t, parentTs: null, parentAttempted: false, parentAttemptedAt: null, parentRendered: null, parentRefusals: 0 }));
+      }
+      // The replies matter more than the parent's score line: they go on, and the next change tries again.
+      logger.error({ match: matchKey, err: error.message }, 'Slack refused an edit of the match parent');
+      return thread;
+    }
     this.headlines.set(matchKey, headline(summary));
     this.summaries.set(matchKey, summaryJson);
     return threads.update(matchKey, (t) => ({ ...t, parentRendered: rendered }));
-  }
-
-  /**
-   * Joins a public channel before its first thread: posting needs no membership (chat:write.public), but
-   * reading a thread back after a crash does. A private channel needs an invitation instead.
-   */
-  private async join(channel: string): Promise<void> {
-    if (this.joined.has(channel)) return;
-    try {
-      await this.slack.read(() => this.options.client.conversations.join({ channel }));
-      this.joined.add(channel);
-    } catch (error) {
-      const reason = error instanceof SlackRefusal ? error.error : String(error);
-      this.options.logger.warn({ channel, reason }, 'could not join the match channel: for a private channel, invite @Fanfare to it');
-    }
   }
 
   /** Replies already in the thread, by "alert id@revision" from their metadata. */
@@ -260,7 +317,7 @@ export class MatchPoster {
   /** Looks for a parent posted for this match since the first attempt. */
   private async findParent(thread: ThreadRecord, matchKey: string): Promise<string | null> {
     let cursor: string | undefined;
-    const oldest = String((thread.parentAttemptedAt ?? 0) - 60);
+    const oldest = String((thread.parentAttemptedAt ?? 0) - RECONCILE_WINDOW_SECONDS);
     do {
       const page = await this.slack.read(() =>
         this.options.client.conversations.history({ channel: thread.channel, oldest, include_all_metadata: true, limit: 200, cursor }),
@@ -291,7 +348,20 @@ function replyMarker(alert: MatchAlert): string {
 }
 
 function markAttempted(thread: ThreadRecord, alertId: string): ThreadRecord {
-  return { ...thread, pending: thread.pending.map((p) => (p.alert.id === alertId ? { ...p, attempted: true } : p)) };
+  return setAttempted(thread, alertId, true);
+}
+
+function setAttempted(thread: ThreadRecord, alertId: string, attempted: boolean): ThreadRecord {
+  return { ...thread, pending: thread.pending.map((p) => (p.alert.id === alertId ? { ...p, attempted } : p)) };
+}
+
+/**
+ * A read-back Slack refused (not_in_channel for a channel Fanfare posts to without being a member, a
+ * thread it cannot see): posting again beats holding the thread for the rest of the match. Auth refusals
+ * hold instead, and unknown outcomes are retried.
+ */
+function isReadRefusal(error: unknown): error is SlackRefusal {
+  return error instanceof SlackRefusal && error.kind !== 'auth';
 }
 
 /** What makes a parent edit worth its place in the paced queue mid-burst: the score and the phase. */

@@ -10,7 +10,7 @@ import type { SlackMessage } from '../alerts/slack-blocks.js';
 import type { Logger } from '../log.js';
 import type { CardOp, StreamCardRecord, StreamCardRepo } from '../store/stream-cards.js';
 import type { ObservedStream, StreamerRef } from '../twitch/types.js';
-import { PacedSlack, SlackOutcomeUnknown, SlackRefusal } from './slack-calls.js';
+import { PacedSlack, RECONCILE_WINDOW_SECONDS, SlackHeld, SlackOutcomeUnknown, SlackRefusal } from './slack-calls.js';
 
 type WebClient = webApi.WebClient;
 
@@ -48,15 +48,19 @@ export class StreamPoster {
   async flush(sessionId: string): Promise<void> {
     const log = this.options.logger.child({ session: sessionId });
     let record = await this.options.cards.get(sessionId);
+    // A held channel (or a refused token) keeps its cards queued until its next probe.
+    if (!record || this.slack.isHeld(record.channel)) return;
     try {
       while (record && record.pending.length > 0) {
         record = await this.apply(record, record.pending[0] as CardOp);
       }
     } catch (error) {
+      if (error instanceof SlackHeld) return;
       if (error instanceof SlackOutcomeUnknown) {
         log.warn({ err: error.message }, 'Slack did not answer; will check the channel and retry on the next poll');
         return;
       }
+      if (error instanceof SlackRefusal && error.kind !== 'message') return; // held, and logged once by PacedSlack
       if (error instanceof SlackRefusal) {
         log.error({ err: error.message }, 'Slack refused a stream card');
         await this.options.cards.update(sessionId, (r) => ({ ...r, pending: r.pending.slice(1) }));
@@ -73,12 +77,17 @@ export class StreamPoster {
       case 'live': {
         if (record.ts) return done();
         if (record.attempted) {
-          const ts = await this.findCard(record);
+          const ts = await this.readBack(record, 'card', () => this.findCard(record), null);
           if (ts) return done({ ts, attempted: false });
         }
+        await this.slack.join(this.options.client, record.channel);
         const attemptedAt = record.attemptedAt ?? Math.floor(this.now() / 1000);
         await cards.update(record.sessionId, (r) => ({ ...r, attempted: true, attemptedAt }));
-        const { ts, noImages } = await this.postCard(record, op.alert.streamer, op.alert.stream);
+        const { ts, noImages } = await this.postCard(record, op.alert.streamer, op.alert.stream).catch(async (error: unknown) => {
+          // Definitely not posted (held channel or token): no read-back needed later.
+          if (isHold(error)) await cards.update(record.sessionId, (r) => ({ ...r, attempted: record.attempted }));
+          throw error;
+        });
         this.options.logger.info({ session: record.sessionId, streamer: op.alert.streamer.id }, 'posted stream card');
         return done({ ts, attempted: false, noImages });
       }
@@ -90,7 +99,9 @@ export class StreamPoster {
       case 'ended': {
         if (!record.ts) return done();
         const noImages = await this.updateCard(record, op.alert.streamer, op.alert.stream, false, op.alert.durationSeconds);
-        if (record.endAttempted && (await this.findEndReply(record))) return done({ noImages, endAttempted: false });
+        if (record.endAttempted && (await this.readBack(record, 'ended reply', () => this.findEndReply(record), false))) {
+          return done({ noImages, endAttempted: false });
+        }
         await cards.update(record.sessionId, (r) => ({ ...r, endAttempted: true }));
         const reply = renderStreamEndedReply(op.alert, this.options.locale);
         await this.slack.write(record.channel, () =>
@@ -105,6 +116,21 @@ export class StreamPoster {
         );
         return done({ noImages, endAttempted: false });
       }
+    }
+  }
+
+  /**
+   * A read-back Slack refuses (not_in_channel in a channel Fanfare could not join, a vanished card) must
+   * not drop the card: it is posted again, as a match reply would be. Auth refusals and unknown outcomes
+   * are thrown (held, or retried next poll).
+   */
+  private async readBack<T>(record: StreamCardRecord, what: string, read: () => Promise<T>, otherwise: T): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof SlackRefusal) || error.kind === 'auth') throw error;
+      this.options.logger.error({ session: record.sessionId, err: error.message }, `cannot read the ${what} back; posting it again`);
+      return otherwise;
     }
   }
 
@@ -159,7 +185,7 @@ export class StreamPoster {
     const page = await this.slack.read(() =>
       this.options.client.conversations.history({
         channel: record.channel,
-        oldest: String((record.attemptedAt ?? 0) - 60),
+        oldest: String((record.attemptedAt ?? 0) - RECONCILE_WINDOW_SECONDS),
         include_all_metadata: true,
         limit: 200,
       }),
@@ -182,6 +208,10 @@ export class StreamPoster {
   drain(): Promise<void> {
     return this.slack.drain();
   }
+}
+
+function isHold(error: unknown): boolean {
+  return error instanceof SlackHeld || (error instanceof SlackRefusal && error.kind !== 'message');
 }
 
 /** invalid_blocks with "downloading image failed" (slack.md §7): the images, not the card, are the problem. */

@@ -23,6 +23,10 @@ export interface ThreadRecord {
   parentAttemptedAt: number | null;
   /** The parent's current rendering, so unchanged parents are not edited. */
   parentRendered: string | null;
+  /** Slack refused the parent as a bad message this many times; after a few, the thread is given up. */
+  parentRefusals?: number;
+  /** Slack kept refusing the parent: nothing more is posted for this match, and it retires after linger. */
+  parentGivenUp?: boolean;
   /** Posted replies: alert id → ts and revision shown. */
   replies: Record<string, { ts: string; revision: number }>;
   pending: PendingPost[];
