@@ -34,6 +34,7 @@ import { combineSmsTexts } from './sms/combine.js';
 import { SmsFanout } from './sms/fanout.js';
 import { SmsOutbox } from './sms/outbox.js';
 import { maskPhone } from './sms/phone.js';
+import { AdminNotices, holdNotice } from './slack/admin-notices.js';
 
 /** SPEC O2: stop within 10 s; whatever has not finished by then stays queued in the store. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -101,11 +102,21 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     throw error;
   }
   logger.info('connected to Slack (Socket Mode)');
-  const outbox = sms && config.twilio ? startOutbox(config, sms, store, members, app.client) : null;
+  const notices = new AdminNotices({ client: app.client, store, settings, logger });
+  const outbox = sms && config.twilio ? startOutbox(config, sms, store, members, app.client, notices) : null;
 
   // Match threads and stream cards share one client and one pace per channel (about a post a second).
+  // A channel or token Slack refuses holds the posts (nothing is dropped) and the admins are told once.
   const posterClient = createPosterClient(slack, logger);
-  const paced = new PacedSlack();
+  const paced = new PacedSlack({
+    logger,
+    events: {
+      held: (notice) => {
+        const { reason, message } = holdNotice(config.locale, notice);
+        void notices.tell(reason, message);
+      },
+    },
+  });
   const poster = new MatchPoster({ client: posterClient, threads, settings, locale: config.locale, logger, slack: paced });
   const fifa = new FifaClient({ baseUrl: config.fifa.apiUrl, language: config.locale, logger });
   const feed = new FootballFeed({ client: fifa, competitionId: config.fifa.competitionId, seasonId: config.fifa.seasonId, locale: config.locale, logger });
@@ -117,6 +128,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     settings,
     poster,
     sms: fanout,
+    store,
     defaultChannel: slack.channel,
     matchPollSeconds: config.fifa.matchPollSeconds,
     calendarPollSeconds: config.fifa.calendarPollSeconds,
@@ -179,7 +191,7 @@ async function startTwitch(config: NonNullable<Config['twitch']>, logger: Logger
  * The SMS outbox, with what members are told when Twilio refuses: an opt-out shows in their App Home, a
  * rejected number gets a DM, and a paused outbox tells the admin who picked the match channel.
  */
-function startOutbox(config: Config, sms: SmsServices, store: Store, members: MemberDeps, client: webApi.WebClient): SmsOutbox {
+function startOutbox(config: Config, sms: SmsServices, store: Store, members: MemberDeps, client: webApi.WebClient, notices: AdminNotices): SmsOutbox {
   const { logger, locale } = members;
   const refreshHome = (userId: string) =>
     publishHome(members, client, userId).catch((error: unknown) => logger.warn({ err: error, user: userId }, 'home not refreshed'));
@@ -203,11 +215,7 @@ function startOutbox(config: Config, sms: SmsServices, store: Store, members: Me
           );
           await refreshHome(userId);
         })(),
-      paused: (reason) =>
-        void (async () => {
-          const admin = (await members.settings.get()).channelPickedBy;
-          if (admin) await tellMember(client, admin, smsPausedDm(locale, reason)).catch(() => undefined);
-        })(),
+      paused: (reason) => void notices.tell(`sms-paused:${reason}`, smsPausedDm(locale, reason)),
       resumed: () => logger.info('SMS sending resumed'),
     },
   });

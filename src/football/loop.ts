@@ -5,9 +5,11 @@
  */
 import PQueue from 'p-queue';
 import type { MatchAlert, MatchSummary } from '../alerts/types.js';
+import { DurableQueue } from '../durable-queue.js';
 import type { Logger } from '../log.js';
 import type { MatchRecord, MatchRepo } from '../store/matches.js';
 import type { SettingsRepo } from '../store/settings.js';
+import type { Store } from '../store/store.js';
 import type { ThreadRepo } from '../store/threads.js';
 import { Ticker } from '../ticker.js';
 import { trackMatch } from './tracker.js';
@@ -18,7 +20,11 @@ export interface MatchSource {
   snapshot(match: CalendarMatch): Promise<MatchSnapshot | null>;
 }
 
-/** Where alerts go besides the Slack thread (the SMS outbox); queued durably before the tracker moves on. */
+/**
+ * Where alerts go besides the Slack thread (the SMS outbox). Alerts are recorded for it durably before the
+ * tracker moves on and handed over in the background, so it never holds up the thread; it must accept the
+ * same alert twice without sending it twice (the outbox is idempotent per alert and member).
+ */
 export interface AlertSink {
   deliver(alerts: MatchAlert[]): Promise<void>;
 }
@@ -36,6 +42,11 @@ export interface FootballLoopOptions {
   poster: ThreadSink;
   /** null: SMS is off. */
   sms?: AlertSink | null;
+  /** Where alerts wait for the SMS fan-out. */
+  store: Store;
+  /** A failed fan-out is tried again after this long (default 10 s); one that hangs fails after `fanoutTimeoutMs` (default 2 min). */
+  fanoutRetryMs?: number;
+  fanoutTimeoutMs?: number;
   /** SLACK_CHANNEL, used until an admin picks a channel. */
   defaultChannel: string | null;
   matchPollSeconds: number;
@@ -49,6 +60,11 @@ export interface FootballLoopOptions {
 
 /** A match whose kick-off is this far past without it ever starting is given up. */
 const GIVE_UP_AFTER_MS = 5 * 3600_000;
+/**
+ * A finished match whose thread Slack still holds back (a refusing channel or token, unknown outcomes)
+ * keeps being followed this long after the final whistle, so the admins have a day to fix it; then it retires.
+ */
+const UNSETTLED_RETIRE_AFTER_MS = 24 * 3600_000;
 
 export class FootballLoop {
   private readonly calendarTicker: Ticker;
@@ -58,16 +74,32 @@ export class FootballLoop {
   /** What each match's last tracked poll looked like, to skip the tracker when nothing changed. */
   private readonly lastInput = new Map<string, PollInput>();
   private readonly flushes = new Map<string, Flush>();
+  private readonly fanout: DurableQueue<MatchAlert> | null;
   private readonly now: () => number;
 
   constructor(private readonly options: FootballLoopOptions) {
     this.now = options.now ?? Date.now;
+    const sms = options.sms;
+    this.fanout = sms
+      ? new DurableQueue<MatchAlert>({
+          area: options.store.area<MatchAlert[]>('fanout'),
+          key: 'match-alerts',
+          identity: (alert) => `${alert.id}@${alert.revision}`,
+          work: (alerts) => sms.deliver(alerts),
+          retryMs: options.fanoutRetryMs ?? 10_000,
+          timeoutMs: options.fanoutTimeoutMs ?? 120_000,
+          logger: options.logger,
+          what: 'SMS fan-out of match alerts',
+        })
+      : null;
     this.calendarTicker = new Ticker(options.calendarPollSeconds * 1000, () => this.calendarRound(), this.report('calendar round'));
     this.matchTicker = new Ticker(options.matchPollSeconds * 1000, () => this.matchRound(), this.report('match round'));
   }
 
   /** First the calendar, then the matches, then each on its own interval. */
   async start(): Promise<void> {
+    // Alerts recorded before a stop still reach SMS.
+    this.fanout?.kick();
     await this.calendarRound().catch(this.report('calendar round'));
     await this.matchRound().catch(this.report('match round'));
     this.calendarTicker.start();
@@ -77,7 +109,7 @@ export class FootballLoop {
   /** No new polls; posts under way finish (the poster stops early when told to drain). */
   async stop(): Promise<void> {
     await Promise.all([this.calendarTicker.stop(), this.matchTicker.stop()]);
-    await Promise.all([...this.flushes.values()].map((flush) => flush.running));
+    await Promise.all([...this.flushes.values()].map((flush) => flush.running).concat(this.fanout?.stop() ?? []));
   }
 
   /**
@@ -192,7 +224,9 @@ export class FootballLoop {
     this.logUnknown(key, result.unknownEvents);
     // Alerts are queued before the tracker moves on, so a crash in between can only re-derive them (queueing is idempotent).
     await threads.enqueue(key, channel, result.alerts);
-    await this.options.sms?.deliver(result.alerts);
+    // The thread goes first: SMS fan-out (one store read per follower) must not delay or stop it.
+    this.flushSoon(key, result.summary);
+    await this.fanout?.add(result.alerts);
     const finished = result.summary.phase === 'finished';
     const next = await matches.update(key, (current) => ({
       ...(current ?? record),
@@ -201,7 +235,7 @@ export class FootballLoop {
       finishedAt: finished ? (current?.finishedAt ?? new Date(this.now()).toISOString()) : undefined,
     }));
     this.lastInput.set(key, input);
-    this.flushSoon(key, result.summary);
+    if (result.alerts.length > 0) this.fanout?.kick();
     await this.retireIfLingered(key, next);
   }
 
@@ -209,7 +243,16 @@ export class FootballLoop {
     if (!record.finishedAt) return;
     if (this.now() - Date.parse(record.finishedAt) < this.options.matchLingerSeconds * 1000) return;
     const thread = await this.options.threads.get(key);
-    if (thread && (thread.pending.length > 0 || !thread.parentTs)) return;
+    const unsettled = thread !== undefined && !thread.parentGivenUp && (thread.pending.length > 0 || !thread.parentTs);
+    if (unsettled && this.now() - Date.parse(record.finishedAt) < UNSETTLED_RETIRE_AFTER_MS) return;
+    if (thread?.parentGivenUp) {
+      this.options.logger.error({ match: key, channel: thread.channel }, 'Slack never took this match thread (its parent was refused); no longer following the match');
+    } else if (unsettled) {
+      this.options.logger.error(
+        { match: key, channel: thread?.channel, unposted: thread?.pending.length },
+        'Slack held this match thread back for a day after the final whistle; no longer following the match, unposted alerts stay in the store',
+      );
+    }
     await this.options.matches.update(key, (current) => ({ ...(current ?? record), done: true }));
     await this.options.matches.removeActive(key);
     this.lastInput.delete(key);

@@ -3,6 +3,7 @@
  * requests) go through the stream tracker into stream cards and SMS. A failed poll is skipped, never
  * read as "everyone went offline".
  */
+import { DurableQueue } from '../durable-queue.js';
 import type { Logger } from '../log.js';
 import type { FollowRepo } from '../store/follows.js';
 import type { Store, StoreArea } from '../store/store.js';
@@ -44,26 +45,42 @@ export class TwitchLoop {
   private lastValidated = 0;
   private lastRenameCheck = 0;
   private posting: Promise<void> | null = null;
+  /** Stream alerts waiting for the SMS fan-out, which runs in the background like the match alerts'. */
+  private readonly fanout: DurableQueue<StreamAlert> | null;
 
   constructor(private readonly options: TwitchLoopOptions) {
     this.now = options.now ?? Date.now;
     this.state = options.store.area('stream-tracker');
+    const sms = options.sms;
+    this.fanout = sms
+      ? new DurableQueue<StreamAlert>({
+          area: options.store.area<StreamAlert[]>('fanout'),
+          key: 'stream-alerts',
+          identity: (alert) => alert.id,
+          work: (alerts) => sms.deliverStreams(alerts),
+          retryMs: 10_000,
+          timeoutMs: 120_000,
+          logger: options.logger,
+          what: 'SMS fan-out of stream alerts',
+        })
+      : null;
     this.ticker = new Ticker(options.pollSeconds * 1000, () => this.poll(), (error) => options.logger.error({ err: error }, 'stream poll failed; trying again next time'));
   }
 
   async start(): Promise<void> {
     this.lastValidated = this.now();
+    this.fanout?.kick();
     await this.poll().catch((error: unknown) => this.options.logger.error({ err: error }, 'stream poll failed; trying again next time'));
     this.ticker.start();
   }
 
   async stop(): Promise<void> {
     await this.ticker.stop();
-    await this.posting;
+    await Promise.all([this.posting, this.fanout?.stop()]);
   }
 
   async poll(): Promise<void> {
-    const { helix, follows, streamers, cards, sms, logger } = this.options;
+    const { helix, follows, streamers, cards, logger } = this.options;
     // Twitch asks apps to validate their token hourly.
     if (this.now() - this.lastValidated >= VALIDATE_EVERY_MS) {
       this.lastValidated = this.now();
@@ -99,10 +116,11 @@ export class TwitchLoop {
     for (const refresh of result.refresh) {
       await cards.enqueue(refresh.sessionId, channel, { kind: 'refresh', streamer: refresh.streamer, stream: refresh.stream });
     }
-    if (sms && result.alerts.length > 0) await sms.deliverStreams(result.alerts);
+    await this.fanout?.add(result.alerts);
     await this.state.set('state', result.state);
     for (const alert of result.alerts) logger.info({ streamer: alert.streamer.id, kind: alert.kind }, 'stream alert');
     this.postInBackground();
+    if (result.alerts.length > 0) this.fanout?.kick();
   }
 
   /** Streamers are kept by user id (SPEC T5): a renamed login keeps its followers and shows its new name. */

@@ -156,7 +156,8 @@ export interface FakeSlack {
   responseUrl(id?: string): string;
 
   rateLimit(method: string, retryAfterSeconds: number, times?: number): void;
-  fail(method: string, error: string, times?: number): void;
+  /** `thenRecord`: Slack acted on the request and still answered the error (internal_error after the post landed). */
+  fail(method: string, error: string, times?: number, opts?: { thenRecord?: boolean }): void;
   hang(method: string, times?: number, opts?: { thenRecord?: boolean }): void;
 
   /** Open Socket Mode links that were not told to go away. */
@@ -351,7 +352,7 @@ function checkModal(view: Record<string, unknown>): string[] {
 
 type Fault =
   | { kind: 'rateLimit'; retryAfter: number; left: number }
-  | { kind: 'fail'; error: string; left: number }
+  | { kind: 'fail'; error: string; thenRecord?: boolean; left: number }
   | { kind: 'hang'; thenRecord: boolean; left: number };
 
 interface PendingAck {
@@ -426,6 +427,7 @@ class FakeSlackServer implements FakeSlack {
       ['conversations.join', (a) => this.join(a)],
       ['conversations.open', (a) => this.openConversation(a)],
       ['users.info', (a) => this.userInfo(a)],
+      ['users.list', (a) => this.userList(a)],
       ['views.publish', (a) => this.viewsPublish(a)],
       ['views.open', (a) => this.viewsOpen(a, false)],
       ['views.push', (a) => this.viewsOpen(a, true)],
@@ -469,8 +471,8 @@ class FakeSlackServer implements FakeSlack {
     this.addFault(method, { kind: 'rateLimit', retryAfter: retryAfterSeconds, left: times });
   }
 
-  fail(method: string, error: string, times = 1): void {
-    this.addFault(method, { kind: 'fail', error, left: times });
+  fail(method: string, error: string, times = 1, opts: { thenRecord?: boolean } = {}): void {
+    this.addFault(method, { kind: 'fail', error, thenRecord: opts.thenRecord ?? false, left: times });
   }
 
   hang(method: string, times = 1, opts: { thenRecord?: boolean } = {}): void {
@@ -525,6 +527,7 @@ class FakeSlackServer implements FakeSlack {
       return;
     }
     if (fault?.kind === 'fail') {
+      if (fault.thenRecord) this.answer(method, args, token);
       sendJson(res, 200, fail(fault.error));
       return;
     }
@@ -859,6 +862,16 @@ class FakeSlackServer implements FakeSlack {
     // Slack only sends the locale when asked to.
     if (args.include_locale === true && u.locale !== undefined) user.locale = u.locale;
     return { ok: true, user };
+  }
+
+  private userList(args: Args): Answer {
+    const result = paginate([...this.users.values()], args, 200, 1000);
+    if ('error' in result) return fail(result.error);
+    const members = result.page.map((u) => ({
+      id: u.id, team_id: this.teamId, name: u.name, deleted: Boolean(u.deleted), tz: u.tz,
+      is_admin: Boolean(u.is_admin), is_owner: Boolean(u.is_owner), is_bot: Boolean(u.is_bot),
+    }));
+    return { ok: true, members, response_metadata: { next_cursor: result.next_cursor } };
   }
 
   // ---- views ------------------------------------------------------------------------------------------

@@ -21,7 +21,18 @@ export interface Catalogue {
   members: MemberPhrases;
   sms: SmsPhrases;
   stream: StreamPhrases;
+  // ---- issue 8: admin notices (one block, to ease merges) ----
+  adminNotices: AdminNoticePhrases;
 }
+
+/** One-sentence DMs to the admins when Slack stops taking Fanfare's posts (sent once per reason per day). */
+export interface AdminNoticePhrases {
+  /** `channel` is a ready `<#C…>` mention, `reason` Slack's escaped error code. */
+  channelHeld(channel: string, reason: string): string;
+  /** Slack refuses Fanfare's token or scopes everywhere. */
+  authHeld(reason: string): string;
+}
+// ---- end of issue 8: admin notices ----
 
 /** What Fanfare says to members in Slack itself. */
 export interface SlackPhrases {

@@ -324,4 +324,10 @@ export const deDE: Catalogue = {
     duration: (h, m) => (h === 0 ? `${m} Min.` : m === 0 ? `${h} Std.` : `${h} Std. ${m} Min.`),
     thumbnailAlt: (name) => `Vorschau des Streams von ${name}`,
   },
+  // ---- issue 8: admin notices (one block, to ease merges) ----
+  adminNotices: {
+    channelHeld: (channel, reason) => `Fanfare kann nicht in ${channel} posten (${reason}): Spiel-Threads und Stream-Karten warten, nichts geht verloren; lade @Fanfare ein, hole den Kanal aus dem Archiv oder wähle in der App-Startseite von Fanfare einen anderen.`,
+    authHeld: (reason) => `Slack lehnt das Token von Fanfare ab (${reason}): Alle Beiträge warten, nichts geht verloren; installiere Fanfare neu oder trage ein gültiges SLACK_BOT_TOKEN ein.`,
+  },
+  // ---- end of issue 8: admin notices ----
 };

@@ -319,4 +319,10 @@ export const enGB: Catalogue = {
     duration: (h, m) => (h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`),
     thumbnailAlt: (name) => `Preview of ${name}’s stream`,
   },
+  // ---- issue 8: admin notices (one block, to ease merges) ----
+  adminNotices: {
+    channelHeld: (channel, reason) => `Fanfare cannot post in ${channel} (${reason}): match threads and stream cards wait, nothing is lost; invite @Fanfare, unarchive the channel or pick another one in Fanfare’s App Home.`,
+    authHeld: (reason) => `Slack refuses Fanfare’s token (${reason}): every post waits, nothing is lost; reinstall Fanfare or put a valid SLACK_BOT_TOKEN in its settings.`,
+  },
+  // ---- end of issue 8: admin notices ----
 };

@@ -325,4 +325,10 @@ export const esES: Catalogue = {
     duration: (h, m) => (h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`),
     thumbnailAlt: (name) => `Vista previa del directo de ${name}`,
   },
+  // ---- issue 8: admin notices (one block, to ease merges) ----
+  adminNotices: {
+    channelHeld: (channel, reason) => `Fanfare no puede publicar en ${channel} (${reason}): los hilos de los partidos y las tarjetas de directos esperan, no se pierde nada; invita a @Fanfare, desarchiva el canal o elige otro en la pestaña Inicio de Fanfare.`,
+    authHeld: (reason) => `Slack rechaza el token de Fanfare (${reason}): todas las publicaciones esperan, no se pierde nada; reinstala Fanfare o configura un SLACK_BOT_TOKEN válido.`,
+  },
+  // ---- end of issue 8: admin notices ----
 };

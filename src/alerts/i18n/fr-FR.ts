@@ -327,4 +327,10 @@ export const frFR: Catalogue = {
     duration: (h, m) => (h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`),
     thumbnailAlt: (name) => `Aperçu du live de ${name}`,
   },
+  // ---- issue 8: admin notices (one block, to ease merges) ----
+  adminNotices: {
+    channelHeld: (channel, reason) => `Fanfare ne peut pas publier dans ${channel} (${reason}) : les fils des matchs et les cartes de live attendent, rien n’est perdu ; invitez @Fanfare, désarchivez le canal ou choisissez-en un autre dans l’accueil de Fanfare.`,
+    authHeld: (reason) => `Slack refuse le jeton de Fanfare (${reason}) : toutes les publications attendent, rien n’est perdu ; réinstallez Fanfare ou indiquez un SLACK_BOT_TOKEN valide dans ses réglages.`,
+  },
+  // ---- end of issue 8: admin notices ----
 };

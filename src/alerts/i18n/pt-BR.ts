@@ -324,4 +324,10 @@ export const ptBR: Catalogue = {
     duration: (h, m) => (h === 0 ? `${m} min` : m === 0 ? `${h} h` : `${h} h ${m} min`),
     thumbnailAlt: (name) => `Prévia da transmissão de ${name}`,
   },
+  // ---- issue 8: admin notices (one block, to ease merges) ----
+  adminNotices: {
+    channelHeld: (channel, reason) => `O Fanfare não consegue publicar em ${channel} (${reason}): os fios das partidas e os cartões de transmissões esperam, nada se perde; convide o @Fanfare, desarquive o canal ou escolha outro na página inicial do Fanfare.`,
+    authHeld: (reason) => `O Slack recusa o token do Fanfare (${reason}): todas as publicações esperam, nada se perde; reinstale o Fanfare ou configure um SLACK_BOT_TOKEN válido.`,
+  },
+  // ---- end of issue 8: admin notices ----
 };
