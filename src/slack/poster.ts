@@ -271,17 +271,16 @@ export class MatchPoster {
     } catch (error) {
       if (!(error instanceof SlackRefusal) || error.kind !== 'message') throw error;
       error.reported = true;
-      this.headlines.set(matchKey, headline(summary));
-      this.summaries.set(matchKey, summaryJson);
       if (PARENT_GONE.has(error.error)) {
         // Deleted (or no longer Fanfare's): a new parent carries the thread on; the old replies stay where they are.
         logger.warn({ match: matchKey, ts: thread.parentTs, err: error.message }, 'the match parent is gone from Slack; posting a new one');
         this.headlines.delete(matchKey);
-        this.summaries.delete(matchKey);
         return threads.update(matchKey, (t) => ({ ...t, parentTs: null, parentAttempted: false, parentAttemptedAt: null, parentRendered: null, parentRefusals: 0 }));
       }
-      // The replies matter more than the parent's score line: they go on, and the next change tries again.
+      // The replies matter more than the parent's score line: they go on, and the next flush tries again
+      // (not the next reply: its headline counts as shown).
       logger.error({ match: matchKey, err: error.message }, 'Slack refused an edit of the match parent');
+      this.headlines.set(matchKey, headline(summary));
       return thread;
     }
     this.headlines.set(matchKey, headline(summary));
