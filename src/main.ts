@@ -146,7 +146,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
           streamers: members.streamers,
           cards,
           store,
-          poster: new StreamPoster({ client: posterClient, cards, locale: config.locale, logger, slack: paced }),
+          poster: new StreamPoster({ client: posterClient, cards, locale: config.locale, logger, slack: paced, channel: () => matchChannel(members) }),
           sms: fanout,
           channel: () => matchChannel(members),
           pollSeconds: config.twitch.pollSeconds,

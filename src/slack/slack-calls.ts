@@ -193,9 +193,17 @@ export class PacedSlack {
     )) as T;
   }
 
-  /** Reads are not paced per channel (they are Tier 3), but 429s are still honoured. They never start a hold. */
-  read<T>(call: () => Promise<T>): Promise<T> {
-    return this.waitingOutRateLimits(call);
+  /**
+   * Reads are not paced per channel (they are Tier 3), but 429s are still honoured. A channel refusing a
+   * read holds nothing (Fanfare may post where it cannot read); Slack refusing Fanfare itself holds everything.
+   */
+  async read<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await this.waitingOutRateLimits(call);
+    } catch (error) {
+      if (error instanceof SlackRefusal && error.kind === 'auth') this.refused('', error);
+      throw error;
+    }
   }
 
   /** Whether a write to `channel` would be held now (callers skip their work early rather than read first). */

@@ -23,6 +23,8 @@ export interface StreamPosterOptions {
   locale: Locale;
   logger: Logger;
   slack?: PacedSlack;
+  /** The channel cards go to now (the admin's pick, else SLACK_CHANNEL): a card not posted yet follows it. */
+  channel?: () => Promise<string | null>;
   now?: () => number;
 }
 
@@ -48,6 +50,7 @@ export class StreamPoster {
   async flush(sessionId: string): Promise<void> {
     const log = this.options.logger.child({ session: sessionId });
     let record = await this.options.cards.get(sessionId);
+    if (record && !record.ts) record = await this.rehome(record);
     // A held channel (or a refused token) keeps its cards queued until its next probe.
     if (!record || this.slack.isHeld(record.channel)) return;
     try {
@@ -68,6 +71,14 @@ export class StreamPoster {
       }
       throw error;
     }
+  }
+
+  /** A card never posted goes where cards go now: its old channel may be the one refusing Fanfare. */
+  private async rehome(record: StreamCardRecord): Promise<StreamCardRecord> {
+    const target = await this.options.channel?.();
+    if (!target || target === record.channel) return record;
+    this.options.logger.info({ session: record.sessionId, from: record.channel, to: target }, 'stream card not posted yet: moving it to the picked channel');
+    return this.options.cards.update(record.sessionId, (r) => (r.ts ? r : { ...r, channel: target, attempted: false, attemptedAt: null }));
   }
 
   private async apply(record: StreamCardRecord, op: CardOp): Promise<StreamCardRecord> {

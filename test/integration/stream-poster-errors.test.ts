@@ -63,10 +63,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function poster() {
+function poster(options: { channel?: () => Promise<string | null>; holdMs?: number } = {}) {
   const client = new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 300 });
   const cards = new StreamCardRepo(store);
-  return { cards, poster: new StreamPoster({ client, cards, locale: 'en-GB', logger, slack: new PacedSlack({ intervalMs: 0, holdMs: 0 }) }) };
+  const paced = new PacedSlack({ intervalMs: 0, holdMs: options.holdMs ?? 0 });
+  return { cards, poster: new StreamPoster({ client, cards, locale: 'en-GB', logger, slack: paced, ...(options.channel ? { channel: options.channel } : {}) }) };
 }
 
 const cardsPosted = () => slack.channelMessages(CHANNEL).filter((m) => m.metadata?.event_type === CARD_EVENT_TYPE);
@@ -130,5 +131,18 @@ describe('stream cards under Slack errors', () => {
     expect(cardsPosted()).toHaveLength(0);
     await p.poster.flushAll();
     expect(cardsPosted()).toHaveLength(1);
+  });
+
+  it('a card held in a refusing channel goes to the channel an admin picks instead', async () => {
+    let picked = CHANNEL;
+    const p = poster({ channel: () => Promise.resolve(picked), holdMs: 60_000 });
+    (slack.channels.get(CHANNEL) as { is_archived?: boolean }).is_archived = true;
+    await p.cards.enqueue(SESSION, CHANNEL, { kind: 'live', alert: alert('stream-live') });
+    await p.poster.flushAll();
+    expect(cardsPosted()).toHaveLength(0);
+    picked = 'C0STREAMS';
+    await p.poster.flushAll();
+    expect(slack.channelMessages('C0STREAMS').filter((m) => m.metadata?.event_type === CARD_EVENT_TYPE)).toHaveLength(1);
+    expect(cardsPosted()).toHaveLength(0);
   });
 });
