@@ -58,11 +58,18 @@ export class DurableQueue<T> {
     });
   }
 
-  /** No new rounds; waits for the one under way. */
-  async stop(): Promise<void> {
+  /**
+   * No new rounds; waits a little for the one under way. A round cut short loses nothing: its items stay
+   * in the store until the worker has finished them, so the next start works them again.
+   */
+  async stop(waitMs = 2000): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    await this.running;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+    });
+    await Promise.race([this.running, waited]).finally(() => clearTimeout(timer));
   }
 
   private async round(): Promise<void> {
