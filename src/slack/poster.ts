@@ -4,6 +4,8 @@
  * Persist before you announce, reconcile after a crash: each post is marked "attempted" in the store
  * before it is sent and carries metadata naming its alert. An attempt whose outcome is unknown (crash,
  * timeout, 5xx) is looked up in the channel before anything is posted again, so nothing appears twice.
+ * Only a message Slack refuses as such is given up after a few tries; a channel or token Slack refuses
+ * holds the thread (see slack-calls.ts), and a thread not posted yet follows the channel an admin picks.
  */
 import type { webApi } from '@slack/bolt';
 import type { Locale } from '../alerts/i18n/locales.js';
