@@ -8,7 +8,7 @@ import { FifaClient } from './football/fifa-client.js';
 import { FootballFeed } from './football/feed.js';
 import { FootballLoop } from './football/loop.js';
 import { createLogger, type Logger } from './log.js';
-import { createPosterClient, createSlackApp, describeStartError } from './slack/app.js';
+import { createPosterClient, SlackStartError, startSlackApp } from './slack/app.js';
 import { MatchPoster } from './slack/poster.js';
 import { MatchRepo } from './store/matches.js';
 import { SettingsRepo } from './store/settings.js';
@@ -23,7 +23,7 @@ import { FollowRepo } from './store/follows.js';
 import { StreamerRepo } from './store/streamers.js';
 import { SubscriberRepo } from './store/subscribers.js';
 import { HelixClient, TwitchConfigError } from './twitch/helix-client.js';
-import type { webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import { matchChannel, publishHome, tellMember, type MemberDeps } from './slack/members.js';
 import { PacedSlack } from './slack/slack-calls.js';
 import { StreamPoster } from './slack/stream-poster.js';
@@ -92,12 +92,11 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     sms,
     defaultChannel: slack.channel,
   };
-  const app = createSlackApp(slack, logger, { ...members, stop: (reason) => void stop(reason) });
+  let app: App;
   try {
-    await app.start();
+    app = await startSlackApp(slack, logger, { ...members, stop: (reason) => void stop(reason) });
   } catch (error) {
-    const line = describeStartError(error);
-    if (line) fail([line]);
+    if (error instanceof SlackStartError) fail([error.message]);
     throw error;
   }
   logger.info('connected to Slack (Socket Mode)');
@@ -163,14 +162,18 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-/** Twitch credentials are checked at start, so a wrong id or secret is a clear error now, not at the first poll. */
+/**
+ * Twitch credentials are checked at start, so a wrong id or secret is a clear error now, not at the first
+ * poll. Twitch unreachable is no reason to stop (SPEC O2): football goes on, and the client mints its token
+ * on the first poll that reaches Twitch.
+ */
 async function startTwitch(config: NonNullable<Config['twitch']>, logger: Logger): Promise<HelixClient> {
   const client = new HelixClient({ clientId: config.clientId, clientSecret: config.clientSecret, apiUrl: config.apiUrl, authUrl: config.authUrl, logger });
   try {
     await client.start();
   } catch (error) {
     if (error instanceof TwitchConfigError) fail([error.message]);
-    fail([`Twitch: ${(error as Error).message}`]);
+    logger.warn({ problem: (error as Error).message }, 'Twitch is unreachable: matches go on, streamers start once Twitch answers');
   }
   return client;
 }
