@@ -1,9 +1,9 @@
 /**
  * Composition root: configuration → store → clients → Bolt app → loops. Nothing else wires things together.
  */
-import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { describeFeatures, loadConfig, type Config } from './config.js';
+import { loadEnvFile } from './env-file.js';
 import { FifaClient } from './football/fifa-client.js';
 import { FootballFeed } from './football/feed.js';
 import { FootballLoop } from './football/loop.js';
@@ -44,7 +44,8 @@ function fail(lines: string[]): never {
 }
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  const envProblems = loadEnvFile('.env');
+  if (envProblems.length > 0) fail(envProblems);
   const result = loadConfig(process.env);
   if (!result.ok) fail(result.errors);
   const { config } = result;
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
-  for (const line of describeFeatures(config)) logger.info(line);
+  for (const line of [...result.notices, ...describeFeatures(config)]) logger.info(line);
 
   let store: Store;
   try {
