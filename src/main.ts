@@ -77,7 +77,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const matches = new MatchRepo(store);
   const threads = new ThreadRepo(store);
   const competition = new Competition();
-  const twitch = config.twitch ? await startTwitch(config.twitch, logger) : null;
+  const twitch = config.twitch ? startTwitch(config.twitch, logger) : null;
   const sms = config.twilio ? startSms(config.twilio, store, logger) : null;
 
   let stop: (reason: string) => Promise<void> = async () => undefined;
@@ -165,17 +165,15 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
 
 /**
  * Twitch credentials are checked at start, so a wrong id or secret is a clear error now, not at the first
- * poll. Twitch unreachable is no reason to stop (SPEC O2): football goes on, and the client mints its token
- * on the first poll that reaches Twitch.
+ * poll. The check runs while Slack connects, so a slow Twitch delays nothing; Twitch unreachable is no
+ * reason to stop (SPEC O2): football goes on, and the client mints its token on the first poll that reaches Twitch.
  */
-async function startTwitch(config: NonNullable<Config['twitch']>, logger: Logger): Promise<HelixClient> {
+function startTwitch(config: NonNullable<Config['twitch']>, logger: Logger): HelixClient {
   const client = new HelixClient({ clientId: config.clientId, clientSecret: config.clientSecret, apiUrl: config.apiUrl, authUrl: config.authUrl, logger });
-  try {
-    await client.start();
-  } catch (error) {
+  client.start().catch((error: unknown) => {
     if (error instanceof TwitchConfigError) fail([error.message]);
     logger.warn({ problem: (error as Error).message }, 'Twitch is unreachable: matches go on, streamers start once Twitch answers');
-  }
+  });
   return client;
 }
 

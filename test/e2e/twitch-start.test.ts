@@ -84,6 +84,17 @@ describe('Twitch at start', () => {
     expect(running.process.exitCode).toBeNull();
   }, 60_000);
 
+  it('not answering: Slack connects without waiting for Twitch', async () => {
+    twitch.hang('/token', 1);
+    const running = launch();
+    await slack.waitForConnection(20_000);
+    await running.waitForLog((l) => l.msg === 'connected to Slack (Socket Mode)');
+    // Twitch's token request is still hanging (it times out after 10 s): nobody waited for it.
+    expect(running.logs.some((l) => /Twitch is unreachable/.test(l.msg))).toBe(false);
+    await running.waitForLog((l) => /Twitch is unreachable/.test(l.msg), 20_000);
+    expect(running.process.exitCode).toBeNull();
+  }, 60_000);
+
   it('with a wrong secret: exits 1 with one line naming TWITCH_CLIENT_SECRET', async () => {
     const running = launch({ TWITCH_CLIENT_SECRET: 'wrong-secret' });
     const exit = await running.exited;
