@@ -1,8 +1,9 @@
 /**
  * SPEC X4 and audit findings 15 and 18: a mention is answered once per event even when Slack redelivers
  * it, only to the member who asked (ephemeral, in their thread), and a member of another workspace (a
- * Slack Connect channel) gets nothing at all.
+ * Slack Connect channel) gets nothing at all, from a mention or a button.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
 import { startApp, tempDir, type RunningApp } from './harness.js';
@@ -65,5 +66,25 @@ describe('a mention', () => {
     await settle();
     expect(slack.ephemerals.filter((e) => e.user === 'U0GUEST')).toHaveLength(0);
     expect(posts()).toHaveLength(0);
+  });
+});
+
+describe('a button clicked by a member of another workspace', () => {
+  function click(userId: string, teamId: string) {
+    return slack.sendEnvelope('interactive', {
+      type: 'block_actions', user: { id: userId, username: userId.toLowerCase(), team_id: teamId }, api_app_id: slack.appId,
+      team: { id: slack.teamId, domain: 'fanfare' }, trigger_id: `${Date.now()}.${randomUUID()}`,
+      container: { type: 'message', message_ts: '1.1', channel_id: CHAT }, channel: { id: CHAT, name: 'chat' },
+      actions: [{ block_id: 'b', action_ts: '1.2', type: 'button', action_id: 'streamer_add' }],
+    });
+  }
+  const opens = () => slack.calls.filter((c) => c.method === 'views.open').length;
+
+  it('is acknowledged and does nothing, while the same click by a local member opens the modal', async () => {
+    await click('U0GUEST', 'T0OTHERORG');
+    await click('U0LOCAL', slack.teamId);
+    await slack.waitFor(() => opens() === 1, 10_000);
+    await settle();
+    expect(opens()).toBe(1);
   });
 });
