@@ -100,7 +100,7 @@ function createSlackApp(config: SlackConfig, logger: Logger, deps: Omit<Listener
 }
 
 /** The workspace of the member behind a payload, where Slack says it: events carry `user_team`, interactions `user.team_id`. */
-export function memberTeamOf(body: unknown): string | undefined {
+function memberTeamOf(body: unknown): string | undefined {
   const payload = body as { event?: { user_team?: unknown; team?: unknown }; user?: { team_id?: unknown }; user_team?: unknown };
   const team = payload.event?.user_team ?? payload.event?.team ?? payload.user?.team_id ?? payload.user_team;
   return typeof team === 'string' && team !== '' ? team : undefined;
