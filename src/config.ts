@@ -49,7 +49,8 @@ export interface Config {
   logLevel: string;
 }
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false, errors: string[] };
+/** `notices`: what was read in a form other than the expected one (e.g. a channel link), said once at start. */
+export type ConfigResult = { ok: true; config: Config; notices: string[] } | { ok: false, errors: string[] };
 
 type Env = Record<string, string | undefined>;
 
@@ -58,6 +59,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 /** Reads one variable at a time and collects every problem instead of stopping at the first. */
 class EnvReader {
   readonly errors: string[] = [];
+  readonly notices: string[] = [];
   constructor(private readonly env: Env) {}
 
   /** The trimmed value, or undefined when unset or blank. */
@@ -159,17 +161,65 @@ export function loadConfig(env: Env): ConfigResult {
     storeUrl,
     logLevel,
   };
-  return read.errors.length > 0 ? { ok: false, errors: read.errors } : { ok: true, config };
+  return read.errors.length > 0 ? { ok: false, errors: read.errors } : { ok: true, config, notices: read.notices };
 }
 
 function readSlack(read: EnvReader): SlackConfig | null {
   const apiUrl = read.url('SLACK_API_URL', 'https://slack.com/api/');
-  const channel = read.matching('SLACK_CHANNEL', /^[CG][A-Z0-9]{2,}$/, 'a channel ID such as C0123456789 (not a #name)') ?? null;
+  const channel = readChannel(read);
   if (read.group(['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN'], 'Slack') !== 'all') return null;
-  const botToken = read.matching('SLACK_BOT_TOKEN', /^xoxb-\S+$/, 'a bot token starting with xoxb-');
-  const appToken = read.matching('SLACK_APP_TOKEN', /^xapp-\S+$/, 'an app-level token starting with xapp-');
+  const botToken = readToken(read, 'SLACK_BOT_TOKEN');
+  const appToken = readToken(read, 'SLACK_APP_TOKEN');
   if (!botToken || !appToken) return null;
   return { botToken, appToken, apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`, channel };
+}
+
+const CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
+/** What a newcomer pastes instead of the id: a channel link (`…/archives/C…`, `app.slack.com/client/T…/C…`) or a mention (`<#C…|name>`). */
+const CHANNEL_REFERENCES = [
+  /^https?:\/\/[^/\s]+\/(?:archives|client\/[A-Z0-9]+)\/([CG][A-Z0-9]{2,})(?:[/?#]\S*)?$/,
+  /^<#([CG][A-Z0-9]{2,})(?:\|[^>]*)?>$/,
+];
+
+function readChannel(read: EnvReader): string | null {
+  const value = read.raw('SLACK_CHANNEL');
+  if (value === undefined) return null;
+  if (CHANNEL_ID.test(value)) return value;
+  const id = CHANNEL_REFERENCES.map((pattern) => pattern.exec(value)?.[1]).find((found) => found !== undefined);
+  if (id) {
+    read.notices.push(`SLACK_CHANNEL: read the channel ID ${id} from the link (the ID alone is enough)`);
+    return id;
+  }
+  read.problem('SLACK_CHANNEL', 'must be a channel ID such as C0123456789, not a #name: in Slack, open the channel’s details; the ID is at the bottom (a link to the channel works too)');
+  return null;
+}
+
+/** Which Slack token is which, by prefix (api.slack.com/authentication/token-types). */
+const TOKEN_KINDS: Array<{ prefix: string; kind: string; slot?: 'SLACK_BOT_TOKEN' | 'SLACK_APP_TOKEN' }> = [
+  { prefix: 'xoxb-', kind: 'the bot token', slot: 'SLACK_BOT_TOKEN' },
+  { prefix: 'xapp-', kind: 'the app-level token', slot: 'SLACK_APP_TOKEN' },
+  { prefix: 'xoxp-', kind: 'a user token' },
+  { prefix: 'xoxe', kind: 'a refresh or configuration token' },
+];
+
+const WANTED_TOKENS = {
+  SLACK_BOT_TOKEN: { prefix: 'xoxb-', expected: 'a bot token starting with xoxb-', where: 'copy the Bot User OAuth Token from OAuth & Permissions' },
+  SLACK_APP_TOKEN: {
+    prefix: 'xapp-',
+    expected: 'an app-level token starting with xapp-',
+    where: 'create one with the connections:write scope under Basic Information → App-Level Tokens',
+  },
+} as const;
+
+/** A token in its slot; a token of another kind gets a line saying what it is and where the right one is. */
+function readToken(read: EnvReader, name: keyof typeof WANTED_TOKENS): string | undefined {
+  const value = read.raw(name);
+  const wanted = WANTED_TOKENS[name];
+  if (value === undefined || (value.startsWith(wanted.prefix) && !/\s/.test(value))) return value;
+  const other = TOKEN_KINDS.find((k) => value.startsWith(k.prefix));
+  const what = other ? `, but this is ${other.kind} (${other.prefix.replace(/-$/, '')}…)${other.slot ? `, which goes in ${other.slot}` : ''}` : '';
+  read.problem(name, `must be ${wanted.expected}${what}: ${wanted.where}`);
+  return undefined;
 }
 
 function readTwilio(read: EnvReader): TwilioConfig | null {

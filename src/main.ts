@@ -1,14 +1,14 @@
 /**
  * Composition root: configuration → store → clients → Bolt app → loops. Nothing else wires things together.
  */
-import { existsSync } from 'node:fs';
 import pino from 'pino';
 import { describeFeatures, loadConfig, type Config } from './config.js';
+import { loadEnvFile } from './env-file.js';
 import { FifaClient } from './football/fifa-client.js';
 import { FootballFeed } from './football/feed.js';
 import { FootballLoop } from './football/loop.js';
 import { createLogger, type Logger } from './log.js';
-import { createPosterClient, createSlackApp, describeStartError } from './slack/app.js';
+import { createPosterClient, SlackStartError, startSlackApp } from './slack/app.js';
 import { MatchPoster } from './slack/poster.js';
 import { MatchRepo } from './store/matches.js';
 import { SettingsRepo } from './store/settings.js';
@@ -23,7 +23,7 @@ import { FollowRepo } from './store/follows.js';
 import { StreamerRepo } from './store/streamers.js';
 import { SubscriberRepo } from './store/subscribers.js';
 import { HelixClient, TwitchConfigError } from './twitch/helix-client.js';
-import type { webApi } from '@slack/bolt';
+import type { App, webApi } from '@slack/bolt';
 import { matchChannel, publishHome, tellMember, type MemberDeps } from './slack/members.js';
 import { PacedSlack } from './slack/slack-calls.js';
 import { StreamPoster } from './slack/stream-poster.js';
@@ -45,7 +45,8 @@ function fail(lines: string[]): never {
 }
 
 async function main(): Promise<void> {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  const envProblems = loadEnvFile('.env');
+  if (envProblems.length > 0) fail(envProblems);
   const result = loadConfig(process.env);
   if (!result.ok) fail(result.errors);
   const { config } = result;
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
     return;
   }
   const logger = createLogger(config.logLevel);
-  for (const line of describeFeatures(config)) logger.info(line);
+  for (const line of [...result.notices, ...describeFeatures(config)]) logger.info(line);
 
   let store: Store;
   try {
@@ -77,7 +78,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const matches = new MatchRepo(store);
   const threads = new ThreadRepo(store);
   const competition = new Competition();
-  const twitch = config.twitch ? await startTwitch(config.twitch, logger) : null;
+  const twitch = config.twitch ? startTwitch(config.twitch, logger) : null;
   const sms = config.twilio ? startSms(config.twilio, store, logger) : null;
 
   let stop: (reason: string) => Promise<void> = async () => undefined;
@@ -93,12 +94,11 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     sms,
     defaultChannel: slack.channel,
   };
-  const app = createSlackApp(slack, logger, { ...members, stop: (reason) => void stop(reason) });
+  let app: App;
   try {
-    await app.start();
+    app = await startSlackApp(slack, logger, { ...members, stop: (reason) => void stop(reason) });
   } catch (error) {
-    const line = describeStartError(error);
-    if (line) fail([line]);
+    if (error instanceof SlackStartError) fail([error.message]);
     throw error;
   }
   logger.info('connected to Slack (Socket Mode)');
@@ -175,15 +175,17 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-/** Twitch credentials are checked at start, so a wrong id or secret is a clear error now, not at the first poll. */
-async function startTwitch(config: NonNullable<Config['twitch']>, logger: Logger): Promise<HelixClient> {
+/**
+ * Twitch credentials are checked at start, so a wrong id or secret is a clear error now, not at the first
+ * poll. The check runs while Slack connects, so a slow Twitch delays nothing; Twitch unreachable is no
+ * reason to stop (SPEC O2): football goes on, and the client mints its token on the first poll that reaches Twitch.
+ */
+function startTwitch(config: NonNullable<Config['twitch']>, logger: Logger): HelixClient {
   const client = new HelixClient({ clientId: config.clientId, clientSecret: config.clientSecret, apiUrl: config.apiUrl, authUrl: config.authUrl, logger });
-  try {
-    await client.start();
-  } catch (error) {
+  client.start().catch((error: unknown) => {
     if (error instanceof TwitchConfigError) fail([error.message]);
-    fail([`Twitch: ${(error as Error).message}`]);
-  }
+    logger.warn({ problem: (error as Error).message }, 'Twitch is unreachable: matches go on, streamers start once Twitch answers');
+  });
   return client;
 }
 

@@ -3,6 +3,7 @@
  * Exits 0 when the replay ends; on a bad option or a failure, one line on stderr and a non-zero exit.
  */
 import pino from 'pino';
+import { loadEnvFile } from '../env-file.js';
 import { createLogger } from '../log.js';
 import { demoPhrases } from './messages.js';
 import { parseDemoArgs, shouldUseColor } from './options.js';
@@ -17,6 +18,12 @@ function fail(line: string, code: number): void {
 }
 
 async function main(): Promise<void> {
+  // The same .env as `npm start`, so LOCALE and LOG_LEVEL set there apply here too.
+  const envProblems = loadEnvFile('.env');
+  if (envProblems.length > 0) {
+    for (const line of envProblems) fail(line, 1);
+    return;
+  }
   const parsed = parseDemoArgs(process.argv.slice(2), process.env);
   if (!parsed.ok) return fail(parsed.error, 2);
   const { args } = parsed;

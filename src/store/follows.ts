@@ -12,6 +12,14 @@ export interface Follows {
 
 type Subject = 'team' | 'streamer';
 
+/** SPEC T8: each followed streamer can mean a card in the shared channel and SMS every evening. */
+export const MAX_STREAMERS = 25;
+
+/** Whether following `streamerId` would take the member past MAX_STREAMERS (following one again is fine). */
+export function overStreamerCap(follows: Follows, streamerId: string): boolean {
+  return !follows.streamers.includes(streamerId) && follows.streamers.length >= MAX_STREAMERS;
+}
+
 export class FollowRepo {
   private readonly members: StoreArea<Follows>;
   private readonly followers: StoreArea<string[]>;

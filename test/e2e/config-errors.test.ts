@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, tempDir } from './harness.js';
 
@@ -6,9 +8,10 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((c) => c()));
 });
 
-async function run(env: Record<string, string>) {
+async function run(env: Record<string, string>, dotEnv?: string) {
   const { dir, remove } = await tempDir();
   cleanups.push(remove);
+  if (dotEnv !== undefined) await writeFile(path.join(dir, '.env'), dotEnv);
   const app = startApp(env, dir);
   const exit = await app.exited;
   return { exit, stderr: app.stderr(), stdout: app.stdout() };
@@ -46,5 +49,21 @@ describe('starting with a bad configuration', () => {
     expect(exit.code).not.toBe(0);
     expect(stderr).toMatch(/^fanfare: STORE_URL: /);
     expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('names the .env line it cannot read, without quoting it', async () => {
+    const { exit, stderr } = await run({}, 'SLACK_APP_TOKEN=xapp-1\nSLACK_BOT_TOKEN: xoxb-secret\nLOCALE=en-GB\n');
+    expect(exit.code).not.toBe(0);
+    expect(stderr.trimEnd().split('\n')).toEqual(['fanfare: .env line 2: write NAME=value, with "=" rather than ":"']);
+  });
+
+  it('says which Slack token goes where when they are swapped in .env', async () => {
+    const { exit, stderr } = await run({}, 'SLACK_BOT_TOKEN=xapp-1-A1-2\nSLACK_APP_TOKEN=xoxb-1-2-3\n');
+    expect(exit.code).not.toBe(0);
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^fanfare: SLACK_BOT_TOKEN: .*app-level token \(xapp…\), which goes in SLACK_APP_TOKEN/),
+      expect.stringMatching(/^fanfare: SLACK_APP_TOKEN: .*bot token \(xoxb…\), which goes in SLACK_BOT_TOKEN/),
+    ]);
+    expect(stderr).not.toMatch(/A1-2|1-2-3/);
   });
 });

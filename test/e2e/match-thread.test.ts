@@ -16,11 +16,11 @@ describe('a whole match with extra time and a shoot-out', () => {
     const app = launch();
     await slack.waitForConnection();
 
-    // Socket Mode works both ways: a mention arrives as an envelope, is acked, and answered in its thread.
+    // Socket Mode works both ways: a mention arrives as an envelope, is acked, and answered to its author.
     await slack.sendEvent({ type: 'app_mention', user: 'U0MEMBER', text: `<@${slack.botUserId}> hello`, ts: '1671375000.000100', channel: 'C0CHAT', event_ts: '1671375000.000100' });
-    await slack.waitFor(() => slack.messages.some((m) => m.channel === 'C0CHAT'), 10_000);
-    const answer = slack.messages.find((m) => m.channel === 'C0CHAT');
-    expect(answer?.thread_ts).toBe('1671375000.000100');
+    await slack.waitFor(() => slack.ephemerals.some((m) => m.channel === 'C0CHAT'), 10_000);
+    const answer = slack.ephemerals.find((m) => m.channel === 'C0CHAT');
+    expect(answer?.user).toBe('U0MEMBER');
     expect(answer?.text).toContain(`<#${CHANNEL}>`);
 
     await play(moments.slice(0, 4));

@@ -97,6 +97,33 @@ describe('configuration', () => {
     expect(lines.join('\n')).not.toMatch(/very-secret|tw-secret/);
   });
 
+  it.each([
+    ['a user token as the bot token', { ...SLACK, SLACK_BOT_TOKEN: 'xoxp-1-2-3' }, 'SLACK_BOT_TOKEN: must be a bot token starting with xoxb-, but this is a user token (xoxp…): copy the Bot User OAuth Token from OAuth & Permissions'],
+    ['the app token as the bot token', { ...SLACK, SLACK_BOT_TOKEN: 'xapp-1-A1-2' }, 'SLACK_BOT_TOKEN: must be a bot token starting with xoxb-, but this is the app-level token (xapp…), which goes in SLACK_APP_TOKEN: copy the Bot User OAuth Token from OAuth & Permissions'],
+    ['the bot token as the app token', { ...SLACK, SLACK_APP_TOKEN: 'xoxb-1-2-3' }, 'SLACK_APP_TOKEN: must be an app-level token starting with xapp-, but this is the bot token (xoxb…), which goes in SLACK_BOT_TOKEN: create one with the connections:write scope under Basic Information → App-Level Tokens'],
+  ])('says which token goes where for %s, without the token', (_name, env, expected) => {
+    const lines = errors(env);
+    expect(lines).toContain(expected);
+    expect(lines.join('\n')).not.toMatch(/1-2-3|A1-2/);
+  });
+
+  it.each([
+    ['a channel link', 'https://myteam.slack.com/archives/C0123ABCD'],
+    ['a message link', 'https://myteam.slack.com/archives/C0123ABCD/p1700000000000100'],
+    ['a web client link', 'https://app.slack.com/client/T0123ABCD/C0123ABCD'],
+    ['a channel mention', '<#C0123ABCD|general>'],
+  ])('reads the channel ID from %s and says so', (_name, value) => {
+    const result = loadConfig({ ...SLACK, SLACK_CHANNEL: value });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.slack?.channel).toBe('C0123ABCD');
+    expect(result.notices).toEqual([expect.stringContaining('SLACK_CHANNEL: read the channel ID C0123ABCD')]);
+  });
+
+  it('says where to find the ID when SLACK_CHANNEL is a #name', () => {
+    expect(errors({ ...SLACK, SLACK_CHANNEL: '#general' })).toEqual([expect.stringMatching(/^SLACK_CHANNEL: must be a channel ID .*details/)]);
+  });
+
   it('says which features are off because their credentials are absent', () => {
     const result = loadConfig({ ...SLACK });
     expect(result.ok && describeFeatures(result.config)).toEqual([

@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { demoPhrases } from '../../src/demo/messages.js';
 import { parseDemoArgs, shouldUseColor } from '../../src/demo/options.js';
@@ -12,15 +15,16 @@ interface Exit {
   stderr: string;
 }
 
-function demo(args: string[], env: Record<string, string> = {}): Promise<Exit> {
+/** Runs the CLI in `cwd` (by absolute paths, so a temp directory with its own .env works). */
+function demo(args: string[], env: Record<string, string> = {}, cwd = ROOT): Promise<Exit> {
   return new Promise((resolve) => {
     const clean = Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !['LOCALE', 'FORCE_COLOR', 'NO_COLOR', 'LOG_LEVEL'].includes(name)),
     );
     execFile(
       process.execPath,
-      ['--import', 'tsx', 'src/demo/cli.ts', ...args],
-      { cwd: ROOT, env: { ...clean, ...env }, timeout: 15_000 },
+      ['--import', pathToFileURL(path.join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href, path.join(ROOT, 'src/demo/cli.ts'), ...args],
+      { cwd, env: { ...clean, ...env }, timeout: 15_000 },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
         resolve({ code, stdout, stderr });
@@ -53,6 +57,23 @@ describe('npm run demo', () => {
     expect(run.code).not.toBe(0);
     expect(run.stdout).toBe('');
     expect(run.stderr.trimEnd().split('\n')).toEqual([`fanfare demo: ${demoPhrases('en-GB').badSpeed('fast')}`]);
+  });
+
+  it('reads .env like npm start: its LOCALE applies, and a bad line is named', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'fanfare-demo-'));
+    try {
+      await writeFile(path.join(dir, '.env'), 'LOCALE=es-ES\n');
+      const run = await demo(['--instant'], {}, dir);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(demoPhrases('es-ES').done);
+
+      await writeFile(path.join(dir, '.env'), 'LOCALE es-ES\n');
+      const bad = await demo(['--instant'], {}, dir);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr.trimEnd().split('\n')).toEqual(['fanfare demo: .env line 1: not a NAME=value line (no "=")']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('prints its usage with --help and exits 0', async () => {

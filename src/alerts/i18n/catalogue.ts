@@ -195,6 +195,10 @@ export interface MemberErrorPhrases {
   blocked: string;
   unavailable: string;
   unknownStreamer(login: string): string;
+  // --- issue 8: streamer cap (SPEC T8) ---
+  /** A member already follows the most streamers allowed. */
+  tooManyStreamers(max: number): string;
+  // --- end issue 8: streamer cap ---
   invalidLogin: string;
 }
 

@@ -230,6 +230,9 @@ export const deDE: Catalogue = {
       blocked: 'An diese Nummer können wir keine SMS schicken.',
       unavailable: 'Die SMS-Prüfung ist gerade nicht verfügbar. Bitte versuche es in ein paar Minuten noch einmal.',
       unknownStreamer: (login) => `Es gibt keinen Twitch-Streamer namens ${login}.`,
+      // --- issue 8: streamer cap (SPEC T8) ---
+      tooManyStreamers: (max) => `Du folgst bereits ${max} Streamern, mehr erlaubt Fanfare nicht. Entferne zuerst einen, im App Home oder mit /fanfare streamer remove.`,
+      // --- end issue 8: streamer cap ---
       invalidLogin: 'Ein Twitch-Login hat 4 bis 25 Buchstaben, Ziffern oder Unterstriche.',
     },
     alertLevels: {

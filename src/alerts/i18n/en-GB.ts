@@ -227,6 +227,9 @@ export const enGB: Catalogue = {
       blocked: 'We can’t send texts to that number.',
       unavailable: 'SMS checks are unavailable right now. Please try again in a few minutes.',
       unknownStreamer: (login) => `There is no Twitch streamer called ${login}.`,
+      // --- issue 8: streamer cap (SPEC T8) ---
+      tooManyStreamers: (max) => `You already follow ${max} streamers, the most Fanfare allows. Remove one first, in the App Home or with /fanfare streamer remove.`,
+      // --- end issue 8: streamer cap ---
       invalidLogin: 'A Twitch login has 4 to 25 letters, digits or underscores.',
     },
     alertLevels: {

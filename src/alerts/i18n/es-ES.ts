@@ -230,6 +230,9 @@ export const esES: Catalogue = {
       blocked: 'No podemos enviar SMS a ese número.',
       unavailable: 'La verificación por SMS no está disponible ahora. Inténtalo de nuevo en unos minutos.',
       unknownStreamer: (login) => `No hay ningún streamer de Twitch llamado ${login}.`,
+      // --- issue 8: streamer cap (SPEC T8) ---
+      tooManyStreamers: (max) => `Ya sigues a ${max} streamers, el máximo que permite Fanfare. Quita uno antes, en la App Home o con /fanfare streamer remove.`,
+      // --- end issue 8: streamer cap ---
       invalidLogin: 'Un usuario de Twitch tiene de 4 a 25 letras, números o guiones bajos.',
     },
     alertLevels: {

@@ -234,6 +234,9 @@ export const frFR: Catalogue = {
       blocked: 'Nous ne pouvons pas envoyer de SMS à ce numéro.',
       unavailable: 'La vérification par SMS est indisponible pour le moment. Réessayez dans quelques minutes.',
       unknownStreamer: (login) => `Aucun streamer Twitch ne s’appelle ${login}.`,
+      // --- issue 8: streamer cap (SPEC T8) ---
+      tooManyStreamers: (max) => `Vous suivez déjà ${max} streamers, le maximum permis par Fanfare. Retirez-en un d’abord, dans l’App Home ou avec /fanfare streamer remove.`,
+      // --- end issue 8: streamer cap ---
       invalidLogin: 'Un identifiant Twitch compte de 4 à 25 lettres, chiffres ou tirets bas.',
     },
     alertLevels: {

@@ -229,6 +229,9 @@ export const ptBR: Catalogue = {
       blocked: 'Não podemos enviar SMS para esse número.',
       unavailable: 'A verificação por SMS está indisponível agora. Tente de novo em alguns minutos.',
       unknownStreamer: (login) => `Não existe streamer da Twitch chamado ${login}.`,
+      // --- issue 8: streamer cap (SPEC T8) ---
+      tooManyStreamers: (max) => `Você já segue ${max} streamers, o máximo que o Fanfare permite. Remova um antes, na App Home ou com /fanfare streamer remove.`,
+      // --- end issue 8: streamer cap ---
       invalidLogin: 'Um login da Twitch tem de 4 a 25 letras, números ou sublinhados.',
     },
     alertLevels: {

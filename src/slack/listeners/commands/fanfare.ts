@@ -1,6 +1,8 @@
 import type { App, RespondFn } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
+import { catalogue } from '../../../alerts/i18n/index.js';
 import { maskPhone } from '../../../sms/phone.js';
+import { MAX_STREAMERS, overStreamerCap } from '../../../store/follows.js';
 import { parseCommand, parseLogin } from '../../command-parser.js';
 import { followStreamer, publishHome, type MemberDeps } from '../../members.js';
 import {
@@ -76,6 +78,10 @@ async function run(
       }
       if (!user) {
         await say(unknownStreamerMessage(locale, parsed.login));
+        return false;
+      }
+      if (overStreamerCap(await deps.follows.get(userId), user.id)) {
+        await say({ text: catalogue(locale).members.errors.tooManyStreamers(MAX_STREAMERS) });
         return false;
       }
       await followStreamer(deps, userId, user);

@@ -2,31 +2,38 @@ import type { App } from '@slack/bolt';
 import { catalogue } from '../../../alerts/i18n/index.js';
 import { parseMention } from '../../command-parser.js';
 import { matchChannel, type MemberDeps } from '../../members.js';
+import { RecentIds } from '../../recent-ids.js';
 import { subscribePrompt } from '../../views/messages.js';
 
 /**
  * `@Fanfare subscribe +44 7400 123456` (the original bot's command) answers with a button that opens the
- * subscribe modal with the number filled in, seen only by who asked; any other mention gets a short help.
+ * subscribe modal with the number filled in; any other mention gets a short help. Both are seen only by
+ * who asked, once per event: Slack redelivers an event it thinks was missed (SPEC X4).
  */
 export function registerAppMention(app: App, deps: MemberDeps): void {
-  app.event('app_mention', async ({ event, client, say }) => {
-    const request = parseMention(event.text);
+  const answered = new RecentIds();
+  app.event('app_mention', async ({ event, body, client }) => {
     const user = event.user;
-    if (request.kind === 'subscribe' && user) {
+    if (!user || !answered.firstSeen(body.event_id)) return;
+    const request = parseMention(event.text);
+    const thread = event.thread_ts ? { thread_ts: event.thread_ts } : {};
+    if (request.kind === 'subscribe') {
       const prompt = subscribePrompt(deps.locale, request.number);
       await client.chat.postEphemeral({
         channel: event.channel,
         user,
         text: prompt.text,
         ...(prompt.blocks ? { blocks: prompt.blocks as never } : {}),
-        ...(event.thread_ts ? { thread_ts: event.thread_ts } : {}),
+        ...thread,
       });
       return;
     }
     const channel = await matchChannel(deps);
-    await say({
+    await client.chat.postEphemeral({
+      channel: event.channel,
+      user,
       text: catalogue(deps.locale).slack.mentionHelp(channel ? `<#${channel}>` : null),
-      thread_ts: event.thread_ts ?? event.ts,
+      ...thread,
     });
   });
 }

@@ -6,6 +6,7 @@ import { followStreamer, publishHome, type MemberDeps } from '../../members.js';
 import { addStreamerModal, streamerAddedModal } from '../../views/modals.js';
 import { checkOptions, problemView, viewAck } from './checks.js';
 import { parseLogin } from '../../command-parser.js';
+import { MAX_STREAMERS, overStreamerCap } from '../../../store/follows.js';
 
 /** "Add streamer": the login is checked against Twitch before anything is followed. */
 export function registerStreamerView(app: App, deps: MemberDeps): void {
@@ -28,6 +29,9 @@ export function registerStreamerView(app: App, deps: MemberDeps): void {
       if (users === null) return { errors: { [INPUTS.streamerBlock]: words.unavailable } };
       const user = users[0];
       if (!user) return { errors: { [INPUTS.streamerBlock]: words.unknownStreamer(login) } };
+      if (overStreamerCap(await deps.follows.get(userId), user.id)) {
+        return { errors: { [INPUTS.streamerBlock]: words.tooManyStreamers(MAX_STREAMERS) } };
+      }
       await followStreamer(deps, userId, user);
       await publishHome(deps, client, userId);
       return { view: streamerAddedModal({ locale: deps.locale, streamer: user }) };
