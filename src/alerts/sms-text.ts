@@ -228,10 +228,15 @@ class View {
     return m ? cut(m, MINUTE_MAX) : null;
   }
 
-  /** "ARG 1-0 FRA", with the shoot-out when there is one. */
-  line(score: Score, penalties: Score | null = null): string {
-    const line = words(this.abbrs.home, this.p.score(score.home, score.away), this.abbrs.away);
+  /** "ARG 1-0 FRA", "a.e.t." on a final score after extra time (SPEC M3), then the shoot-out when there is one. */
+  line(score: Score, penalties: Score | null = null, afterExtraTime = false): string {
+    const line = words(this.abbrs.home, this.p.score(score.home, score.away), this.abbrs.away, afterExtraTime && this.p.extraTimeTag);
     return penalties ? this.p.withPenalties(line, penalties.home, penalties.away) : line;
+  }
+
+  /** The score as the match stands. */
+  now(match: MatchSummary): string {
+    return this.line(match.score, match.penalties, match.phase === 'finished' && match.wentToExtraTime);
   }
 
   versusLine(): string {
@@ -302,7 +307,7 @@ function kickResult(a: Extract<MatchEventAlert, { kind: 'shootout-kick' }>): Sho
 function render(alert: Alert, v: View, dropTop: boolean): string | null {
   const p = v.p;
   const now = alert.match;
-  const withScore = (event: string, line = v.line(now.score, now.penalties)): string => p.withScore(event, line);
+  const withScore = (event: string, line = v.now(now)): string => p.withScore(event, line);
   let text: string;
   switch (alert.kind) {
     case 'catch-up': {
@@ -334,12 +339,14 @@ function render(alert: Alert, v: View, dropTop: boolean): string | null {
       break;
     case 'period-start': {
       const beforePlay = alert.period === 'first-half' || alert.period === 'shootout';
-      text = p.labelled(p.periodStart[alert.period], beforePlay ? v.versusLine() : v.line(now.score, now.penalties));
+      text = p.labelled(p.periodStart[alert.period], beforePlay ? v.versusLine() : v.now(now));
       break;
     }
-    case 'period-end':
-      text = p.labelled(p.periodEnd(alert.period, alert.finalWhistle), v.line(alert.score, alert.penalties));
+    case 'period-end': {
+      const line = v.line(alert.score, alert.penalties, alert.finalWhistle && now.wentToExtraTime);
+      text = p.labelled(p.periodEnd(alert.period, alert.finalWhistle), line);
       break;
+    }
     case 'shootout-kick': {
       const tally = p.shootoutTally(v.line(alert.penalties));
       text = p.labelled(tally, p.shootoutKick(kickResult(alert), v.brief(alert.player, alert.side, null)));
@@ -348,9 +355,8 @@ function render(alert: Alert, v: View, dropTop: boolean): string | null {
     case 'match-end':
       text = p.matchEnd({
         winner: v.team(alert.winner),
-        extraTime: alert.extraTime,
         penalties: alert.penalties ? v.winnerFirst(alert.penalties, alert.winner) : null,
-        line: v.line(alert.score),
+        line: v.line(alert.score, null, alert.extraTime),
       });
       break;
   }
@@ -395,7 +401,7 @@ export function smsText(alert: Alert, locale: Locale): string {
 
 /** The score alone, for text no shortening could fit (names of absurd length are all cut already). */
 function lastResort(alert: Alert, v: View): string {
-  return toGsm7(v.line(alert.match.score, alert.match.penalties));
+  return toGsm7(v.now(alert.match));
 }
 
 function rankOf(alert: Alert): number {
@@ -456,7 +462,7 @@ export function combineSms(alerts: Alert[], locale: Locale): string {
   if (alerts.length === 1) return smsText(latest, locale);
   const attempt = (short: Shortening, segments: number, dropTop: boolean): string | null => {
     const v = new View(latest.match, locale, short);
-    const line = v.line(latest.match.score, latest.match.penalties);
+    const line = v.now(latest.match);
     const list = alerts.flatMap((a) => items(a, v));
     return fitList(list, (text) => (text ? v.p.labelled(line, text) : line), v.p.more, segments, dropTop);
   };

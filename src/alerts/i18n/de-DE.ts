@@ -30,6 +30,7 @@ export const deDE: Catalogue = {
       finished: 'Spielende',
     },
     afterExtraTime: 'Nach Verlängerung',
+    extraTimeTag: 'n. V.',
     wonOnPenalties: (team, score) =>
       team ? `${team} gewinnt ${score} im Elfmeterschießen` : `Entschieden im Elfmeterschießen (${score})`,
     kickoff: (date) => `Anstoß ${date}`,
@@ -246,6 +247,7 @@ export const deDE: Catalogue = {
       score: (h, a) => `${h}:${a}`,
       versus: '-',
       withPenalties: (line, h, a) => `${line} (i.E. ${h}:${a})`,
+      extraTimeTag: 'n.V.',
       unknownPlayer: 'unbekannt',
       labelled: (label, text) => `${label}: ${text}`,
       withScore: (event, line) => `${event}. ${line}`,
@@ -288,11 +290,11 @@ export const deDE: Catalogue = {
         if (penalties) return `${winner} gewinnt ${penalties} i.E.`;
         return extraTime ? `${winner} gewinnt n.V.` : `${winner} gewinnt`;
       },
-      matchEnd: ({ winner, extraTime, penalties, line }) => {
+      matchEnd: ({ winner, penalties, line }) => {
         if (penalties)
           return `${winner ? `${winner} gewinnt im Elfmeterschießen ${penalties}` : `Entschieden im Elfmeterschießen (${penalties})`}. ${line}`;
         if (!winner) return `Endstand: ${line} (unentschieden)`;
-        return extraTime ? `Endstand n.V.: ${line}` : `Endstand: ${line}`;
+        return `Endstand: ${line}`;
       },
       catchUp: (line, minute, list) => `${words('Live', line, minute)}${list ? `: ${list}` : ''}`,
 

@@ -34,6 +34,7 @@ export const frFR: Catalogue = {
       finished: 'Fin du match',
     },
     afterExtraTime: 'Après prolongation',
+    extraTimeTag: 'a.p.',
     wonOnPenalties: (team, score) =>
       team ? `${team} s’impose ${score} aux tirs au but` : `Décidé aux tirs au but (${score})`,
     kickoff: (date) => `Coup d’envoi : ${date}`,
@@ -250,6 +251,7 @@ export const frFR: Catalogue = {
       score: (h, a) => `${h}-${a}`,
       versus: '-',
       withPenalties: (line, h, a) => `${line} (t.a.b. ${h}-${a})`,
+      extraTimeTag: 'a.p.',
       unknownPlayer: 'inconnu',
       labelled: (label, text) => `${label} : ${text}`,
       withScore: (event, line) => `${event}. ${line}`,
@@ -292,10 +294,10 @@ export const frFR: Catalogue = {
         if (penalties) return `${winner} gagne ${penalties} aux t.a.b.`;
         return extraTime ? `${winner} gagne après prolongation` : `${winner} gagne`;
       },
-      matchEnd: ({ winner, extraTime, penalties, line }) => {
+      matchEnd: ({ winner, penalties, line }) => {
         if (penalties) return `${winner ? `${winner} gagne ${penalties} aux t.a.b.` : `Décidé aux t.a.b. (${penalties})`} ${line}`;
         if (!winner) return `Score final : ${line} (nul)`;
-        return extraTime ? `Score final (a.p.) : ${line}` : `Score final : ${line}`;
+        return `Score final : ${line}`;
       },
       catchUp: (line, minute, list) => `${words('En direct', line, minute)}${list ? ` : ${list}` : ''}`,
 

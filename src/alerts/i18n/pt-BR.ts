@@ -30,6 +30,7 @@ export const ptBR: Catalogue = {
       finished: 'Fim de jogo',
     },
     afterExtraTime: 'Após a prorrogação',
+    extraTimeTag: 'após prorrogação',
     wonOnPenalties: (team, score) =>
       team ? `${team} venceu por ${score} nos pênaltis` : `Decidido nos pênaltis: ${score}`,
     kickoff: (date) => `Início: ${date}`,
@@ -244,6 +245,7 @@ export const ptBR: Catalogue = {
       score: (h, a) => `${h} x ${a}`,
       versus: 'x',
       withPenalties: (line, h, a) => `${line} (penaltis ${h} x ${a})`,
+      extraTimeTag: 'apos prorrogacao',
       unknownPlayer: 'desconhecido',
       labelled: (label, text) => `${label}: ${text}`,
       withScore: (event, line) => `${event}. ${line}`,
@@ -287,11 +289,11 @@ export const ptBR: Catalogue = {
         if (penalties) return `${winner} vence nos penaltis por ${penalties}`;
         return extraTime ? `${winner} vence na prorrogacao` : `${winner} vence`;
       },
-      matchEnd: ({ winner, extraTime, penalties, line }) => {
+      matchEnd: ({ winner, penalties, line }) => {
         if (penalties)
           return `${winner ? `${winner} vence nos penaltis por ${penalties}` : `Decidido nos penaltis: ${penalties}`}. ${line}`;
         if (!winner) return `Final: ${line} (empate)`;
-        return extraTime ? `Final (prorrogacao): ${line}` : `Final: ${line}`;
+        return `Final: ${line}`;
       },
       catchUp: (line, minute, list) => `${words('Ao vivo', line, minute)}${list ? `: ${list}` : ''}`,
 
