@@ -485,8 +485,26 @@ function clipTitle(title: string, max: number): string {
 }
 
 /**
+ * A word a phone or a carrier's filter could take for a link: a scheme ("https://"), "www", a host name
+ * ("evil.example", "bit.ly/x", "a@b.co"), an IP address. Deliberately broad: "grind.GG" goes too.
+ */
+const LINK_LIKE = /:\/\/|^www\b|[\p{L}\p{N}_-]\.\p{L}{2}|\d\.\d+\.\d+\.\d/iu;
+
+/**
+ * A stream title without the words that look like links or domains (SPEC T8): the title is the streamer's text,
+ * and an SMS from the operator's number must not carry their "claim your prize: evil.example". Applied to the
+ * GSM-7 text that will be sent, so look-alike dots and invisible characters are already folded or gone.
+ */
+function titleWithoutLinks(title: string | null): string | null {
+  if (!title) return null;
+  const kept = title.split(' ').filter((word) => !LINK_LIKE.test(word)).join(' ');
+  return kept || null;
+}
+
+/**
  * A stream alert as one GSM-7 segment (SPEC S5): "shroud is live: Ranked grind twitch.tv/shroud", or
- * "shroud is offline after 2 h 13 min". The title gives way to fit; the name and the link never do. A display
+ * "shroud is offline after 2 h 13 min". The title gives way to fit, and loses any link or domain of its own; the
+ * name and Fanfare's twitch.tv link never do. A display
  * name GSM-7 can't carry whole (이름, emoji) is replaced by the login, which always can.
  */
 export function streamSmsText(alert: StreamAlert, locale: Locale): string {
@@ -498,7 +516,7 @@ export function streamSmsText(alert: StreamAlert, locale: Locale): string {
     return cut(toGsm7(p.offline(name, seconds === null ? null : formatDuration(seconds, locale))), ONE_SEGMENT);
   }
   const link = `twitch.tv/${toGsm7(login)}`;
-  const title = plain(alert.stream.title);
+  const title = titleWithoutLinks(plain(alert.stream.title));
   const untitled = toGsm7(p.live(name, null, link));
   if (!title) return cut(untitled, ONE_SEGMENT);
   const full = toGsm7(p.live(name, title, link));
