@@ -444,8 +444,8 @@ describe('smsText in every language', () => {
 describe('a final score after extra time, by SMS in every language (SPEC M3)', () => {
   const expected: Record<(typeof LOCALES)[number], { pens: string; aet: string }> = {
     'en-GB': { pens: 'Argentina win 4-2 on pens. ARG 3-3 FRA a.e.t.', aet: 'Final: ARG 2-1 FRA a.e.t.' },
-    'pt-BR': { pens: 'Argentina vence nos penaltis por 4 x 2. ARG 3 x 3 FRA apos prorrogacao', aet: 'Final: ARG 2 x 1 FRA apos prorrogacao' },
-    'fr-FR': { pens: 'Argentina gagne 4-2 aux t.a.b. ARG 3-3 FRA a.p.', aet: 'Score final : ARG 2-1 FRA a.p.' },
+    'pt-BR': { pens: 'A Argentina vence nos penaltis por 4 x 2. ARG 3 x 3 FRA apos prorrogacao', aet: 'Final: ARG 2 x 1 FRA apos prorrogacao' },
+    'fr-FR': { pens: 'Vainqueur 4-2 aux t.a.b. : Argentina. ARG 3-3 FRA a.p.', aet: 'Score final : ARG 2-1 FRA a.p.' },
     'es-ES': { pens: 'Argentina gana 4-2 en los penaltis. ARG 3-3 FRA tras la prorroga', aet: 'Final: ARG 2-1 FRA tras la prorroga' },
     'de-DE': { pens: 'Argentina gewinnt im Elfmeterschießen 4:2. ARG 3:3 FRA n.V.', aet: 'Endstand: ARG 2:1 FRA n.V.' },
   };
