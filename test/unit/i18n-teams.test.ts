@@ -189,6 +189,14 @@ describe('the article tables', () => {
     }
   });
 
+  it('the follow answers, whose team name comes with its flag, need no article', () => {
+    const argentina = '🇦🇷 *Argentine*';
+    expect(catalogue('fr-FR').members.messages.followed(argentina)).toBe('Vous suivez maintenant cette équipe : 🇦🇷 *Argentine*.');
+    expect(catalogue('fr-FR').members.messages.unfollowed(argentina)).toBe('Vous ne suivez plus cette équipe : 🇦🇷 *Argentine*.');
+    expect(catalogue('de-DE').members.messages.followed('🇨🇭 *Schweiz*')).toBe('Du folgst jetzt: 🇨🇭 *Schweiz*.');
+    expect(catalogue('pt-BR').members.messages.followed('🇧🇷 *Brasil*')).toBe('Agora você segue: 🇧🇷 *Brasil*.');
+  });
+
   it('leave the catalogue’s words for an unknown team to the fallback', () => {
     expect(catalogue('fr-FR').match.penaltyAwarded('Olympique de Marseille')).toBe('Penalty : Olympique de Marseille');
   });

@@ -149,6 +149,10 @@ export interface MessagePhrases {
   statusSmsOptedOut(phone: string): string;
   statusSmsFailed(phone: string): string;
   statusSmsNone: string;
+  /**
+   * `team` arrives decorated ("🇦🇷 *Argentine*"), so no article can go before it: a language whose countries take
+   * one says it as a label ("Vous suivez maintenant cette équipe : …").
+   */
   followed(team: string): string;
   unfollowed(team: string): string;
   noTeam(query: string): string;
