@@ -287,7 +287,8 @@ function matchEvent(v: View, a: MatchEventAlert): SlackMessage {
     case 'period-end': {
       const line = m.periodEnd(a.period, a.finalWhistle);
       const emoji = a.finalWhistle ? '🏁' : a.period === 'first-half' || a.period === 'extra-time-first-half' ? '⏸️' : '⏱️';
-      const aet = a.finalWhistle && now.wentToExtraTime;
+      // The end of a shoot-out is the final score; the end of extra time already says it was extra time.
+      const aet = a.period === 'shootout' && a.finalWhistle && now.wentToExtraTime;
       return reply(
         `${emoji} ${bold(line)}`,
         v.scoreLine(a.score, a.penalties, aet),

@@ -230,7 +230,8 @@ class View {
 
   /** "ARG 1-0 FRA", "a.e.t." on a final score after extra time (SPEC M3), then the shoot-out when there is one. */
   line(score: Score, penalties: Score | null = null, afterExtraTime = false): string {
-    const line = words(this.abbrs.home, this.p.score(score.home, score.away), this.abbrs.away, afterExtraTime && this.p.extraTimeTag);
+    const tag = afterExtraTime && this.p.extraTimeTag;
+    const line = words(this.abbrs.home, this.p.score(score.home, score.away), this.abbrs.away, tag);
     return penalties ? this.p.withPenalties(line, penalties.home, penalties.away) : line;
   }
 
@@ -343,7 +344,8 @@ function render(alert: Alert, v: View, dropTop: boolean): string | null {
       break;
     }
     case 'period-end': {
-      const line = v.line(alert.score, alert.penalties, alert.finalWhistle && now.wentToExtraTime);
+      // The end of a shoot-out is the final score; the end of extra time already says it was extra time.
+      const line = v.line(alert.score, alert.penalties, alert.period === 'shootout' && alert.finalWhistle && now.wentToExtraTime);
       text = p.labelled(p.periodEnd(alert.period, alert.finalWhistle), line);
       break;
     }

@@ -221,6 +221,13 @@ describe('renderReply, en-GB, one per alert kind', () => {
       finalWhistle: true,
     });
     expect(lines(so)).toEqual(['🏁 *End of the penalty shoot-out*', '🇦🇷 ARG 3–3 FRA 🇫🇷 (4–2 pens)']);
+    // After extra time: the shoot-out's end is the final score and says so; the end of extra time needs no tag.
+    const afterEt = summary({ phase: 'finished', minute: null, score: { home: 3, away: 3 }, penalties: { home: 4, away: 2 }, wentToExtraTime: true, winner: 'home' });
+    const soAet = renderReply(event({ kind: 'period-end', period: 'shootout', score: afterEt.score, penalties: afterEt.penalties, finalWhistle: true }, { match: afterEt }), 'en-GB');
+    expect(lines(soAet)[1]).toBe('🇦🇷 ARG 3–3 FRA 🇫🇷 a.e.t. (4–2 pens)');
+    const etOver = { ...afterEt, score: { home: 2, away: 1 }, penalties: null };
+    const et = renderReply(event({ kind: 'period-end', period: 'extra-time-second-half', score: etOver.score, penalties: null, finalWhistle: true }, { match: etOver }), 'en-GB');
+    expect(lines(et)).toEqual(['🏁 *End of extra time*', '🇦🇷 ARG 2–1 FRA 🇫🇷']);
   });
 
   it('shoot-out kick: the kick, a ✅/❌ row per team, and the running tally', () => {
