@@ -21,6 +21,12 @@ function para(team: string): string | null {
   return known && `para ${known.the}`;
 }
 
+/** "Pênalti para a Argentina", or "Pênalti: Flamengo" when the name's article is unknown. */
+const awardedTo = (penalty: string, team: string): string => {
+  const to = para(team);
+  return to ? `${penalty} ${to}` : `${penalty}: ${team}`;
+};
+
 const VENCEU = { one: 'venceu', many: 'venceram' };
 const VENCE = { one: 'vence', many: 'vencem' };
 
@@ -58,7 +64,7 @@ export const ptBR: Catalogue = {
 
     goal: 'GOL!',
     goalMethod: { 'open-play': null, penalty: '(pênalti)', 'free-kick': '(falta)', 'own-goal': '(contra)' },
-    penaltyAwarded: (team) => (team ? (para(team) ? `Pênalti ${para(team)}` : `Pênalti: ${team}`) : 'Pênalti marcado'),
+    penaltyAwarded: (team) => (team ? awardedTo('Pênalti', team) : 'Pênalti marcado'),
     penaltyMiss: { missed: 'Pênalti perdido', saved: 'Pênalti defendido', woodwork: 'Pênalti na trave' },
     card: { yellow: 'Cartão amarelo', red: 'Cartão vermelho', 'second-yellow': 'Segundo amarelo, expulso' },
     substitution: 'Substituição',
@@ -273,7 +279,7 @@ export const ptBR: Catalogue = {
 
       goalMethod: { 'open-play': null, penalty: '(penalti)', 'free-kick': '(falta)', 'own-goal': '(contra)' },
       goal: (team, scorer, line) => words(team ? `GOL ${portugueseTeam(team)?.of ?? team}!` : 'GOL!', scorer, line),
-      penaltyAwarded: (team, minute) => words(team ? (para(team) ? `Penalti ${para(team)}` : `Penalti: ${team}`) : 'Penalti marcado', minute),
+      penaltyAwarded: (team, minute) => words(team ? awardedTo('Penalti', team) : 'Penalti marcado', minute),
       penaltyMissed: (outcome, who) =>
         `${{ missed: 'Penalti perdido', saved: 'Penalti defendido', woodwork: 'Penalti na trave' }[outcome]}: ${who}`,
       card: (card, who) =>
