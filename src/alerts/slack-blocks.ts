@@ -92,6 +92,11 @@ function teamView(ref: TeamRef): TeamView {
   return { name: ext(ref.name), abbr: ext(ref.abbreviation || ref.name), flag: flagEmoji(ref.countryCode) };
 }
 
+/** A finished match that went to extra time: its score is said to be after extra time (SPEC M3). */
+function finalAfterExtraTime(match: MatchSummary): boolean {
+  return match.phase === 'finished' && match.wentToExtraTime;
+}
+
 /** What every renderer needs: the words and both teams, display-ready. */
 class View {
   readonly c: Catalogue;
@@ -120,26 +125,38 @@ class View {
     return this.c.match.score(score.home, score.away);
   }
 
-  pens(penalties: Score | null): string | null {
-    return penalties ? this.c.match.penaltiesSuffix(penalties.home, penalties.away) : null;
+  /** What follows the score: "a.e.t." on a final score after extra time, then the shoot-out's "(4–2 pens)". */
+  private tail(penalties: Score | null, afterExtraTime: boolean): string {
+    const pens = penalties ? this.c.match.penaltiesSuffix(penalties.home, penalties.away) : null;
+    return words(afterExtraTime && this.c.match.extraTimeTag, pens);
   }
 
-  /** Compact line for a reply's context: "🇦🇷 ARG 1–0 FRA 🇫🇷 (4–2 pens)". */
-  scoreLine(score: Score, penalties: Score | null = null): string {
+  /** Compact line for a reply's context: "🇦🇷 ARG 3–3 FRA 🇫🇷 a.e.t. (4–2 pens)". */
+  scoreLine(score: Score, penalties: Score | null = null, afterExtraTime = false): string {
     const { home, away } = this;
-    return words(home.flag, home.abbr, this.score(score), away.abbr, away.flag, this.pens(penalties));
+    return words(home.flag, home.abbr, this.score(score), away.abbr, away.flag, this.tail(penalties, afterExtraTime));
   }
 
-  /** Full names for notification text: "Argentina 1–0 France (4–2 pens)". */
-  namesScore(score: Score, penalties: Score | null = null): string {
-    return words(this.home.name, this.score(score), this.away.name, this.pens(penalties));
+  /** Full names for notification text: "Argentina 3–3 France a.e.t. (4–2 pens)". */
+  namesScore(score: Score, penalties: Score | null = null, afterExtraTime = false): string {
+    return words(this.home.name, this.score(score), this.away.name, this.tail(penalties, afterExtraTime));
+  }
+
+  /** The score as the match stands, with the shoot-out's when one is under way (a booking between kicks). */
+  nowLine(now: MatchSummary): string {
+    return this.scoreLine(now.score, now.penalties, finalAfterExtraTime(now));
+  }
+
+  nowNames(now: MatchSummary): string {
+    return this.namesScore(now.score, now.penalties, finalAfterExtraTime(now));
   }
 
   /** Parent headline: "🇦🇷 *Argentina 2–1 France* 🇫🇷", or "v" before kick-off. */
   headline(summary: MatchSummary): string {
     const middle = summary.phase === 'pre-match' ? this.c.match.versus : this.score(summary.score);
     const { home, away } = this;
-    return words(home.flag, bold(words(home.name, middle, away.name)), away.flag, this.pens(summary.penalties));
+    const tail = this.tail(summary.penalties, finalAfterExtraTime(summary));
+    return words(home.flag, bold(words(home.name, middle, away.name)), away.flag, tail);
   }
 
   /** Winner-first shoot-out score for a result line, e.g. "4–2" when the away side won 2–4. */
@@ -205,7 +222,7 @@ export function renderParent(summary: MatchSummary, locale: Locale): SlackMessag
   const text =
     summary.phase === 'pre-match'
       ? `${words(v.home.name, v.c.match.versus, v.away.name)} — ${v.c.match.kickoff(kickoff.utc)}`
-      : `${v.namesScore(summary.score, summary.penalties)} — ${status?.words.join(' · ') ?? ''}`;
+      : `${v.nowNames(summary)} — ${status?.words.join(' · ') ?? ''}`;
   return message(text, [section(v.headline(summary)), context(facts.join(' · '))]);
 }
 
@@ -242,15 +259,15 @@ function matchEvent(v: View, a: MatchEventAlert): SlackMessage {
     }
     case 'penalty-awarded': {
       const line = words(m.penaltyAwarded(v.team(a.side)), minute);
-      return reply(`⚠️ ${line}`, v.scoreLine(now.score), `${line} — ${v.namesScore(now.score)}`);
+      return reply(`⚠️ ${line}`, v.nowLine(now), `${line} — ${v.nowNames(now)}`);
     }
     case 'penalty-missed': {
       const line = `${m.penaltyMiss[a.outcome]} — ${words(v.who(a.player, a.side), minute)}`;
-      return reply(`${MISS_EMOJI[a.outcome]} ${line}`, v.scoreLine(now.score), `${line} — ${v.namesScore(now.score)}`);
+      return reply(`${MISS_EMOJI[a.outcome]} ${line}`, v.nowLine(now), `${line} — ${v.nowNames(now)}`);
     }
     case 'card': {
       const line = `${m.card[a.card]} — ${words(v.who(a.player, a.side), minute)}`;
-      return reply(`${CARD_EMOJI[a.card]} ${line}`, v.scoreLine(now.score), `${line} — ${v.namesScore(now.score)}`);
+      return reply(`${CARD_EMOJI[a.card]} ${line}`, v.nowLine(now), `${line} — ${v.nowNames(now)}`);
     }
     case 'substitution': {
       const where = words(v.team(a.side), minute);
@@ -265,30 +282,30 @@ function matchEvent(v: View, a: MatchEventAlert): SlackMessage {
         const teams = words(v.home.name, m.versus, v.away.name);
         return reply(`${START_EMOJI[a.period]} ${bold(line)}`, words(v.home.flag, teams, v.away.flag), `${line} ${teams}`);
       }
-      return reply(
-        `${START_EMOJI[a.period]} ${line}`,
-        v.scoreLine(now.score, now.penalties),
-        `${line} — ${v.namesScore(now.score, now.penalties)}`,
-      );
+      return reply(`${START_EMOJI[a.period]} ${line}`, v.nowLine(now), `${line} — ${v.nowNames(now)}`);
     }
     case 'period-end': {
       const line = m.periodEnd(a.period, a.finalWhistle);
       const emoji = a.finalWhistle ? '🏁' : a.period === 'first-half' || a.period === 'extra-time-first-half' ? '⏸️' : '⏱️';
+      // The end of a shoot-out is the final score; the end of extra time already says it was extra time.
+      const aet = a.period === 'shootout' && a.finalWhistle && now.wentToExtraTime;
       return reply(
         `${emoji} ${bold(line)}`,
-        v.scoreLine(a.score, a.penalties),
-        `${line} — ${v.namesScore(a.score, a.penalties)}`,
+        v.scoreLine(a.score, a.penalties, aet),
+        `${line} — ${v.namesScore(a.score, a.penalties, aet)}`,
       );
     }
     case 'shootout-kick': {
       const result: ShootoutKickResult = a.scored ? 'scored' : (a.outcome ?? 'missed');
       const line = m.shootoutKick(v.who(a.player, a.side), result);
-      const row = (team: TeamView, kicks: boolean[]): string =>
-        words(team.abbr, kicks.map((k) => (k ? '✅' : '❌')).join(' '));
+      // A team that has not kicked yet gets no row: a bare abbreviation would read as a row gone missing.
+      const row = (team: TeamView, kicks: boolean[]): string | null =>
+        kicks.length ? words(team.abbr, kicks.map((k) => (k ? '✅' : '❌')).join(' ')) : null;
+      const rows = [row(v.home, a.kicks.home), row(v.away, a.kicks.away)].filter((r): r is string => r !== null);
       const tally = (home: string, away: string): string => words(home, v.score(a.penalties), away);
       return message(`${line} — ${m.shootoutTally(tally(v.home.name, v.away.name))}`, [
         section(`${a.scored ? '✅' : '❌'} ${line}`),
-        section(`${row(v.home, a.kicks.home)}\n${row(v.away, a.kicks.away)}`),
+        ...(rows.length ? [section(rows.join('\n'))] : []),
         context(m.shootoutTally(tally(v.home.abbr, v.away.abbr))),
       ]);
     }
@@ -300,8 +317,8 @@ function matchEvent(v: View, a: MatchEventAlert): SlackMessage {
       });
       return reply(
         `🏁 ${bold(m.matchOver)} — ${result}`,
-        v.scoreLine(a.score, a.penalties),
-        `${m.matchOver} — ${v.namesScore(a.score, a.penalties)} — ${result}`,
+        v.scoreLine(a.score, a.penalties, a.extraTime),
+        `${m.matchOver} — ${v.namesScore(a.score, a.penalties, a.extraTime)} — ${result}`,
       );
     }
   }
@@ -326,7 +343,7 @@ function fitLines(lines: string[], budget: number, andMore: (n: number) => strin
 function catchUp(v: View, a: CatchUpAlert): SlackMessage {
   const m = v.c.match;
   const status = v.status(a.match, a.match.minute ?? a.minute);
-  const scoreboard = words(v.home.flag, bold(v.namesScore(a.score)), v.away.flag, v.pens(a.penalties));
+  const scoreboard = v.headline({ ...a.match, score: a.score, penalties: a.penalties });
   const heading = `📋 ${bold(m.catchUp)} — ${scoreboard}${status ? `\n${status.emoji} ${status.words.join(' · ')}` : ''}`;
 
   const abbr = (side: Side | null): string | null => (side ? v[side].abbr : null);
@@ -338,7 +355,7 @@ function catchUp(v: View, a: CatchUpAlert): SlackMessage {
   const blocks = [section(heading)];
   if (a.goals.length) blocks.push(section(fitLines(a.goals.map(goal), LIST_BUDGET, v.c.common.andMore)));
   if (a.cards.length) blocks.push(section(fitLines(a.cards.map(card), LIST_BUDGET, v.c.common.andMore)));
-  const text = [m.catchUp, v.namesScore(a.score, a.penalties), status?.words.join(' · ')].filter(Boolean).join(' — ');
+  const text = [m.catchUp, v.nowNames({ ...a.match, score: a.score, penalties: a.penalties }), status?.words.join(' · ')].filter(Boolean).join(' — ');
   return message(text, blocks);
 }
 
@@ -365,9 +382,5 @@ function correction(v: View, a: CorrectionAlert): SlackMessage {
       line = m.correctionOther(minute);
   }
   const now = a.match;
-  return reply(
-    `↩️ ${line}`,
-    m.scoreNow(v.scoreLine(now.score, now.penalties)),
-    `${line} — ${m.scoreNow(v.namesScore(now.score, now.penalties))}`,
-  );
+  return reply(`↩️ ${line}`, m.scoreNow(v.nowLine(now)), `${line} — ${m.scoreNow(v.nowNames(now))}`);
 }

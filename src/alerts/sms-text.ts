@@ -228,10 +228,16 @@ class View {
     return m ? cut(m, MINUTE_MAX) : null;
   }
 
-  /** "ARG 1-0 FRA", with the shoot-out when there is one. */
-  line(score: Score, penalties: Score | null = null): string {
-    const line = words(this.abbrs.home, this.p.score(score.home, score.away), this.abbrs.away);
+  /** "ARG 1-0 FRA", "a.e.t." on a final score after extra time (SPEC M3), then the shoot-out when there is one. */
+  line(score: Score, penalties: Score | null = null, afterExtraTime = false): string {
+    const tag = afterExtraTime && this.p.extraTimeTag;
+    const line = words(this.abbrs.home, this.p.score(score.home, score.away), this.abbrs.away, tag);
     return penalties ? this.p.withPenalties(line, penalties.home, penalties.away) : line;
+  }
+
+  /** The score as the match stands. */
+  now(match: MatchSummary): string {
+    return this.line(match.score, match.penalties, match.phase === 'finished' && match.wentToExtraTime);
   }
 
   versusLine(): string {
@@ -302,7 +308,7 @@ function kickResult(a: Extract<MatchEventAlert, { kind: 'shootout-kick' }>): Sho
 function render(alert: Alert, v: View, dropTop: boolean): string | null {
   const p = v.p;
   const now = alert.match;
-  const withScore = (event: string, line = v.line(now.score, now.penalties)): string => p.withScore(event, line);
+  const withScore = (event: string, line = v.now(now)): string => p.withScore(event, line);
   let text: string;
   switch (alert.kind) {
     case 'catch-up': {
@@ -334,12 +340,15 @@ function render(alert: Alert, v: View, dropTop: boolean): string | null {
       break;
     case 'period-start': {
       const beforePlay = alert.period === 'first-half' || alert.period === 'shootout';
-      text = p.labelled(p.periodStart[alert.period], beforePlay ? v.versusLine() : v.line(now.score, now.penalties));
+      text = p.labelled(p.periodStart[alert.period], beforePlay ? v.versusLine() : v.now(now));
       break;
     }
-    case 'period-end':
-      text = p.labelled(p.periodEnd(alert.period, alert.finalWhistle), v.line(alert.score, alert.penalties));
+    case 'period-end': {
+      // The end of a shoot-out is the final score; the end of extra time already says it was extra time.
+      const line = v.line(alert.score, alert.penalties, alert.period === 'shootout' && alert.finalWhistle && now.wentToExtraTime);
+      text = p.labelled(p.periodEnd(alert.period, alert.finalWhistle), line);
       break;
+    }
     case 'shootout-kick': {
       const tally = p.shootoutTally(v.line(alert.penalties));
       text = p.labelled(tally, p.shootoutKick(kickResult(alert), v.brief(alert.player, alert.side, null)));
@@ -348,9 +357,8 @@ function render(alert: Alert, v: View, dropTop: boolean): string | null {
     case 'match-end':
       text = p.matchEnd({
         winner: v.team(alert.winner),
-        extraTime: alert.extraTime,
         penalties: alert.penalties ? v.winnerFirst(alert.penalties, alert.winner) : null,
-        line: v.line(alert.score),
+        line: v.line(alert.score, null, alert.extraTime),
       });
       break;
   }
@@ -395,7 +403,7 @@ export function smsText(alert: Alert, locale: Locale): string {
 
 /** The score alone, for text no shortening could fit (names of absurd length are all cut already). */
 function lastResort(alert: Alert, v: View): string {
-  return toGsm7(v.line(alert.match.score, alert.match.penalties));
+  return toGsm7(v.now(alert.match));
 }
 
 function rankOf(alert: Alert): number {
@@ -456,7 +464,7 @@ export function combineSms(alerts: Alert[], locale: Locale): string {
   if (alerts.length === 1) return smsText(latest, locale);
   const attempt = (short: Shortening, segments: number, dropTop: boolean): string | null => {
     const v = new View(latest.match, locale, short);
-    const line = v.line(latest.match.score, latest.match.penalties);
+    const line = v.now(latest.match);
     const list = alerts.flatMap((a) => items(a, v));
     return fitList(list, (text) => (text ? v.p.labelled(line, text) : line), v.p.more, segments, dropTop);
   };
@@ -479,8 +487,26 @@ function clipTitle(title: string, max: number): string {
 }
 
 /**
+ * A word a phone or a carrier's filter could take for a link: a scheme ("https://"), "www", a host name
+ * ("evil.example", "bit.ly/x", "a@b.co"), an IP address. Deliberately broad: "grind.GG" goes too.
+ */
+const LINK_LIKE = /:\/\/|^www\b|[\p{L}\p{N}_-]\.\p{L}{2}|\d\.\d+\.\d+\.\d/iu;
+
+/**
+ * A stream title without the words that look like links or domains (SPEC T8): the title is the streamer's text,
+ * and an SMS from the operator's number must not carry their "claim your prize: evil.example". Applied to the
+ * GSM-7 text that will be sent, so look-alike dots and invisible characters are already folded or gone.
+ */
+function titleWithoutLinks(title: string | null): string | null {
+  if (!title) return null;
+  const kept = title.split(' ').filter((word) => !LINK_LIKE.test(word)).join(' ');
+  return kept || null;
+}
+
+/**
  * A stream alert as one GSM-7 segment (SPEC S5): "shroud is live: Ranked grind twitch.tv/shroud", or
- * "shroud is offline after 2 h 13 min". The title gives way to fit; the name and the link never do. A display
+ * "shroud is offline after 2 h 13 min". The title gives way to fit, and loses any link or domain of its own; the
+ * name and Fanfare's twitch.tv link never do. A display
  * name GSM-7 can't carry whole (이름, emoji) is replaced by the login, which always can.
  */
 export function streamSmsText(alert: StreamAlert, locale: Locale): string {
@@ -492,7 +518,7 @@ export function streamSmsText(alert: StreamAlert, locale: Locale): string {
     return cut(toGsm7(p.offline(name, seconds === null ? null : formatDuration(seconds, locale))), ONE_SEGMENT);
   }
   const link = `twitch.tv/${toGsm7(login)}`;
-  const title = plain(alert.stream.title);
+  const title = titleWithoutLinks(plain(alert.stream.title));
   const untitled = toGsm7(p.live(name, null, link));
   if (!title) return cut(untitled, ONE_SEGMENT);
   const full = toGsm7(p.live(name, title, link));

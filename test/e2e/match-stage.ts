@@ -38,18 +38,18 @@ export const EXPECTED_REPLIES = [
   'Penalty shoot-out under way — Argentina 3–3 France (0–0 pens)',
   'Kylian MBAPPE (France) scores — Penalties: Argentina 0–1 France',
   'Lionel MESSI (Argentina) scores — Penalties: Argentina 1–1 France',
-  "Yellow card — Emiliano MARTINEZ (Argentina) 121' — Argentina 3–3 France",
+  "Yellow card — Emiliano MARTINEZ (Argentina) 121' — Argentina 3–3 France (1–1 pens)",
   'Kingsley COMAN (France) has the kick saved — Penalties: Argentina 1–1 France',
   'Paulo DYBALA (Argentina) scores — Penalties: Argentina 2–1 France',
   'Aurelien TCHOUAMENI (France) misses — Penalties: Argentina 2–1 France',
   'Leandro PAREDES (Argentina) scores — Penalties: Argentina 3–1 France',
   'Randal KOLO MUANI (France) scores — Penalties: Argentina 3–2 France',
   'Gonzalo MONTIEL (Argentina) scores — Penalties: Argentina 4–2 France',
-  'End of the penalty shoot-out — Argentina 3–3 France (4–2 pens)',
-  'Match over — Argentina 3–3 France (4–2 pens) — Argentina win 4–2 on penalties',
+  'End of the penalty shoot-out — Argentina 3–3 France a.e.t. (4–2 pens)',
+  'Match over — Argentina 3–3 France a.e.t. (4–2 pens) — Argentina win 4–2 on penalties',
 ];
 
-export const FINAL_PARENT_TEXT = 'Argentina 3–3 France (4–2 pens) — Argentina won 4–2 on penalties';
+export const FINAL_PARENT_TEXT = 'Argentina 3–3 France a.e.t. (4–2 pens) — Argentina won 4–2 on penalties';
 
 export let fifa: FakeFifa;
 export let slack: FakeSlack;

@@ -82,8 +82,7 @@ describe('the offline demo, as a channel reader sees it', async () => {
 
   it('ends with the final result on the parent: 3–3 and Argentina winning the shoot-out 4–2', () => {
     const last = parents(en.text).at(-1) ?? '';
-    expect(last).toContain('Argentina 3–3 France');
-    expect(last).toContain(en_GB.penaltiesSuffix(4, 2));
+    expect(last).toContain(`Argentina 3–3 France 🇫🇷 ${en_GB.extraTimeTag} ${en_GB.penaltiesSuffix(4, 2)}`);
     expect(last).toContain(en_GB.wonOnPenalties('Argentina', '4–2'));
     expect(last).toContain('Kick-off Sun, 18 Dec 2022 15:00');
   });
@@ -127,6 +126,14 @@ describe('the offline demo, as a channel reader sees it', async () => {
     expect(rows).toHaveLength(8);
     expect(rows.at(-1)?.body).toEqual(expect.arrayContaining(['ARG ✅ ✅ ✅ ✅', 'FRA ✅ ❌ ❌ ✅']));
     expect(rows[2]?.body[0]).toContain('Kingsley COMAN');
+    // France kicked first: Argentina has no row until Messi's kick, rather than a bare "ARG".
+    expect(rows[0]?.body).toContain('FRA ✅');
+    expect(rows.flatMap((r) => r.body).filter((l) => /^(ARG|FRA)$/u.test(l))).toEqual([]);
+  });
+
+  it('gives the booking between shoot-out kicks the running shoot-out score', () => {
+    const booking = threadReplies.find((r) => r.body.some((l) => l.includes("Emiliano MARTINEZ (Argentina) 121'")));
+    expect(booking?.body.join('\n')).toContain(`ARG 3–3 FRA 🇫🇷 ${en_GB.penaltiesSuffix(1, 1)}`);
   });
 
   it('narrates the periods and the cards, and not the substitutions or the noise', () => {

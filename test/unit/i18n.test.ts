@@ -147,6 +147,45 @@ describe('every locale renders a goal and half-time in its own football words', 
   });
 });
 
+describe('a final score after extra time says so in every language (SPEC M3)', () => {
+  // The 2022 final as a French, Brazilian, Spanish or German sports site writes it.
+  const expected: Record<Locale, { pens: string; aet: string }> = {
+    'en-GB': { pens: 'Brazil 3–3 Germany a.e.t. (4–2 pens)', aet: 'Brazil 2–1 Germany a.e.t.' },
+    'pt-BR': { pens: 'Brazil 3 x 3 Germany após prorrogação (4 x 2 nos pênaltis)', aet: 'Brazil 2 x 1 Germany após prorrogação' },
+    'fr-FR': { pens: 'Brazil 3–3 Germany a.p. (4–2 t.a.b.)', aet: 'Brazil 2–1 Germany a.p.' },
+    'es-ES': { pens: 'Brazil 3-3 Germany tras la prórroga (4-2 en los penaltis)', aet: 'Brazil 2-1 Germany tras la prórroga' },
+    'de-DE': { pens: 'Brazil 3:3 Germany n. V. (4:2 i. E.)', aet: 'Brazil 2:1 Germany n. V.' },
+  };
+  const finished = (score: [number, number], penalties: [number, number] | null): MatchSummary => ({
+    ...match,
+    phase: 'finished',
+    minute: null,
+    score: { home: score[0], away: score[1] },
+    penalties: penalties && { home: penalties[0], away: penalties[1] },
+    wentToExtraTime: true,
+    winner: 'home',
+  });
+
+  it.each(LOCALES)('%s: the parent, the match-end reply and the end of the shoot-out', (locale) => {
+    const { pens, aet } = expected[locale];
+    expect(renderParent(finished([3, 3], [4, 2]), locale).text.startsWith(`${pens} — `)).toBe(true);
+    expect(renderParent(finished([2, 1], null), locale).text.startsWith(`${aet} — `)).toBe(true);
+    const end = alert(
+      { kind: 'match-end', score: { home: 3, away: 3 }, penalties: { home: 4, away: 2 }, winner: 'home', extraTime: true },
+      finished([3, 3], [4, 2]),
+    );
+    expect(renderReply(end, locale).text).toContain(pens);
+    const shootoutOver = alert(
+      { kind: 'period-end', period: 'shootout', score: { home: 3, away: 3 }, penalties: { home: 4, away: 2 }, finalWhistle: true },
+      finished([3, 3], [4, 2]),
+    );
+    expect(renderReply(shootoutOver, locale).text).toContain(pens);
+    // While the shoot-out is on, the score is not final yet.
+    const during = { ...finished([3, 3], [2, 2]), phase: 'shootout' as const, winner: null };
+    expect(renderParent(during, locale).text).not.toContain(catalogue(locale).match.extraTimeTag);
+  });
+});
+
 describe('every alert kind in every locale', () => {
   it.each(OTHERS)('%s translates every reply (nothing left in English)', (locale) => {
     for (const a of EVERY_KIND) {

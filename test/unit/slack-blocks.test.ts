@@ -221,6 +221,13 @@ describe('renderReply, en-GB, one per alert kind', () => {
       finalWhistle: true,
     });
     expect(lines(so)).toEqual(['🏁 *End of the penalty shoot-out*', '🇦🇷 ARG 3–3 FRA 🇫🇷 (4–2 pens)']);
+    // After extra time: the shoot-out's end is the final score and says so; the end of extra time needs no tag.
+    const afterEt = summary({ phase: 'finished', minute: null, score: { home: 3, away: 3 }, penalties: { home: 4, away: 2 }, wentToExtraTime: true, winner: 'home' });
+    const soAet = renderReply(event({ kind: 'period-end', period: 'shootout', score: afterEt.score, penalties: afterEt.penalties, finalWhistle: true }, { match: afterEt }), 'en-GB');
+    expect(lines(soAet)[1]).toBe('🇦🇷 ARG 3–3 FRA 🇫🇷 a.e.t. (4–2 pens)');
+    const etOver = { ...afterEt, score: { home: 2, away: 1 }, penalties: null };
+    const et = renderReply(event({ kind: 'period-end', period: 'extra-time-second-half', score: etOver.score, penalties: null, finalWhistle: true }, { match: etOver }), 'en-GB');
+    expect(lines(et)).toEqual(['🏁 *End of extra time*', '🇦🇷 ARG 2–1 FRA 🇫🇷']);
   });
 
   it('shoot-out kick: the kick, a ✅/❌ row per team, and the running tally', () => {
@@ -264,6 +271,48 @@ describe('renderReply, en-GB, one per alert kind', () => {
     expect(lines(msg)[1]).toBe('ARG ✅\nFRA ✅ ❌');
   });
 
+  it('shoot-out kick: a team that has not kicked yet gets no empty row', () => {
+    // 2022 final: France kicked first, so after Mbappé's kick Argentina had none.
+    const msg = renderReply(
+      event({
+        kind: 'shootout-kick',
+        side: 'away',
+        player: 'Kylian MBAPPE',
+        scored: true,
+        outcome: null,
+        kicks: { home: [], away: [true] },
+        penalties: { home: 0, away: 1 },
+      }),
+      'en-GB',
+    );
+    expect(lines(msg)).toEqual(['✅ Kylian MBAPPE (France) scores', 'FRA ✅', 'Penalties: ARG 0–1 FRA']);
+    const homeFirst = renderReply(
+      event({
+        kind: 'shootout-kick',
+        side: 'home',
+        player: 'Lionel MESSI',
+        scored: false,
+        outcome: 'saved',
+        kicks: { home: [false], away: [] },
+        penalties: { home: 0, away: 0 },
+      }),
+      'en-GB',
+    );
+    expect(lines(homeFirst)[1]).toBe('ARG ❌');
+  });
+
+  it('a booking, a penalty or a miss during the shoot-out carries the running shoot-out score', () => {
+    const shootout = summary({ phase: 'shootout', minute: null, score: { home: 3, away: 3 }, penalties: { home: 1, away: 1 }, wentToExtraTime: true });
+    const card = renderReply(
+      event({ kind: 'card', side: 'home', player: 'Emiliano MARTINEZ', card: 'yellow' }, { minute: "121'", match: shootout }),
+      'en-GB',
+    );
+    expect(lines(card)).toEqual(["🟨 Yellow card — Emiliano MARTINEZ (Argentina) 121'", '🇦🇷 ARG 3–3 FRA 🇫🇷 (1–1 pens)']);
+    expect(card.text).toBe("Yellow card — Emiliano MARTINEZ (Argentina) 121' — Argentina 3–3 France (1–1 pens)");
+    const red = renderReply(event({ kind: 'card', side: 'away', player: 'X', card: 'red' }, { match: shootout }), 'en-GB');
+    expect(lines(red)[1]).toBe('🇦🇷 ARG 3–3 FRA 🇫🇷 (1–1 pens)');
+  });
+
   it('match end: winner, after extra time, on penalties (winner first), draw', () => {
     const end = (d: Partial<MatchEventDetail & { kind: 'match-end' }>) =>
       renderReply(
@@ -271,10 +320,11 @@ describe('renderReply, en-GB, one per alert kind', () => {
         'en-GB',
       );
     expect(lines(end({}))).toEqual(['🏁 *Match over* — Argentina win', '🇦🇷 ARG 2–1 FRA 🇫🇷']);
-    expect(lines(end({ extraTime: true }))[0]).toBe('🏁 *Match over* — Argentina win after extra time');
+    expect(lines(end({ extraTime: true }))).toEqual(['🏁 *Match over* — Argentina win after extra time', '🇦🇷 ARG 2–1 FRA 🇫🇷 a.e.t.']);
+    expect(end({ extraTime: true }).text).toBe('Match over — Argentina 2–1 France a.e.t. — Argentina win after extra time');
     const pens = end({ score: { home: 3, away: 3 }, penalties: { home: 2, away: 4 }, winner: 'away', extraTime: true });
-    expect(lines(pens)).toEqual(['🏁 *Match over* — France win 4–2 on penalties', '🇦🇷 ARG 3–3 FRA 🇫🇷 (2–4 pens)']);
-    expect(pens.text).toBe('Match over — Argentina 3–3 France (2–4 pens) — France win 4–2 on penalties');
+    expect(lines(pens)).toEqual(['🏁 *Match over* — France win 4–2 on penalties', '🇦🇷 ARG 3–3 FRA 🇫🇷 a.e.t. (2–4 pens)']);
+    expect(pens.text).toBe('Match over — Argentina 3–3 France a.e.t. (2–4 pens) — France win 4–2 on penalties');
     expect(lines(end({ score: { home: 1, away: 1 }, winner: null }))[0]).toBe('🏁 *Match over* — Draw');
   });
 
@@ -410,7 +460,10 @@ describe('renderParent, en-GB, through every phase', () => {
       summary({ phase: 'finished', minute: null, score: { home: 2, away: 1 }, winner: 'home', wentToExtraTime: true }),
       'en-GB',
     );
+    expect(lines(aet)[0]).toBe('🇦🇷 *Argentina 2–1 France* 🇫🇷 a.e.t.');
     expect(lines(aet)[1]).toMatch(/^🏁 After extra time · /);
+    expect(aet.text).toBe('Argentina 2–1 France a.e.t. — After extra time');
+    expect(lines(ft)[0]).toBe('🇦🇷 *Argentina 2–1 France* 🇫🇷');
     const pens = renderParent(
       summary({
         phase: 'finished',
@@ -422,9 +475,9 @@ describe('renderParent, en-GB, through every phase', () => {
       }),
       'en-GB',
     );
-    expect(lines(pens)[0]).toBe('🇦🇷 *Argentina 3–3 France* 🇫🇷 (4–2 pens)');
+    expect(lines(pens)[0]).toBe('🇦🇷 *Argentina 3–3 France* 🇫🇷 a.e.t. (4–2 pens)');
     expect(lines(pens)[1]).toMatch(/^🏁 Argentina won 4–2 on penalties · /);
-    expect(pens.text).toBe('Argentina 3–3 France (4–2 pens) — Argentina won 4–2 on penalties');
+    expect(pens.text).toBe('Argentina 3–3 France a.e.t. (4–2 pens) — Argentina won 4–2 on penalties');
   });
 
   it('an undecided knockout slot shows its placeholder and a neutral flag', () => {

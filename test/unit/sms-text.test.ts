@@ -221,12 +221,12 @@ describe('smsText in en-GB: one alert of each kind', () => {
     [
       'win on penalties',
       event({ kind: 'match-end', score: { home: 3, away: 3 }, penalties: { home: 4, away: 2 }, winner: 'home', extraTime: true }, null),
-      'Argentina win 4-2 on pens. ARG 3-3 FRA',
+      'Argentina win 4-2 on pens. ARG 3-3 FRA a.e.t.',
     ],
     [
       'away win on penalties, winner first',
       event({ kind: 'match-end', score: { home: 1, away: 1 }, penalties: { home: 3, away: 5 }, winner: 'away', extraTime: true }, null),
-      'France win 5-3 on pens. ARG 1-1 FRA',
+      'France win 5-3 on pens. ARG 1-1 FRA a.e.t.',
     ],
     [
       'win',
@@ -236,7 +236,7 @@ describe('smsText in en-GB: one alert of each kind', () => {
     [
       'win after extra time',
       event({ kind: 'match-end', score: { home: 3, away: 2 }, penalties: null, winner: 'home', extraTime: true }, null),
-      'Final (aet): ARG 3-2 FRA',
+      'Final: ARG 3-2 FRA a.e.t.',
     ],
     [
       'draw',
@@ -337,7 +337,7 @@ function everyPhrase(p: SmsMatchPhrases): string[] {
   for (const winner of ['A', null]) {
     for (const extraTime of [false, true]) {
       for (const penalties of ['4-2', null]) {
-        out.push(p.result({ winner, extraTime, penalties }), p.matchEnd({ winner, extraTime, penalties, line: 'B' }));
+        out.push(p.result({ winner, extraTime, penalties }), p.matchEnd({ winner, penalties, line: extraTime ? `B ${p.extraTimeTag}` : 'B' }));
       }
     }
   }
@@ -438,6 +438,37 @@ describe('smsText in every language', () => {
     const text = smsText(catchUp(many, [], summary({ score: { home: 30, away: 0 } })), 'en-GB');
     expect(smsSegments(text).segments).toBe(1);
     expect(text).toMatch(/^Live ARG 30-0 FRA 40': Aubamey\. 1', Aubamey\. 2', .*, \+\d+ more$/);
+  });
+});
+
+describe('a final score after extra time, by SMS in every language (SPEC M3)', () => {
+  const expected: Record<(typeof LOCALES)[number], { pens: string; aet: string }> = {
+    'en-GB': { pens: 'Argentina win 4-2 on pens. ARG 3-3 FRA a.e.t.', aet: 'Final: ARG 2-1 FRA a.e.t.' },
+    'pt-BR': { pens: 'A Argentina vence nos penaltis por 4 x 2. ARG 3 x 3 FRA apos prorrogacao', aet: 'Final: ARG 2 x 1 FRA apos prorrogacao' },
+    'fr-FR': { pens: 'Vainqueur 4-2 aux t.a.b. : Argentina. ARG 3-3 FRA a.p.', aet: 'Score final : ARG 2-1 FRA a.p.' },
+    'es-ES': { pens: 'Argentina gana 4-2 en los penaltis. ARG 3-3 FRA tras la prorroga', aet: 'Final: ARG 2-1 FRA tras la prorroga' },
+    'de-DE': { pens: 'Argentina gewinnt im Elfmeterschießen 4:2. ARG 3:3 FRA n.V.', aet: 'Endstand: ARG 2:1 FRA n.V.' },
+  };
+
+  it.each(LOCALES)('%s: the match-end SMS, and the shoot-out line once the match is over', (locale) => {
+    const over = summary({ phase: 'finished', minute: null, score: { home: 3, away: 3 }, penalties: { home: 4, away: 2 }, wentToExtraTime: true, winner: 'home' });
+    const pens = event({ kind: 'match-end', score: { home: 3, away: 3 }, penalties: { home: 4, away: 2 }, winner: 'home', extraTime: true }, null, over);
+    const aet = event({ kind: 'match-end', score: { home: 2, away: 1 }, penalties: null, winner: 'home', extraTime: true }, null);
+    expect(smsText(pens, locale)).toBe(expected[locale].pens);
+    expect(smsText(aet, locale)).toBe(expected[locale].aet);
+    const shootoutOver = event({ kind: 'period-end', period: 'shootout', score: { home: 3, away: 3 }, penalties: { home: 4, away: 2 }, finalWhistle: true }, null, over);
+    expect(smsText(shootoutOver, locale)).toContain(catalogue(locale).sms.match.extraTimeTag);
+  });
+
+  it('a burst that ends the match leads with the final score, after extra time', () => {
+    const over = summary({ phase: 'finished', minute: null, score: { home: 3, away: 3 }, penalties: { home: 4, away: 2 }, wentToExtraTime: true, winner: 'home' });
+    const kick = event(
+      { kind: 'shootout-kick', side: 'home', player: 'Gonzalo MONTIEL', scored: true, outcome: null, kicks: { home: [true, true, true, true], away: [true, false, false, true] }, penalties: { home: 4, away: 2 } },
+      null,
+      over,
+    );
+    const end = event({ kind: 'match-end', score: { home: 3, away: 3 }, penalties: { home: 4, away: 2 }, winner: 'home', extraTime: true }, null, over);
+    expect(combineSms([kick, end], 'en-GB')).toMatch(/^ARG 3-3 FRA a\.e\.t\. \(pens 4-2\): /);
   });
 });
 

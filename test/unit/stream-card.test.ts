@@ -304,6 +304,47 @@ describe('stream SMS', () => {
     expect(streamSmsText(alert('stream-offline', { streamer: korean }), 'en-GB')).toBe('woowakgood is offline after 2 h 13 min');
   });
 
+  describe('a title never brings a link or a domain into the SMS (SPEC T8)', () => {
+    const live = (title: string, locale: Locale = 'en-GB') => streamSmsText(alert('stream-live', { stream: stream({ title }) }), locale);
+    /** Anything shaped like a host name or a link, once Fanfare's own twitch.tv/shroud is set aside. */
+    const foreignLink = (text: string) => /:\/\/|www|[\p{L}\p{N}_-]\.\p{L}{2}|\d\.\d/iu.test(text.replace(/ twitch\.tv\/shroud$/, ''));
+
+    it('drops the link-like words and keeps the rest of the title', () => {
+      expect(live('claim your prize: evil.example')).toBe('shroud is live: claim your prize: twitch.tv/shroud');
+      expect(live('bit.ly/x free skins')).toBe('shroud is live: free skins twitch.tv/shroud');
+      expect(live('giveaway at www.x.com !!')).toBe('shroud is live: giveaway at !! twitch.tv/shroud');
+      expect(live('Ranked grind https://evil.example/login?x=1 now')).toBe('shroud is live: Ranked grind now twitch.tv/shroud');
+      expect(live('Ranked grind, day 3')).toBe('shroud is live: Ranked grind, day 3 twitch.tv/shroud');
+    });
+
+    it.each(LOCALES)('%s: hostile titles, disguised or not, leave no link', (locale) => {
+      const hostile = [
+        'claim your prize: evil.example',
+        'EVIL.EXAMPLE/FREE',
+        'FREE ｅｖｉｌ．ｅｘａｍｐｌｅ', // full-width letters fold to plain ones
+        'free evil\u200b.example', // an invisible character GSM-7 drops
+        'free evil\u2024example', // a one-dot leader that folds to "."
+        'mail win@evil.example',
+        'go to 10.0.0.1/x',
+        'watch other stream: twitch.tv/evilcopy',
+        'HTTPS://evil.example',
+        `${'x'.repeat(120)} evil.example`,
+        `evil.example ${'y '.repeat(100)}`,
+      ];
+      for (const title of hostile) {
+        const text = live(title, locale);
+        expect(foreignLink(text), `${title} → ${text}`).toBe(false);
+        expect(text.endsWith('twitch.tv/shroud'), text).toBe(true);
+        expect(smsSegments(text).segments).toBe(1);
+      }
+    });
+
+    it('a title that is nothing but a link reads as untitled', () => {
+      expect(live('https://evil.example')).toBe('shroud is live on twitch.tv/shroud');
+      expect(live('www.evil.example bit.ly/x')).toBe('shroud is live on twitch.tv/shroud');
+    });
+  });
+
   it('leaves out a title that is empty or nothing but emoji', () => {
     expect(streamSmsText(alert('stream-live', { stream: stream({ title: '' }) }), 'en-GB')).toBe('shroud is live on twitch.tv/shroud');
     expect(streamSmsText(alert('stream-live', { stream: stream({ title: '🔥 🎮' }) }), 'en-GB')).toBe('shroud is live on twitch.tv/shroud');

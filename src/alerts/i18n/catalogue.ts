@@ -160,6 +160,10 @@ export interface MessagePhrases {
   statusSmsOptedOut(phone: string): string;
   statusSmsFailed(phone: string): string;
   statusSmsNone: string;
+  /**
+   * `team` arrives decorated ("🇦🇷 *Argentine*"), so no article can go before it: a language whose countries take
+   * one says it as a label ("Vous suivez maintenant cette équipe : …").
+   */
   followed(team: string): string;
   unfollowed(team: string): string;
   noTeam(query: string): string;
@@ -240,6 +244,8 @@ export interface SmsMatchPhrases {
   versus: string;
   /** A score line with the shoot-out tally: "ARG 3-3 FRA (pens 4-2)". */
   withPenalties(line: string, home: number, away: number): string;
+  /** After the final score of a match that went to extra time, before any shoot-out: "a.e.t." (SPEC M3). */
+  extraTimeTag: string;
   /** Stands in for a player the feed did not name (substitutions). */
   unknownPlayer: string;
   /** A label before a score line or an event: "Half-time: ARG 2-0 FRA". */
@@ -269,8 +275,8 @@ export interface SmsMatchPhrases {
   shootoutKick(result: ShootoutKickResult, who: string): string;
   /** The result alone: "Argentina win 4-2 on pens", "Draw"; `penalties` is winner-first. */
   result(p: { winner: string | null; extraTime: boolean; penalties: string | null }): string;
-  /** The match-end SMS: "Argentina win 4-2 on pens. ARG 3-3 FRA", "Final: ARG 2-1 FRA". */
-  matchEnd(p: { winner: string | null; extraTime: boolean; penalties: string | null; line: string }): string;
+  /** The match-end SMS: "Argentina win 4-2 on pens. ARG 3-3 FRA a.e.t.", "Final: ARG 2-1 FRA"; `line` carries `extraTimeTag`. */
+  matchEnd(p: { winner: string | null; penalties: string | null; line: string }): string;
   /** First sight of a match under way: "Live ARG 1-0 FRA 40': Messi 23' (pen)"; `list` may be null. */
   catchUp(line: string, minute: string | null, list: string | null): string;
 
@@ -342,6 +348,8 @@ export interface MatchPhrases {
   phase: Record<MatchPhase, string>;
   /** Status of a finished match that went to extra time and no further. */
   afterExtraTime: string;
+  /** After the final score of a match that went to extra time, before any shoot-out score: "a.e.t." (SPEC M3). */
+  extraTimeTag: string;
   /** Status of a finished match decided by a shoot-out; `score` is already winner-first. */
   wonOnPenalties(team: string | null, score: string): string;
   /** "Kick-off <date>"; `date` is a ready mrkdwn date token or plain text. */

@@ -1,5 +1,18 @@
-/** German, in the words of a German match report: scores with a colon ("2:1"), "i. E." for a shoot-out. */
+/**
+ * German, in the words of a German match report: scores with a colon ("2:1"), "i. E." for a shoot-out. Countries
+ * that take an article keep it ("Elfmeter für die Schweiz", "Die Niederlande gewinnen"): see team-articles.ts.
+ */
 import { type Catalogue, words } from './catalogue.js';
+import { germanTeam } from './team-articles.js';
+
+/** "Argentinien gewinnt", "Die Schweiz gewinnt", "Die Niederlande gewinnen". */
+function wins(team: string): string {
+  const t = germanTeam(team);
+  return `${t.Nom} ${t.plural ? 'gewinnen' : 'gewinnt'}`;
+}
+
+/** "für Argentinien", "für die Schweiz", "für den Irak". */
+const fuer = (team: string): string => `für ${germanTeam(team).acc}`;
 
 const at = (minute: string | null): string | null => (minute ? `in Minute ${minute}` : null);
 
@@ -30,13 +43,14 @@ export const deDE: Catalogue = {
       finished: 'Spielende',
     },
     afterExtraTime: 'Nach Verlängerung',
+    extraTimeTag: 'n. V.',
     wonOnPenalties: (team, score) =>
-      team ? `${team} gewinnt ${score} im Elfmeterschießen` : `Entschieden im Elfmeterschießen (${score})`,
+      team ? `${wins(team)} ${score} im Elfmeterschießen` : `Entschieden im Elfmeterschießen (${score})`,
     kickoff: (date) => `Anstoß ${date}`,
 
     goal: 'TOR!',
     goalMethod: { 'open-play': null, penalty: '(Elfmeter)', 'free-kick': '(Freistoß)', 'own-goal': '(Eigentor)' },
-    penaltyAwarded: (team) => (team ? `Elfmeter für ${team}` : 'Elfmeter'),
+    penaltyAwarded: (team) => (team ? `Elfmeter ${fuer(team)}` : 'Elfmeter'),
     penaltyMiss: { missed: 'Elfmeter verschossen', saved: 'Elfmeter gehalten', woodwork: 'Elfmeter ans Aluminium' },
     card: { yellow: 'Gelbe Karte', red: 'Rote Karte', 'second-yellow': 'Gelb-Rote Karte' },
     substitution: 'Wechsel',
@@ -80,15 +94,15 @@ export const deDE: Catalogue = {
     matchOver: 'Spielende',
     result: ({ winner, extraTime, penalties }) => {
       if (!winner) return penalties ? `Entschieden im Elfmeterschießen (${penalties})` : 'Unentschieden';
-      if (penalties) return `${winner} gewinnt ${penalties} im Elfmeterschießen`;
-      return extraTime ? `${winner} gewinnt nach Verlängerung` : `${winner} gewinnt`;
+      if (penalties) return `${wins(winner)} ${penalties} im Elfmeterschießen`;
+      return extraTime ? `${wins(winner)} nach Verlängerung` : wins(winner);
     },
     catchUp: 'Zwischenstand',
 
     correctionGoal: (who, minute) =>
       `Korrektur: ${words('Das Tor von', who, at(minute))} wurde nach Videobeweis aberkannt`,
     correctionPenalty: (team, minute) =>
-      `Korrektur: ${words(team ? `Der Elfmeter für ${team}` : 'Der Elfmeter', at(minute))} wurde zurückgenommen`,
+      `Korrektur: ${words('Der Elfmeter', team && fuer(team), at(minute))} wurde zurückgenommen`,
     correctionCard: (card, who, minute) => {
       const name = { yellow: 'Die Gelbe Karte', red: 'Die Rote Karte', 'second-yellow': 'Die Gelb-Rote Karte' }[card];
       return `Korrektur: ${words(name, 'für', who, at(minute))} wurde zurückgenommen`;
@@ -199,8 +213,8 @@ export const deDE: Catalogue = {
       statusSmsOptedOut: (phone) => `SMS: pausiert, du hast von ${phone} mit STOP geantwortet`,
       statusSmsFailed: (phone) => `SMS: an ${phone} nicht zustellbar`,
       statusSmsNone: 'SMS: aus',
-      followed: (team) => `Du folgst jetzt ${team}.`,
-      unfollowed: (team) => `Du folgst ${team} nicht mehr.`,
+      followed: (team) => `Du folgst jetzt: ${team}.`,
+      unfollowed: (team) => `Du folgst nicht mehr: ${team}.`,
       noTeam: (query) => `Kein Team passt zu „${query}“.`,
       didYouMean: (list) => `Meintest du ${list}?`,
       subscribePrompt: 'Um deine Benachrichtigungen per SMS zu erhalten, bestätige deine Nummer: Fanfare schickt dir einen Code zum Eingeben.',
@@ -249,13 +263,14 @@ export const deDE: Catalogue = {
       score: (h, a) => `${h}:${a}`,
       versus: '-',
       withPenalties: (line, h, a) => `${line} (i.E. ${h}:${a})`,
+      extraTimeTag: 'n.V.',
       unknownPlayer: 'unbekannt',
       labelled: (label, text) => `${label}: ${text}`,
       withScore: (event, line) => `${event}. ${line}`,
 
       goalMethod: { 'open-play': null, penalty: '(Elfmeter)', 'free-kick': '(Freistoß)', 'own-goal': '(Eigentor)' },
-      goal: (team, scorer, line) => words(team ? `TOR für ${team}!` : 'TOR!', scorer, line),
-      penaltyAwarded: (team, minute) => words(team ? `Elfmeter für ${team}` : 'Elfmeter', minute),
+      goal: (team, scorer, line) => words(team ? `TOR ${fuer(team)}!` : 'TOR!', scorer, line),
+      penaltyAwarded: (team, minute) => words(team ? `Elfmeter ${fuer(team)}` : 'Elfmeter', minute),
       penaltyMissed: (outcome, who) =>
         `${{ missed: 'Elfmeter verschossen', saved: 'Elfmeter gehalten', woodwork: 'Elfmeter an den Pfosten' }[outcome]}: ${who}`,
       card: (card, who) => `${{ yellow: 'Gelbe Karte', red: 'Rote Karte', 'second-yellow': 'Gelb-Rot' }[card]}: ${who}`,
@@ -288,19 +303,19 @@ export const deDE: Catalogue = {
         ],
       result: ({ winner, extraTime, penalties }) => {
         if (!winner) return penalties ? `Entschieden im Elfmeterschießen (${penalties})` : 'Unentschieden';
-        if (penalties) return `${winner} gewinnt ${penalties} i.E.`;
-        return extraTime ? `${winner} gewinnt n.V.` : `${winner} gewinnt`;
+        if (penalties) return `${wins(winner)} ${penalties} i.E.`;
+        return extraTime ? `${wins(winner)} n.V.` : wins(winner);
       },
-      matchEnd: ({ winner, extraTime, penalties, line }) => {
+      matchEnd: ({ winner, penalties, line }) => {
         if (penalties)
-          return `${winner ? `${winner} gewinnt im Elfmeterschießen ${penalties}` : `Entschieden im Elfmeterschießen (${penalties})`}. ${line}`;
+          return `${winner ? `${wins(winner)} im Elfmeterschießen ${penalties}` : `Entschieden im Elfmeterschießen (${penalties})`}. ${line}`;
         if (!winner) return `Endstand: ${line} (unentschieden)`;
-        return extraTime ? `Endstand n.V.: ${line}` : `Endstand: ${line}`;
+        return `Endstand: ${line}`;
       },
       catchUp: (line, minute, list) => `${words('Live', line, minute)}${list ? `: ${list}` : ''}`,
 
       correctionGoal: (who) => `VAR: Tor von ${who} aberkannt`,
-      correctionPenalty: (team, minute) => `VAR: ${words(team ? `Elfmeter für ${team}` : 'Elfmeter', minute)} zurückgenommen`,
+      correctionPenalty: (team, minute) => `VAR: ${words('Elfmeter', team && fuer(team), minute)} zurückgenommen`,
       correctionCard: (card, who) =>
         `VAR: ${{ yellow: 'Gelbe Karte', red: 'Rote Karte', 'second-yellow': 'Gelb-Rot' }[card]} für ${who} zurückgenommen`,
       correctionOther: (minute) => `Korrektur: ${words('Meldung', minute)} zurückgenommen`,

@@ -30,6 +30,7 @@ export const enGB: Catalogue = {
       finished: 'Full-time',
     },
     afterExtraTime: 'After extra time',
+    extraTimeTag: 'a.e.t.',
     wonOnPenalties: (team, score) => (team ? `${team} won ${score} on penalties` : `Won ${score} on penalties`),
     kickoff: (date) => `Kick-off ${date}`,
 
@@ -245,6 +246,7 @@ export const enGB: Catalogue = {
       score: (h, a) => `${h}-${a}`,
       versus: 'v',
       withPenalties: (line, h, a) => `${line} (pens ${h}-${a})`,
+      extraTimeTag: 'a.e.t.',
       unknownPlayer: 'unknown',
       labelled: (label, text) => `${label}: ${text}`,
       withScore: (event, line) => `${event}. ${line}`,
@@ -287,10 +289,10 @@ export const enGB: Catalogue = {
         if (penalties) return `${winner} win ${penalties} on pens`;
         return extraTime ? `${winner} win after extra time` : `${winner} win`;
       },
-      matchEnd: ({ winner, extraTime, penalties, line }) => {
+      matchEnd: ({ winner, penalties, line }) => {
         if (penalties) return `${winner ? `${winner} win ${penalties} on pens` : `Decided on pens ${penalties}`}. ${line}`;
         if (!winner) return `Final: ${line} (draw)`;
-        return extraTime ? `Final (aet): ${line}` : `Final: ${line}`;
+        return `Final: ${line}`;
       },
       catchUp: (line, minute, list) => `${words('Live', line, minute)}${list ? `: ${list}` : ''}`,
 

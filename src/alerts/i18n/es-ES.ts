@@ -30,6 +30,7 @@ export const esES: Catalogue = {
       finished: 'Final del partido',
     },
     afterExtraTime: 'Tras la prórroga',
+    extraTimeTag: 'tras la prórroga',
     wonOnPenalties: (team, score) =>
       team ? `${team} gana ${score} en la tanda de penaltis` : `Decidido en los penaltis (${score})`,
     kickoff: (date) => `Inicio: ${date}`,
@@ -249,6 +250,7 @@ export const esES: Catalogue = {
       score: (h, a) => `${h}-${a}`,
       versus: 'vs',
       withPenalties: (line, h, a) => `${line} (pen. ${h}-${a})`,
+      extraTimeTag: 'tras la prorroga',
       unknownPlayer: 'desconocido',
       labelled: (label, text) => `${label}: ${text}`,
       withScore: (event, line) => `${event}. ${line}`,
@@ -292,11 +294,11 @@ export const esES: Catalogue = {
         if (penalties) return `${winner} gana ${penalties} en los penaltis`;
         return extraTime ? `${winner} gana en la prorroga` : `Gana ${winner}`;
       },
-      matchEnd: ({ winner, extraTime, penalties, line }) => {
+      matchEnd: ({ winner, penalties, line }) => {
         if (penalties)
           return `${winner ? `${winner} gana ${penalties} en los penaltis` : `Decidido en los penaltis (${penalties})`}. ${line}`;
         if (!winner) return `Final: ${line} (empate)`;
-        return extraTime ? `Final (prorroga): ${line}` : `Final: ${line}`;
+        return `Final: ${line}`;
       },
       catchUp: (line, minute, list) => `${words('En directo', line, minute)}${list ? `: ${list}` : ''}`,
 

@@ -1,11 +1,32 @@
 /**
- * French. Country names are used without articles ("Penalty pour Argentine" would need l'/la/le per country),
- * so phrases put the team after a colon or in apposition instead. A plain space precedes ":" and "!" as French
- * typography wants (a no-break space would be more correct but survives SMS badly).
+ * French. A country takes its article where a sentence needs one ("Penalty pour l’Argentine", "Les Pays-Bas
+ * s’imposent"), from the table in team-articles.ts; a name it doesn't know (a club, a name in another language)
+ * is put after a colon or in brackets instead, so no article is ever guessed. A plain space precedes ":" and "!"
+ * as French typography wants (a no-break space would be more correct but survives SMS badly).
  */
 import { type Catalogue, words } from './catalogue.js';
+import { frenchTeam } from './team-articles.js';
 
 const at = (minute: string | null): string | null => (minute ? `à la ${minute}` : null);
+
+/** Slack takes the typographic apostrophe; SMS the straight one GSM-7 has. */
+type Apostrophe = '’' | "'";
+
+/** "L’Argentine s’impose 4–2 aux tirs au but", "Les Pays-Bas s’imposent"; "Vainqueur … : Paris SG" otherwise. */
+function wins(team: string, how: string | null, verb: { one: string; many: string }, apostrophe: Apostrophe): string {
+  const known = frenchTeam(team, apostrophe);
+  if (!known) return `${words('Vainqueur', how)} : ${team}`;
+  return words(known.The, known.plural ? verb.many : verb.one, how);
+}
+
+/** "pour l’Argentine", "pour la France", or null when the name's article is unknown. */
+function pour(team: string, apostrophe: Apostrophe): string | null {
+  const known = frenchTeam(team, apostrophe);
+  return known && `pour ${known.the}`;
+}
+
+const IMPOSE = { one: 's’impose', many: 's’imposent' };
+const GAGNE = { one: 'gagne', many: 'gagnent' };
 
 export const frFR: Catalogue = {
   locale: 'fr-FR',
@@ -34,13 +55,14 @@ export const frFR: Catalogue = {
       finished: 'Fin du match',
     },
     afterExtraTime: 'Après prolongation',
+    extraTimeTag: 'a.p.',
     wonOnPenalties: (team, score) =>
-      team ? `${team} s’impose ${score} aux tirs au but` : `Décidé aux tirs au but (${score})`,
+      team ? wins(team, `${score} aux tirs au but`, IMPOSE, '’') : `Décidé aux tirs au but (${score})`,
     kickoff: (date) => `Coup d’envoi : ${date}`,
 
     goal: 'BUT !',
     goalMethod: { 'open-play': null, penalty: '(sur penalty)', 'free-kick': '(coup franc)', 'own-goal': '(c.s.c.)' },
-    penaltyAwarded: (team) => (team ? `Penalty pour ${team}` : 'Penalty accordé'),
+    penaltyAwarded: (team) => (team ? `Penalty ${pour(team, '’') ?? `: ${team}`}` : 'Penalty accordé'),
     penaltyMiss: { missed: 'Penalty manqué', saved: 'Penalty arrêté', woodwork: 'Penalty sur le montant' },
     card: { yellow: 'Carton jaune', red: 'Carton rouge', 'second-yellow': 'Second carton jaune, expulsion' },
     substitution: 'Remplacement',
@@ -84,15 +106,14 @@ export const frFR: Catalogue = {
     matchOver: 'Fin du match',
     result: ({ winner, extraTime, penalties }) => {
       if (!winner) return penalties ? `Décidé aux tirs au but (${penalties})` : 'Match nul';
-      if (penalties) return `${winner} s’impose ${penalties} aux tirs au but`;
-      return extraTime ? `${winner} s’impose après prolongation` : `${winner} s’impose`;
+      return wins(winner, penalties ? `${penalties} aux tirs au but` : extraTime ? 'après prolongation' : null, IMPOSE, '’');
     },
     catchUp: 'Le point sur le match',
 
     correctionGoal: (who, minute) =>
       `Correction : ${words('le but de', who, at(minute))} a été refusé après vérification vidéo`,
     correctionPenalty: (team, minute) =>
-      `Correction : ${words(team ? `le penalty pour ${team}` : 'le penalty', at(minute))} a été annulé`,
+      `Correction : ${words('le penalty', team && (pour(team, '’') ?? `(${team})`), at(minute))} a été annulé`,
     correctionCard: (card, who, minute) => {
       const name = { yellow: 'le carton jaune', red: 'le carton rouge', 'second-yellow': 'le second carton jaune' }[card];
       return `Correction : ${words(name, 'de', who, at(minute))} a été retiré`;
@@ -203,8 +224,8 @@ export const frFR: Catalogue = {
       statusSmsOptedOut: (phone) => `SMS : en pause, vous avez répondu STOP depuis le ${phone}`,
       statusSmsFailed: (phone) => `SMS : les SMS vers le ${phone} n’ont pas pu être remis`,
       statusSmsNone: 'SMS : désactivés',
-      followed: (team) => `Vous suivez maintenant ${team}.`,
-      unfollowed: (team) => `Vous ne suivez plus ${team}.`,
+      followed: (team) => `Vous suivez maintenant cette équipe : ${team}.`,
+      unfollowed: (team) => `Vous ne suivez plus cette équipe : ${team}.`,
       noTeam: (query) => `Aucune équipe ne correspond à « ${query} ».`,
       didYouMean: (list) => `Vouliez-vous dire ${list} ?`,
       subscribePrompt: 'Pour recevoir vos alertes par SMS, confirmez votre numéro : Fanfare vous envoie un code à saisir.',
@@ -253,6 +274,7 @@ export const frFR: Catalogue = {
       score: (h, a) => `${h}-${a}`,
       versus: '-',
       withPenalties: (line, h, a) => `${line} (t.a.b. ${h}-${a})`,
+      extraTimeTag: 'a.p.',
       unknownPlayer: 'inconnu',
       labelled: (label, text) => `${label} : ${text}`,
       withScore: (event, line) => `${event}. ${line}`,
@@ -292,18 +314,21 @@ export const frFR: Catalogue = {
         ],
       result: ({ winner, extraTime, penalties }) => {
         if (!winner) return penalties ? `Décidé aux t.a.b. (${penalties})` : 'Match nul';
-        if (penalties) return `${winner} gagne ${penalties} aux t.a.b.`;
-        return extraTime ? `${winner} gagne après prolongation` : `${winner} gagne`;
+        return wins(winner, penalties ? `${penalties} aux t.a.b.` : extraTime ? 'après prolongation' : null, GAGNE, "'");
       },
-      matchEnd: ({ winner, extraTime, penalties, line }) => {
-        if (penalties) return `${winner ? `${winner} gagne ${penalties} aux t.a.b.` : `Décidé aux t.a.b. (${penalties})`} ${line}`;
+      matchEnd: ({ winner, penalties, line }) => {
+        if (penalties) {
+          const result = winner ? wins(winner, `${penalties} aux t.a.b.`, GAGNE, "'") : `Décidé aux t.a.b. (${penalties})`;
+          return `${result}${result.endsWith('.') ? '' : '.'} ${line}`;
+        }
         if (!winner) return `Score final : ${line} (nul)`;
-        return extraTime ? `Score final (a.p.) : ${line}` : `Score final : ${line}`;
+        return `Score final : ${line}`;
       },
       catchUp: (line, minute, list) => `${words('En direct', line, minute)}${list ? ` : ${list}` : ''}`,
 
       correctionGoal: (who) => `VAR : but de ${who} refusé`,
-      correctionPenalty: (team, minute) => `VAR : ${words(team ? `penalty pour ${team}` : 'penalty', minute)} annulé`,
+      correctionPenalty: (team, minute) =>
+        `VAR : ${words('penalty', team && (pour(team, "'") ?? `(${team})`), minute)} annulé`,
       correctionCard: (card, who) =>
         `VAR : ${{ yellow: 'carton jaune', red: 'carton rouge', 'second-yellow': 'second jaune' }[card]} de ${who} annulé`,
       correctionOther: (minute) => `Correction : ${words('action', minute)} retirée`,

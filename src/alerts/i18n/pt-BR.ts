@@ -1,7 +1,34 @@
-/** Brazilian Portuguese, in the words of a Brazilian match broadcast. */
+/**
+ * Brazilian Portuguese, in the words of a Brazilian match broadcast. A country takes its article where the sentence
+ * needs one ("Pênalti para a Argentina", "GOL do Brasil!", "Os Estados Unidos vencem"), from the table in
+ * team-articles.ts; a name it doesn't know (a club, a name in another language) goes after a colon or in
+ * brackets, or stands alone as a headline's subject ("Flamengo vence").
+ */
 import { type Catalogue, words } from './catalogue.js';
+import { portugueseTeam } from './team-articles.js';
 
 const aos = (minute: string | null): string | null => (minute ? `aos ${minute}` : null);
+
+/** "A Argentina venceu", "Os Estados Unidos venceram"; an unknown name as a headline would write it. */
+function wins(team: string, verb: { one: string; many: string }): string {
+  const known = portugueseTeam(team);
+  return known ? `${known.The} ${known.plural ? verb.many : verb.one}` : `${team} ${verb.one}`;
+}
+
+/** "para a Argentina", "para Portugal", or null when the name's article is unknown. */
+function para(team: string): string | null {
+  const known = portugueseTeam(team);
+  return known && `para ${known.the}`;
+}
+
+/** "Pênalti para a Argentina", or "Pênalti: Flamengo" when the name's article is unknown. */
+const awardedTo = (penalty: string, team: string): string => {
+  const to = para(team);
+  return to ? `${penalty} ${to}` : `${penalty}: ${team}`;
+};
+
+const VENCEU = { one: 'venceu', many: 'venceram' };
+const VENCE = { one: 'vence', many: 'vencem' };
 
 export const ptBR: Catalogue = {
   locale: 'pt-BR',
@@ -30,13 +57,14 @@ export const ptBR: Catalogue = {
       finished: 'Fim de jogo',
     },
     afterExtraTime: 'Após a prorrogação',
+    extraTimeTag: 'após prorrogação',
     wonOnPenalties: (team, score) =>
-      team ? `${team} venceu por ${score} nos pênaltis` : `Decidido nos pênaltis: ${score}`,
+      team ? `${wins(team, VENCEU)} por ${score} nos pênaltis` : `Decidido nos pênaltis: ${score}`,
     kickoff: (date) => `Início: ${date}`,
 
     goal: 'GOL!',
     goalMethod: { 'open-play': null, penalty: '(pênalti)', 'free-kick': '(falta)', 'own-goal': '(contra)' },
-    penaltyAwarded: (team) => (team ? `Pênalti para ${team}` : 'Pênalti marcado'),
+    penaltyAwarded: (team) => (team ? awardedTo('Pênalti', team) : 'Pênalti marcado'),
     penaltyMiss: { missed: 'Pênalti perdido', saved: 'Pênalti defendido', woodwork: 'Pênalti na trave' },
     card: { yellow: 'Cartão amarelo', red: 'Cartão vermelho', 'second-yellow': 'Segundo amarelo, expulso' },
     substitution: 'Substituição',
@@ -80,14 +108,14 @@ export const ptBR: Catalogue = {
     matchOver: 'Fim de jogo',
     result: ({ winner, extraTime, penalties }) => {
       if (!winner) return penalties ? `Decidido nos pênaltis: ${penalties}` : 'Empate';
-      if (penalties) return `${winner} vence por ${penalties} nos pênaltis`;
-      return extraTime ? `${winner} vence na prorrogação` : `${winner} vence`;
+      if (penalties) return `${wins(winner, VENCE)} por ${penalties} nos pênaltis`;
+      return extraTime ? `${wins(winner, VENCE)} na prorrogação` : wins(winner, VENCE);
     },
     catchUp: 'Resumo do jogo até agora',
 
     correctionGoal: (who, minute) => `Correção: ${words('o gol de', who, aos(minute))} foi anulado após revisão`,
     correctionPenalty: (team, minute) =>
-      `Correção: ${words(team ? `o pênalti para ${team}` : 'o pênalti', aos(minute))} foi cancelado`,
+      `Correção: ${words('o pênalti', team && (para(team) ?? `(${team})`), aos(minute))} foi cancelado`,
     correctionCard: (card, who, minute) => {
       const name = { yellow: 'o cartão amarelo', red: 'o cartão vermelho', 'second-yellow': 'o segundo amarelo' }[card];
       return `Correção: ${words(name, 'para', who, aos(minute))} foi retirado`;
@@ -198,8 +226,8 @@ export const ptBR: Catalogue = {
       statusSmsOptedOut: (phone) => `SMS: pausado, você respondeu STOP de ${phone}`,
       statusSmsFailed: (phone) => `SMS: não foi possível entregar para ${phone}`,
       statusSmsNone: 'SMS: desativado',
-      followed: (team) => `Agora você segue ${team}.`,
-      unfollowed: (team) => `Você deixou de seguir ${team}.`,
+      followed: (team) => `Agora você segue: ${team}.`,
+      unfollowed: (team) => `Você deixou de seguir: ${team}.`,
       noTeam: (query) => `Nenhum time corresponde a “${query}”.`,
       didYouMean: (list) => `Você quis dizer ${list}?`,
       subscribePrompt: 'Para receber seus alertas por SMS, confirme seu número: o Fanfare envia um código para você digitar.',
@@ -247,13 +275,14 @@ export const ptBR: Catalogue = {
       score: (h, a) => `${h} x ${a}`,
       versus: 'x',
       withPenalties: (line, h, a) => `${line} (penaltis ${h} x ${a})`,
+      extraTimeTag: 'apos prorrogacao',
       unknownPlayer: 'desconhecido',
       labelled: (label, text) => `${label}: ${text}`,
       withScore: (event, line) => `${event}. ${line}`,
 
       goalMethod: { 'open-play': null, penalty: '(penalti)', 'free-kick': '(falta)', 'own-goal': '(contra)' },
-      goal: (team, scorer, line) => words(team ? `GOL ${team}!` : 'GOL!', scorer, line),
-      penaltyAwarded: (team, minute) => words(team ? `Penalti para ${team}` : 'Penalti marcado', minute),
+      goal: (team, scorer, line) => words(team ? `GOL ${portugueseTeam(team)?.of ?? team}!` : 'GOL!', scorer, line),
+      penaltyAwarded: (team, minute) => words(team ? awardedTo('Penalti', team) : 'Penalti marcado', minute),
       penaltyMissed: (outcome, who) =>
         `${{ missed: 'Penalti perdido', saved: 'Penalti defendido', woodwork: 'Penalti na trave' }[outcome]}: ${who}`,
       card: (card, who) =>
@@ -287,19 +316,19 @@ export const ptBR: Catalogue = {
         ],
       result: ({ winner, extraTime, penalties }) => {
         if (!winner) return penalties ? `Decidido nos penaltis: ${penalties}` : 'Empate';
-        if (penalties) return `${winner} vence nos penaltis por ${penalties}`;
-        return extraTime ? `${winner} vence na prorrogacao` : `${winner} vence`;
+        if (penalties) return `${wins(winner, VENCE)} nos penaltis por ${penalties}`;
+        return extraTime ? `${wins(winner, VENCE)} na prorrogacao` : wins(winner, VENCE);
       },
-      matchEnd: ({ winner, extraTime, penalties, line }) => {
+      matchEnd: ({ winner, penalties, line }) => {
         if (penalties)
-          return `${winner ? `${winner} vence nos penaltis por ${penalties}` : `Decidido nos penaltis: ${penalties}`}. ${line}`;
+          return `${winner ? `${wins(winner, VENCE)} nos penaltis por ${penalties}` : `Decidido nos penaltis: ${penalties}`}. ${line}`;
         if (!winner) return `Final: ${line} (empate)`;
-        return extraTime ? `Final (prorrogacao): ${line}` : `Final: ${line}`;
+        return `Final: ${line}`;
       },
       catchUp: (line, minute, list) => `${words('Ao vivo', line, minute)}${list ? `: ${list}` : ''}`,
 
       correctionGoal: (who) => `VAR: gol de ${who} anulado`,
-      correctionPenalty: (team, minute) => `VAR: ${words(team ? `penalti para ${team}` : 'penalti', minute)} cancelado`,
+      correctionPenalty: (team, minute) => `VAR: ${words('penalti', team && (para(team) ?? `(${team})`), minute)} cancelado`,
       correctionCard: (card, who) =>
         `VAR: ${{ yellow: 'cartao amarelo', red: 'cartao vermelho', 'second-yellow': 'segundo amarelo' }[card]} para ${who} cancelado`,
       correctionOther: (minute) => `Correcao: ${words('lance', minute)} retirado`,
