@@ -30,6 +30,8 @@ export interface PostingPaceFigures {
   parentEdits: number;
   /** Whether the parent ended on the newest score. */
   parentNewest: boolean;
+  /** Seconds from the poll to the parent's last edit landing (when it shows the newest score). */
+  parentNewestAtSeconds: number;
   /** Seconds from the poll to the other channel's reply landing. */
   otherChannelReplySeconds: number;
 }
@@ -115,9 +117,11 @@ export async function runPostingPace(): Promise<{ rows: Row[]; figures: PostingP
     const landings = (channel: string) =>
       during.filter((c) => c.method === 'chat.postMessage' && c.args.channel === channel && c.args.thread_ts).map((c) => (c.at - t0) / 1000);
     const replyLandingSeconds = landings(busy.channel);
+    const parentEdits = during.filter((c) => c.method === 'chat.update' && c.args.ts === busyParent?.ts);
     const figures: PostingPaceFigures = {
       replyLandingSeconds,
-      parentEdits: during.filter((c) => c.method === 'chat.update' && c.args.ts === busyParent?.ts).length,
+      parentEdits: parentEdits.length,
+      parentNewestAtSeconds: ((parentEdits.at(-1)?.at ?? Number.NaN) - t0) / 1000,
       parentNewest: busyParent?.text.includes(`${newest.score.home}–${newest.score.away}`) ?? false,
       otherChannelReplySeconds: landings(other.channel)[0] ?? Number.NaN,
     };
@@ -127,7 +131,7 @@ export async function runPostingPace(): Promise<{ rows: Row[]; figures: PostingP
       { metric: `posting pace: last reply of the burst`, value: `${fixed(last)} s`, target: `≤ ${BURST - 0.5} s (1/s per channel)`, ok: last <= BURST - 0.5 },
       {
         metric: 'posting pace: parent edits per burst',
-        value: `${figures.parentEdits}${figures.parentNewest ? ', ends on the newest score' : ', NOT on the newest score'}`,
+        value: `${figures.parentEdits}, ${figures.parentNewest ? '' : 'NOT '}on the newest score ${fixed(figures.parentNewestAtSeconds)} s after the poll`,
         target: '≤ 1, newest',
         ok: figures.parentEdits <= 1 && figures.parentNewest,
       },
