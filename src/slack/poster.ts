@@ -58,9 +58,10 @@ export class MatchPoster {
    * call resumes.
    *
    * During a burst the parent is edited beside the replies, not between them (edits have their own lane,
-   * slack-calls.ts): once, to the newest score, as the burst starts, and again only if a newer poll moves
-   * the score while that edit runs. So the replies go at Slack's pace, and the parent's score is never
-   * behind the thread's for longer than one edit takes.
+   * slack-calls.ts): once, to the newest score, as the burst starts, and again, once that edit is done,
+   * only if a newer poll has moved the score meanwhile. So the replies go at Slack's pace, and the
+   * parent's score is never behind the thread's for longer than one edit takes. It may show a goal a few
+   * seconds before its reply lands: the parent is the live state (ESPN's score leads its events too).
    */
   async flush(matchKey: string, summary: () => MatchSummary): Promise<void> {
     const { threads, logger } = this.options;
