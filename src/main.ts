@@ -105,7 +105,8 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const notices = new AdminNotices({ client: app.client, store, settings, logger });
   const outbox = sms && config.twilio ? startOutbox(config, sms, store, members, app.client, notices) : null;
 
-  // Match threads and stream cards share one client and one pace per channel (about a post a second).
+  // Match threads and stream cards share one client, one pace per channel for posts (about one a second)
+  // and one for edits (Slack's chat.update limit, per workspace).
   // A channel or token Slack refuses holds the posts (nothing is dropped) and the admins are told once.
   const posterClient = createPosterClient(slack, logger);
   const paced = new PacedSlack({

@@ -56,6 +56,12 @@ export class MatchPoster {
    * Brings the match's thread up to date: the parent exists, every queued alert is posted in order, and
    * the parent shows the newest `summary()`. Stops at the first post whose outcome is unknown; the next
    * call resumes.
+   *
+   * During a burst the parent is edited beside the replies, not between them (edits have their own lane,
+   * slack-calls.ts): once, to the newest score, as the burst starts, and again, once that edit is done,
+   * only if a newer poll has moved the score meanwhile. So the replies go at Slack's pace, and the
+   * parent's score is never behind the thread's for longer than one edit takes. It may show a goal a few
+   * seconds before its reply lands: the parent is the live state (ESPN's score leads its events too).
    */
   async flush(matchKey: string, summary: () => MatchSummary): Promise<void> {
     const { threads, logger } = this.options;
@@ -65,6 +71,19 @@ export class MatchPoster {
     // A held channel is left alone until its next probe: no reads, no error line per poll.
     if (thread.parentGivenUp || this.slack.isHeld(thread.channel)) return;
     const log = logger.child({ match: matchKey, channel: thread.channel });
+    let editing: Promise<void> | null = null;
+    let editFailure: unknown = null;
+    const editParentBeside = () => {
+      if (editing || editFailure || headline(summary()) === this.headlines.get(matchKey)) return;
+      editing = threads
+        .get(matchKey)
+        .then(async (current) => {
+          if (current) await this.refreshParent(matchKey, current, summary());
+        })
+        // Thrown at the end of the burst (held, unknown, refused), not tried again within it.
+        .catch((error: unknown) => void (editFailure = error))
+        .finally(() => void (editing = null));
+    };
     try {
       let threadRead: Map<string, string> | undefined;
       for (;;) {
@@ -74,6 +93,7 @@ export class MatchPoster {
           threadRead = undefined;
         }
         if (thread.pending.length === 0 || this.stopping) break;
+        editParentBeside();
         const next = thread.pending[0] as PendingPost;
         if (next.attempted && !thread.replies[next.alert.id]) {
           const parentTs = thread.parentTs;
@@ -91,12 +111,11 @@ export class MatchPoster {
           }
         }
         thread = await this.postReply(matchKey, thread, next);
-        // During a burst the parent keeps up with the replies: its score is never behind the thread's.
-        // (An edit of an earlier reply carries the match as it stood then, so it never moves the parent.)
-        if (next.alert.revision === 0 && headline(next.alert.match) !== this.headlines.get(matchKey)) {
-          thread = await this.refreshParent(matchKey, thread, next.alert.match);
-        }
       }
+      await editing;
+      if (editFailure) throw editFailure;
+      // The edit beside the replies may have changed the record (the parent found gone).
+      thread = (await threads.get(matchKey)) ?? thread;
       thread = await this.refreshParent(matchKey, thread, summary());
       // The parent was gone: a new one now, showing the match as it stands.
       if (!thread.parentTs && !this.stopping) await this.postParent(matchKey, thread, summary());
@@ -191,7 +210,7 @@ export class MatchPoster {
     try {
       if (existing) {
         // A later revision of something already posted: edit it in place, never notify twice.
-        await this.slack.write(
+        await this.slack.edit(
           thread.channel,
           () => client.chat.update({ channel: thread.channel, ts: existing.ts, ...message, metadata: replyMetadata(alert) }),
           PRIORITY.match,
@@ -254,12 +273,13 @@ export class MatchPoster {
     const message = renderParent(summary, this.options.locale);
     const rendered = fingerprint(message);
     if (rendered === thread.parentRendered) {
+      this.headlines.set(matchKey, headline(summary));
       this.summaries.set(matchKey, summaryJson);
       return thread;
     }
     const { client, threads, logger } = this.options;
     try {
-      await this.slack.write(
+      await this.slack.edit(
         thread.channel,
         () =>
           client.chat.update({
@@ -279,8 +299,8 @@ export class MatchPoster {
         this.headlines.delete(matchKey);
         return threads.update(matchKey, (t) => ({ ...t, parentTs: null, parentAttempted: false, parentAttemptedAt: null, parentRendered: null, parentRefusals: 0 }));
       }
-      // The replies matter more than the parent's score line: they go on, and the next flush tries again
-      // (not the next reply: its headline counts as shown).
+      // The replies matter more than the parent's score line: they go on, and the end of the burst tries
+      // again, then the next flush (not the next reply: its headline counts as shown).
       logger.error({ match: matchKey, err: error.message }, 'Slack refused an edit of the match parent');
       this.headlines.set(matchKey, headline(summary));
       return thread;
@@ -365,7 +385,7 @@ function isReadRefusal(error: unknown): error is SlackRefusal {
   return error instanceof SlackRefusal && error.kind !== 'auth';
 }
 
-/** What makes a parent edit worth its place in the paced queue mid-burst: the score and the phase. */
+/** What makes a parent edit worth making mid-burst: the score and the phase. */
 function headline(summary: MatchSummary): string {
   return JSON.stringify([summary.score, summary.penalties, summary.phase]);
 }

@@ -1,6 +1,7 @@
 /**
- * How the background poster talks to Slack: one paced queue per channel, 429s waited out, and every
- * failure sorted once, here, into one of four classes (SPEC X3):
+ * How the background poster talks to Slack: posts in one paced queue per channel, edits in their own
+ * queue at chat.update's pace, 429s waited out, and every failure sorted once, here, into one of four
+ * classes (SPEC X3):
  * - message: Slack refused this message (invalid_blocks, msg_too_long…); the caller counts and gives up.
  * - outcome unknown: timeout, network, 5xx, internal_error…; the post may exist, so read back, then retry.
  * - channel: the channel refuses every post (not_in_channel, is_archived…); that channel's writes are held.
@@ -99,9 +100,10 @@ function rateLimitWait(error: unknown): number | null {
   return e?.code === webApi.ErrorCode.RateLimitedError ? Math.max(1, e.retryAfter ?? 1) : null;
 }
 
-/** One channel's writes: one at a time, `intervalMs` apart. */
+/** Calls under one Slack limit: one at a time, `intervalMs` apart. */
 interface Lane {
   queue: PQueue;
+  intervalMs: number;
   nextAt: number;
 }
 
@@ -120,8 +122,14 @@ export interface HoldNotice {
 }
 
 export interface PacedSlackOptions {
-  /** Gap between writes to one channel; Slack allows about one message a second per channel. */
+  /** Gap between posts to one channel; Slack allows about one message a second per channel. */
   intervalMs?: number;
+  /**
+   * Gap between edits (chat.update), whatever the channel: Slack limits them per workspace, Tier 3, about
+   * 50 a minute, apart from posts. So an edit never takes a reply's turn, nor a reply an edit's.
+   * Unset: 1.2 × `intervalMs` (1200 ms by default; unpaced when posts are).
+   */
+  editIntervalMs?: number;
   /** How many 429s in a row one call waits out before giving up (and leaving the work queued). */
   maxRateLimitWaits?: number;
   /** First pause after a channel or auth refusal before a write may try again; it doubles up to `maxHoldMs`. */
@@ -143,11 +151,13 @@ export const RECONCILE_WINDOW_SECONDS = 600;
 export const PRIORITY = { match: 1, card: 0 } as const;
 
 /**
- * Runs Slack writes one channel at a time at Slack's pace; a 429 holds only that channel for Retry-After,
- * a channel refusal holds only that channel, an auth refusal holds them all.
+ * Runs Slack writes at Slack's pace: posts one channel at a time, edits in a lane of their own. A 429
+ * holds only the lane that got it for Retry-After, a channel refusal holds only that channel (posts and
+ * edits), an auth refusal holds them all.
  */
 export class PacedSlack {
   private readonly lanes = new Map<string, Lane>();
+  private readonly edits: Lane;
   private readonly channelHolds = new Map<string, Hold>();
   private authHold: Hold | null = null;
   /** Channels Fanfare joined (or tried to: a private one needs an invitation) since their last refusal. */
@@ -165,21 +175,31 @@ export class PacedSlack {
     this.holdMs = options.holdMs ?? 5000;
     this.maxHoldMs = options.maxHoldMs ?? 300_000;
     this.now = options.now ?? Date.now;
+    this.edits = newLane(options.editIntervalMs ?? this.intervalMs * 1.2);
   }
 
   /**
-   * Runs `call` in the channel's queue. Throws SlackHeld (not sent), SlackRefusal, SlackOutcomeUnknown or
-   * the original error. A 429 means Slack did nothing, so the same call is simply repeated after Retry-After.
+   * Runs a post (`call`) in the channel's queue. Throws SlackHeld (not sent), SlackRefusal,
+   * SlackOutcomeUnknown or the original error. A 429 means Slack did nothing, so the same call is simply
+   * repeated after Retry-After.
    */
-  async write<T>(channel: string, call: () => Promise<T>, priority: number = PRIORITY.card): Promise<T> {
-    const lane = this.lane(channel);
+  write<T>(channel: string, call: () => Promise<T>, priority: number = PRIORITY.card): Promise<T> {
+    return this.run(this.lane(channel), channel, call, priority);
+  }
+
+  /** Runs an edit of a message in `channel` (chat.update) in the edit queue; it throws as `write` does. */
+  edit<T>(channel: string, call: () => Promise<T>, priority: number = PRIORITY.card): Promise<T> {
+    return this.run(this.edits, channel, call, priority);
+  }
+
+  private async run<T>(lane: Lane, channel: string, call: () => Promise<T>, priority: number): Promise<T> {
     return (await lane.queue.add(
       async () => {
         this.throwIfHeld(channel, true);
         // A steady gap rather than "one per window": windows let two posts through back to back at a boundary.
         const wait = lane.nextAt - Date.now();
         if (wait > 0) await sleep(wait);
-        lane.nextAt = Date.now() + this.intervalMs;
+        lane.nextAt = Date.now() + lane.intervalMs;
         try {
           const result = await this.waitingOutRateLimits(call);
           this.accepted(channel);
@@ -301,7 +321,7 @@ export class PacedSlack {
   private lane(channel: string): Lane {
     let lane = this.lanes.get(channel);
     if (!lane) {
-      lane = { queue: new PQueue({ concurrency: 1 }), nextAt: 0 };
+      lane = newLane(this.intervalMs);
       this.lanes.set(channel, lane);
     }
     return lane;
@@ -310,6 +330,10 @@ export class PacedSlack {
   /** Stops waiting out rate limits and resolves when queued writes have finished. */
   async drain(): Promise<void> {
     this.stopping = true;
-    await Promise.all([...this.lanes.values()].map((lane) => lane.queue.onIdle()));
+    await Promise.all([...this.lanes.values(), this.edits].map((lane) => lane.queue.onIdle()));
   }
+}
+
+function newLane(intervalMs: number): Lane {
+  return { queue: new PQueue({ concurrency: 1 }), intervalMs, nextAt: 0 };
 }

@@ -173,8 +173,9 @@ export class StreamPoster {
   }
 
   private async updateCard(record: StreamCardRecord, streamer: StreamerRef, stream: ObservedStream, live: boolean, durationSeconds?: number): Promise<boolean> {
+    // An edit: chat.update's own lane (slack-calls.ts), after every match edit queued there.
     const update = (withImages: boolean) =>
-      this.slack.write(record.channel, () =>
+      this.slack.edit(record.channel, () =>
         this.options.client.chat.update({
           channel: record.channel,
           ts: record.ts as string,

@@ -282,6 +282,19 @@ describe('Slack error classes in the match poster', () => {
     expect(slack.channelMessages(CHANNEL)[0]?.text).toContain('0–2');
   });
 
+  it('a parent edit whose outcome is unknown (timeout) holds no reply back, and the next flush shows the newest score', async () => {
+    const p = poster({ timeoutMs: 300 });
+    const results = pollUpTo(4);
+    await deliver(p, results[0] as TrackResult);
+    slack.hang('chat.update', 1);
+    await p.threads.enqueue(MATCH_KEY, CHANNEL, results.slice(1).flatMap((r) => r.alerts));
+    await flushes(p, results[3] as TrackResult, 1);
+    expect(replies()).toEqual(ALL);
+    expect(logs.some((l) => /Slack did not answer/.test(l.msg))).toBe(true);
+    await flushes(p, results[3] as TrackResult, 1);
+    expect(slack.channelMessages(CHANNEL)[0]?.text).toContain('0–2');
+  });
+
   it('a parent refused as a bad message is given up after three tries, and no longer tried', async () => {
     const p = poster();
     const [kickoff] = pollUpTo(1) as [TrackResult];

@@ -1,10 +1,11 @@
 /**
  * The match poster against the fake Slack, through the real @slack/web-api client: thread structure,
- * pacing and Retry-After, and no duplicate after a post whose outcome was unknown.
+ * pacing and Retry-After, a burst's pace (issue 9), and no duplicate after a post whose outcome was unknown.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { webApi } from '@slack/bolt';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,10 +16,12 @@ import { MatchPoster } from '../../src/slack/poster.js';
 import { SettingsRepo } from '../../src/store/settings.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { ThreadRepo } from '../../src/store/threads.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
+import { renderParent } from '../../src/alerts/slack-blocks.js';
+import { startFakeSlack, type FakeCall, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
 import { calendar, ev, kickOff, MATCH_KEY } from '../unit/tracker-fixtures.js';
 
 const CHANNEL = 'C0MATCHES';
+const OTHER_CHANNEL = 'C0LEAGUE';
 const logger = pino({ level: 'silent' });
 
 let slack: FakeSlack;
@@ -37,7 +40,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function poster(options: { timeoutMs?: number; intervalMs?: number } = {}) {
+function poster(options: { timeoutMs?: number; intervalMs?: number; editIntervalMs?: number } = {}) {
   const client = new webApi.WebClient(slack.botToken, {
     slackApiUrl: slack.apiUrl,
     retryConfig: { retries: 0 },
@@ -52,7 +55,10 @@ function poster(options: { timeoutMs?: number; intervalMs?: number } = {}) {
     settings,
     locale: 'en-GB',
     logger,
-    slack: new PacedSlack({ intervalMs: options.intervalMs ?? 0 }),
+    slack: new PacedSlack({
+      intervalMs: options.intervalMs ?? 0,
+      ...(options.editIntervalMs !== undefined ? { editIntervalMs: options.editIntervalMs } : {}),
+    }),
   });
   return { matchPoster, threads, settings };
 }
@@ -66,11 +72,19 @@ const timeline: TimelineEvent[] = [
   ev('e4', 0, { t: 1900, minute: "31'", teamId: ECU_ID, playerName: 'Enner VALENCIA', score: [0, 2] }),
 ];
 
+/** Five events after the kick-off: three goals, two cards. */
+const busyTimeline: TimelineEvent[] = [
+  ...timeline,
+  ev('e5', 2, { t: 2300, minute: "38'", teamId: QAT_ID, playerName: 'Pedro MIGUEL', score: [0, 2] }),
+  ev('e6', 0, { t: 2600, minute: "43'", teamId: QAT_ID, playerName: 'Akram AFIF', score: [1, 2] }),
+];
+const BURST = ['e2', 'e3', 'e4', 'e5', 'e6'].map((id) => `${MATCH_KEY}/${id}`);
+
 /** The tracker as the poll loop drives it: state carried from poll to poll, first poll at kick-off. */
-function liveMatch() {
+function liveMatch(match = calendar()) {
   let state: MatchState | undefined;
   return (events: TimelineEvent[]): TrackResult => {
-    const result = trackMatch(state, { match: calendar(), events }, { includeSubstitutions: false });
+    const result = trackMatch(state, { match, events }, { includeSubstitutions: false });
     state = result.state;
     return result;
   };
@@ -218,3 +232,108 @@ describe('match poster', () => {
     expect(slack.messages.some((m) => m.reply_broadcast)).toBe(false);
   });
 });
+
+/**
+ * A thread going (parent and kick-off reply posted), then, once the lanes are idle as between polls, one
+ * poll bringing 5 events. Returns the Slack calls made for the burst.
+ */
+async function burst(p: ReturnType<typeof poster>, idleMs: number) {
+  const poll = liveMatch();
+  await deliver(p, poll(busyTimeline.slice(0, 1)));
+  await sleep(idleMs);
+  const result = poll(busyTimeline);
+  expect(result.alerts.map((a) => a.id)).toEqual(BURST);
+  const from = slack.calls.length;
+  await deliver(p, result);
+  const parent = slack.channelMessages(CHANNEL)[0] as FakeMessage;
+  const calls = slack.calls.slice(from);
+  return {
+    result,
+    parent,
+    calls,
+    replies: calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === parent.ts),
+    parentEdits: calls.filter((c) => c.method === 'chat.update' && c.args.ts === parent.ts),
+  };
+}
+
+/** Goals on the parent's score line, or in the score a reply's match stood at. */
+const goalsShown = (text: unknown) => {
+  const [, home, away] = /(\d+)–(\d+)/.exec(String(text)) ?? [];
+  return Number(home) + Number(away);
+};
+
+describe('posting pace during a burst (issue 9)', () => {
+  it("posts a 5-event burst's replies at the channel's pace and edits the parent once, to the newest score", async () => {
+    // Slack's own pace: a post a second per channel, chat.update in its own lane.
+    const p = poster({ intervalMs: 1000 });
+    const { replies, parentEdits, parent } = await burst(p, 1000);
+    expect(replies.map((c) => (c.args.metadata as { event_payload: { alert_id: string } }).event_payload.alert_id)).toEqual(BURST);
+    expect(parentEdits).toHaveLength(1);
+    expect(parent.text).toContain('1–2');
+    const at = replies.map((c) => c.at);
+    for (let k = 1; k < at.length; k++) expect((at[k] as number) - (at[k - 1] as number)).toBeGreaterThanOrEqual(900);
+    // 4 gaps of a second; with every goal's parent edit taking a reply's turn it was 6 (a generous bound).
+    expect((at[4] as number) - (at[0] as number)).toBeLessThan(5000);
+  });
+
+  it("keeps the parent's score level with the thread's: never behind the newest posted reply once the next one lands, and newest at the end", async () => {
+    const p = poster({ intervalMs: 300 });
+    const { result, calls, parent } = await burst(p, 300);
+    const scoreOf = new Map(result.alerts.map((a) => [a.id, goalsShown(renderedScore(a.match))]));
+    let shown = goalsShown(slack.calls.find((c) => c.method === 'chat.postMessage' && !c.args.thread_ts)?.args.text);
+    let posted = 0;
+    for (const call of calls) {
+      if (call.method === 'chat.update' && call.args.ts === parent.ts) shown = goalsShown(call.args.text);
+      if (call.method === 'chat.postMessage' && call.args.thread_ts === parent.ts) {
+        expect(shown).toBeGreaterThanOrEqual(posted);
+        posted = scoreOf.get((call.args.metadata as { event_payload: { alert_id: string } }).event_payload.alert_id) as number;
+      }
+    }
+    expect(goalsShown(parent.text)).toBe(3);
+  });
+
+  it('a rate-limited parent edit (429) does not hold the replies back, and the parent still ends on the newest score', async () => {
+    const p = poster({ intervalMs: 200 });
+    slack.rateLimit('chat.update', 2, 1);
+    const { replies, parentEdits, parent, calls } = await burst(p, 200);
+    expect(replies).toHaveLength(5);
+    // The 429, then the edit after Retry-After: every reply went out meanwhile.
+    expect(parentEdits).toHaveLength(2);
+    const lastReply = calls.indexOf(replies[4] as FakeCall);
+    expect(lastReply).toBeLessThan(calls.indexOf(parentEdits[1] as FakeCall));
+    expect(parent.text).toContain('1–2');
+  });
+
+  it("a burst in one channel does not delay another channel's thread", async () => {
+    const p = poster({ intervalMs: 500 });
+    const other = calendar({ key: { ...calendar().key, matchId: '400128083' } });
+    const otherKey = '17/255711/400128083';
+    const pollA = liveMatch();
+    const pollB = liveMatch(other);
+    const kickoffA = pollA(busyTimeline.slice(0, 1));
+    const kickoffB = pollB(busyTimeline.slice(0, 1));
+    await deliver(p, kickoffA);
+    await p.threads.enqueue(otherKey, OTHER_CHANNEL, kickoffB.alerts);
+    await p.matchPoster.flush(otherKey, () => kickoffB.summary);
+    await sleep(500);
+    const burstA = pollA(busyTimeline);
+    const goalB = pollB(busyTimeline.slice(0, 2));
+    const from = slack.calls.length;
+    await p.threads.enqueue(MATCH_KEY, CHANNEL, burstA.alerts);
+    await p.threads.enqueue(otherKey, OTHER_CHANNEL, goalB.alerts);
+    await Promise.all([p.matchPoster.flush(MATCH_KEY, () => burstA.summary), p.matchPoster.flush(otherKey, () => goalB.summary)]);
+    const posts = slack.calls.slice(from).filter((c) => c.method === 'chat.postMessage');
+    const inA = posts.filter((c) => c.args.channel === CHANNEL);
+    const inB = posts.filter((c) => c.args.channel === OTHER_CHANNEL);
+    expect(inA).toHaveLength(5);
+    expect(inB).toHaveLength(1);
+    // The other channel's goal lands before the busy channel's second reply (a second later).
+    expect(posts.indexOf(inB[0] as FakeCall)).toBeLessThan(posts.indexOf(inA[1] as FakeCall));
+    expect(slack.channelMessages(OTHER_CHANNEL)[0]?.text).toContain('0–1');
+  });
+});
+
+/** The score line the parent would show for `match`. */
+function renderedScore(match: TrackResult['summary']): string {
+  return renderParent(match, 'en-GB').text;
+}

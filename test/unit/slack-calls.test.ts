@@ -93,3 +93,63 @@ describe('lane priority', () => {
     expect(order).toEqual(['card 1', 'goal', 'card 2', 'card 3']);
   });
 });
+
+describe('lanes', () => {
+  const rateLimited = () => Object.assign(new Error('ratelimited'), { code: webApi.ErrorCode.RateLimitedError, retryAfter: 1 });
+
+  it("a channel's posts wait for its own pace only: another channel's post and an edit go meanwhile", async () => {
+    const paced = new PacedSlack({ intervalMs: 500, editIntervalMs: 500 });
+    const order: string[] = [];
+    const run = (what: string) => () => Promise.resolve(order.push(what));
+    await Promise.all([
+      paced.write('C1', run('C1 post 1')),
+      paced.write('C1', run('C1 post 2')),
+      paced.write('C2', run('C2 post')),
+      paced.edit('C1', run('C1 edit')),
+    ]);
+    expect(order).toEqual(['C1 post 1', 'C2 post', 'C1 edit', 'C1 post 2']);
+  });
+
+  it('edits share one lane whatever the channel (chat.update is limited per workspace), and posts do not wait for it', async () => {
+    const paced = new PacedSlack({ intervalMs: 0, editIntervalMs: 500 });
+    const order: string[] = [];
+    const run = (what: string) => () => Promise.resolve(order.push(what));
+    await Promise.all([paced.edit('C1', run('C1 edit')), paced.edit('C2', run('C2 edit')), paced.write('C1', run('C1 post'))]);
+    expect(order).toEqual(['C1 edit', 'C1 post', 'C2 edit']);
+  });
+
+  it('an edit waiting out a 429 delays no post', async () => {
+    const paced = new PacedSlack({ intervalMs: 0, editIntervalMs: 0 });
+    const order: string[] = [];
+    let tries = 0;
+    const edit = paced.edit('C1', () => (tries++ === 0 ? Promise.reject(rateLimited()) : Promise.resolve(order.push('edit'))));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await Promise.all([paced.write('C1', () => Promise.resolve(order.push('post 1'))), paced.write('C1', () => Promise.resolve(order.push('post 2')))]);
+    await edit;
+    expect(order).toEqual(['post 1', 'post 2', 'edit']);
+    expect(tries).toBe(2);
+  });
+
+  it('a match edit queued behind stream card refreshes goes first', async () => {
+    const paced = new PacedSlack({ intervalMs: 0, editIntervalMs: 0 });
+    const order: string[] = [];
+    let release: () => void = () => undefined;
+    const first = paced.edit('C1', () => new Promise<void>((resolve) => (release = resolve)).then(() => order.push('card 1')));
+    const later = [
+      paced.edit('C2', () => Promise.resolve(order.push('card 2'))),
+      paced.edit('C1', () => Promise.resolve(order.push('parent')), PRIORITY.match),
+    ];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    release();
+    await Promise.all([first, ...later]);
+    expect(order).toEqual(['card 1', 'parent', 'card 2']);
+  });
+
+  it("a channel refusing an edit holds that channel's posts too", async () => {
+    const now = 1_000_000;
+    const paced = new PacedSlack({ intervalMs: 0, holdMs: 1000, now: () => now });
+    await expect(paced.edit('C1', () => Promise.reject(platform('channel_not_found')))).rejects.toBeInstanceOf(SlackRefusal);
+    await expect(paced.write('C1', () => Promise.resolve('x'))).rejects.toBeInstanceOf(SlackHeld);
+    await expect(paced.write('C2', () => Promise.resolve('y'))).resolves.toBe('y');
+  });
+});
