@@ -195,10 +195,17 @@ const NO_EXTRA_TIME_STAGES = new Set(['regular-season', 'group-stage', 'league-p
 
 function groupOf(texts: readonly (string | undefined)[]): string | null {
   for (const text of texts) {
-    const group = text === undefined ? undefined : /\bGroup\s+\w+/i.exec(text)?.[0];
+    // "FIFA World Cup, Group B", "Group 2"; never "Group Stage".
+    const group = text === undefined ? undefined : /\bGroup\s+(?!stage\b)[A-Z0-9]{1,2}\b/i.exec(text)?.[0];
     if (group !== undefined) return group;
   }
   return null;
+}
+
+/** A summary's season name says the stage after a comma: "2026 FIFA World Cup, Group Stage". */
+function stageOfSeasonName(name: string | undefined): string | undefined {
+  const comma = name?.lastIndexOf(', ') ?? -1;
+  return name === undefined || comma === -1 ? name : name.slice(comma + 2);
 }
 
 function humanise(slug: string): string {
@@ -228,12 +235,13 @@ function toMatch(parts: MatchParts): NeutralMatch {
   const { phase } = espnPhase(status);
   const extraTime = (status?.period ?? 0) >= 3 || (name !== undefined && EXTRA_TIME_STATUSES.has(name));
   const slug = parts.season?.slug;
-  const knockout = extraTime ? true : slug !== undefined && NO_EXTRA_TIME_STAGES.has(slug) ? false : null;
   const leagueSeason = leagueInfo?.season;
   const stageName =
     leagueSeason?.type?.name !== undefined && leagueSeason.type.type === parts.season?.type
       ? leagueSeason.type.name
-      : (parts.season?.name ?? (slug === undefined ? '' : humanise(slug)));
+      : stageOfSeasonName(parts.season?.name) ?? (slug === undefined ? '' : humanise(slug));
+  const stageSlug = slug ?? stageName.toLowerCase().replace(/\s+/g, '-');
+  const knockout = extraTime ? true : NO_EXTRA_TIME_STAGES.has(stageSlug) ? false : null;
   const winner = [two.home, two.away].find((c) => c?.winner === true);
   const kickoff = espnInstant(parts.date);
   const season = parts.season?.year ?? leagueSeason?.year ?? (kickoff.length >= 4 ? Number(kickoff.slice(0, 4)) : undefined);
@@ -307,7 +315,7 @@ export function espnSummaryMatch(summary: EspnSummary, league: string): NeutralM
     season: header.season,
     status: competition?.status,
     competitors: competition?.competitors ?? [],
-    notes: [header.season?.name],
+    notes: [competition?.altGameNote, header.season?.name],
   });
 }
 

@@ -188,6 +188,7 @@ export const EspnSummarySchema = z.object({
         date: str,
         status: opt(EspnStatusSchema),
         competitors: list(EspnCompetitorSchema),
+        altGameNote: str,
       }),
     ),
   }),
