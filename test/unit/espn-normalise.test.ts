@@ -61,6 +61,8 @@ describe('ESPN summaries (recorded, WC 2026)', () => {
     expect(events.at(-1)?.score).toEqual(match.score);
     const ownGoal = events.find((e) => e.id === '49496324');
     expect(ownGoal).toMatchObject({ code: 'own-goal', period: 'second-half', at: '2026-06-13T21:01:08Z', text: 'Own Goal by Miro Muheim, Switzerland. Qatar 1, Switzerland 1.' });
+    // ESPN lists a Qatari second (Homam Ahmed): no assist to an own goal.
+    expect(ownGoal?.otherPlayer).toBeNull();
   });
 
   it('SUI–BIH: a straight red card and a stoppage-time penalty', () => {

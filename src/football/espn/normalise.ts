@@ -522,7 +522,8 @@ export function espnSummaryToSnapshot(summary: EspnSummary, match: NeutralMatch)
       at: raw.wallclock ?? '',
       teamId: teamId ?? null,
       player: playerOf(raw.participants[0]),
-      otherPlayer: playerOf(raw.participants[1]),
+      // An own goal's second participant is a player of the side credited, not an assister.
+      otherPlayer: kind.kind === 'goal' && kind.method === 'own-goal' ? null : playerOf(raw.participants[1]),
       score: { ...score },
       penalties: { ...penalties },
       text: raw.text === undefined || raw.text === '' ? null : raw.text,
