@@ -107,8 +107,6 @@ export type NeutralEventKind =
   /** In no list: logged once with its `code`, never posted. */
   | { kind: 'unknown' };
 
-export type NeutralEventKindName = NeutralEventKind['kind'];
-
 export interface NeutralEventBase {
   /** The provider's event id: with the match key, the event's identity (SPEC C1). */
   id: string;

@@ -351,6 +351,15 @@ describe('live states and lag', () => {
     expect(unknownStatuses).toEqual(['STATUS_SOMETHING_NEW']);
   });
 
+  it('ids are strings even when ESPN sends numbers, and a delayed kick-off is still before the match', () => {
+    const event = espnScoreboardEvent({ id: '704512', date: '2026-12-04T20:00Z', home: ARS, away: CHE, status: espnStatus('STATUS_DELAYED') });
+    event.id = 704512;
+    const competitor = ((event.competitions as Json[])[0]?.competitors as Json[])[0] as Json;
+    (competitor.team as Json).id = 359;
+    const [match] = espnScoreboardToMatches(scoreboard(espnScoreboard(league, [event])), 'eng.1').matches;
+    expect(match).toMatchObject({ key: { match: '704512' }, home: { id: '359' }, status: 'scheduled', phase: 'pre-match' });
+  });
+
   it('half-time shows no running clock; a postponed match is neither live nor a result', () => {
     const events = [
       espnScoreboardEvent({ id: '1', date: '2026-12-04T20:00Z', home: ARS, away: CHE, status: espnStatus('STATUS_HALFTIME', { period: 1, displayClock: "45'+2'" }), homeScore: 1 }),

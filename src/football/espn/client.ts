@@ -5,6 +5,7 @@
  * and validation at the edge. Every method resolves to null instead of throwing: an HTTP 400, a 403 or 429
  * (ESPN's edge blocking), an empty scoreboard or an unreadable answer skips this poll of this league only
  * (SPEC C5). Each failing URL is logged once, when it starts failing, and again when it recovers.
+ * Only a caller's mistake throws: a scoreboard day not written `YYYYMMDD` (ESPN refuses ranges with a 400).
  */
 import got, { HTTPError, RequestError, type Got, type RetryObject } from 'got';
 import type { Logger } from '../../log.js';

@@ -36,7 +36,7 @@ import type {
 /** Status names (reference §4) and the phase each means; `byPeriod` ones depend on `status.period`. */
 const STATUS_PHASES = new Map<string, MatchPhase | 'byPeriod'>([
   ['STATUS_SCHEDULED', 'pre-match'],
-  ['STATUS_DELAYED', 'pre-match'],
+  ['STATUS_DELAYED', 'byPeriod'],
   ['STATUS_FIRST_HALF', 'first-half'],
   ['STATUS_HALFTIME', 'half-time'],
   ['STATUS_SECOND_HALF', 'second-half'],
@@ -98,7 +98,7 @@ export function espnPhase(status: EspnStatus | undefined): { phase: MatchPhase |
   const mapped = name === undefined ? undefined : STATUS_PHASES.get(name);
   if (mapped !== undefined && mapped !== 'byPeriod') return { phase: mapped, known: true };
   const byPeriod = playPeriodOfNumber(status?.period);
-  if (mapped === 'byPeriod') return { phase: byPeriod, known: true };
+  if (mapped === 'byPeriod') return { phase: byPeriod ?? (status?.type?.state === 'pre' ? 'pre-match' : null), known: true };
   switch (status?.type?.state) {
     case 'pre':
       return { phase: 'pre-match', known: false };
