@@ -360,6 +360,14 @@ describe('live states and lag', () => {
     expect(match).toMatchObject({ key: { match: '704512' }, home: { id: '359' }, status: 'scheduled', phase: 'pre-match' });
   });
 
+  it('an undecided knockout slot has no team but says who will fill it', () => {
+    const event = espnScoreboardEvent({ id: '760501', date: '2026-07-09T20:00Z', home: ARS, away: CHE, seasonSlug: 'quarterfinals' });
+    const away = ((event.competitions as Json[])[0]?.competitors as Json[])[1] as Json;
+    away.team = { displayName: 'Winner Match 91', abbreviation: 'W91' };
+    const [match] = espnScoreboardToMatches(scoreboard(espnScoreboard(league, [event])), 'eng.1').matches;
+    expect(match).toMatchObject({ away: null, placeholderAway: 'Winner Match 91', placeholderHome: null, stageName: 'Quarterfinals', knockout: null });
+  });
+
   it('half-time shows no running clock; a postponed match is neither live nor a result', () => {
     const events = [
       espnScoreboardEvent({ id: '1', date: '2026-12-04T20:00Z', home: ARS, away: CHE, status: espnStatus('STATUS_HALFTIME', { period: 1, displayClock: "45'+2'" }), homeScore: 1 }),

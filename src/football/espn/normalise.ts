@@ -180,6 +180,12 @@ function teamIdOf(competitor: EspnCompetitor | undefined): string | undefined {
   return competitor?.team?.id ?? competitor?.id;
 }
 
+/** An undecided slot ("Winner QF1") has a name but no team id. */
+function placeholderOf(competitor: EspnCompetitor | undefined): string | null {
+  const team = competitor?.team;
+  return team === undefined || team.id !== undefined ? null : (team.displayName ?? team.name ?? null);
+}
+
 function scoreOf({ home, away }: Sides, state: string | undefined): Score | null {
   if (state === 'pre' || (home?.score === undefined && away?.score === undefined)) return null;
   return { home: home?.score ?? 0, away: away?.score ?? 0 };
@@ -244,7 +250,7 @@ function toMatch(parts: MatchParts): NeutralMatch {
   const knockout = extraTime ? true : NO_EXTRA_TIME_STAGES.has(stageSlug) ? false : null;
   const winner = [two.home, two.away].find((c) => c?.winner === true);
   const kickoff = espnInstant(parts.date);
-  const season = parts.season?.year ?? leagueSeason?.year ?? (kickoff.length >= 4 ? Number(kickoff.slice(0, 4)) : undefined);
+  const season = parts.season?.year ?? leagueSeason?.year ?? (/^\d{4}/.test(kickoff) ? Number(kickoff.slice(0, 4)) : undefined);
   return {
     key: { provider: 'espn', competition: parts.league, season: season === undefined ? '' : String(season), match: parts.id },
     stageId: null,
@@ -252,8 +258,8 @@ function toMatch(parts: MatchParts): NeutralMatch {
     status: matchStatus(status),
     home: espnTeam(two.home?.team),
     away: espnTeam(two.away?.team),
-    placeholderHome: null,
-    placeholderAway: null,
+    placeholderHome: placeholderOf(two.home),
+    placeholderAway: placeholderOf(two.away),
     competitionName: leagueInfo?.name ?? parts.league,
     stageName,
     groupName: groupOf(parts.notes),
