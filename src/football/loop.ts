@@ -168,6 +168,7 @@ export class FootballLoop {
     if (!record.tracker && !isUnderWay(snapshot)) {
       if (this.now() - Date.parse(record.match.kickoff) > GIVE_UP_AFTER_MS) {
         logger.info({ match: key }, 'match never started; no longer following it');
+        await threads.retire(key);
         await matches.update(key, (current) => ({ ...(current ?? record), done: true }));
         await matches.removeActive(key);
       }
@@ -210,6 +211,7 @@ export class FootballLoop {
     if (this.now() - Date.parse(record.finishedAt) < this.options.matchLingerSeconds * 1000) return;
     const thread = await this.options.threads.get(key);
     if (thread && (thread.pending.length > 0 || !thread.parentTs)) return;
+    await this.options.threads.retire(key);
     await this.options.matches.update(key, (current) => ({ ...(current ?? record), done: true }));
     await this.options.matches.removeActive(key);
     this.lastInput.delete(key);
