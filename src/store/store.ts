@@ -43,7 +43,9 @@ export interface StoreArea<T> {
   update(key: string, change: (current: T | undefined) => T | undefined, ttlOf?: (next: T) => number | undefined): Promise<T | undefined>;
 }
 
-export class StoreError extends Error {}
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
 
 /** The keyv namespace: every key in the table starts with `fanfare:`. */
 const NAMESPACE = 'fanfare';
