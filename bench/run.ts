@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runIdleRss } from './idle-rss.js';
 import { runPollingCost } from './polling-cost.js';
 import { runSmsThroughput } from './sms-throughput.js';
+import { runStoreSize } from './store-size.js';
 import { formatTable, mb, type Row } from './report.js';
 import { runTrackerThroughput } from './tracker-throughput.js';
 
@@ -46,8 +47,9 @@ async function main(): Promise<void> {
   const polling = await part('[2] polling cost per live match-hour', () => runPollingCost());
   const idle = await part('[3] idle RSS of the app', () => runIdleRss());
   const sms = await part('[4] SMS outbox throughput', () => runSmsThroughput());
+  const storeSize = await part('[5] store size over a season', () => runStoreSize());
 
-  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows];
+  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...storeSize.rows];
   process.stdout.write(
     `\nFanfare benchmark — ${new Date().toISOString()}\n` +
       `machine: ${host.cpus} × ${host.cpuModel}, ${host.memory} RAM, ${host.platform}, node ${host.node}\n\n` +
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     pollingCost: { ms: polling.ms, ...(polling.figures as object) },
     idleRss: { ms: idle.ms, ...(idle.figures as object) },
     smsThroughput: { ms: sms.ms, runs: sms.figures },
+    storeSize: { ms: storeSize.ms, ...(storeSize.figures as object) },
   };
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`figures written to ${path.relative(process.cwd(), RESULTS)}\n`);
