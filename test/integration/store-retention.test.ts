@@ -9,12 +9,17 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MatchAlert } from '../../src/alerts/types.js';
-import type { CalendarMatch } from '../../src/football/types.js';
+import { toCalendarMatch, toTimelineEvents } from '../../src/football/feed.js';
+import { RawCalendarMatchSchema, RawTimelineSchema } from '../../src/football/fifa-schemas.js';
+import { FootballLoop } from '../../src/football/loop.js';
+import { matchKeyString, type CalendarMatch } from '../../src/football/types.js';
+import { SettingsRepo } from '../../src/store/settings.js';
 import { MatchRepo } from '../../src/store/matches.js';
 import { FINISHED_RETENTION_MS, openStore, startSweeper, type Store } from '../../src/store/store.js';
 import { StreamCardRepo } from '../../src/store/stream-cards.js';
 import { SubscriberRepo } from '../../src/store/subscribers.js';
 import { ThreadRepo } from '../../src/store/threads.js';
+import { MatchStatusCode, rawCalendarMatch, rawMatchEnd, rawPeriodEnd, rawPeriodStart } from '../fixtures/fifa-builders.js';
 import { openRawSqlite } from '../fixtures/sqlite-file.js';
 
 const DAY_MS = 86_400_000;
@@ -103,6 +108,41 @@ describe('retention of finished work (O5)', () => {
     expect(await storedKeys(file)).toEqual(['fanfare:match:m', 'fanfare:thread:m']);
     expect(await store.sweep(now + FINISHED_RETENTION_MS + DAY_MS)).toBe(2);
     expect(await storedKeys(file)).toEqual([]);
+  });
+
+  it('retires the thread of a match the loop stops following, so both go after the retention', async () => {
+    const { store, file } = await fresh();
+    const matches = new MatchRepo(store);
+    const threads = new ThreadRepo(store);
+    const finished = toCalendarMatch(RawCalendarMatchSchema.parse(rawCalendarMatch({ MatchStatus: MatchStatusCode.Finished, HomeTeamScore: 0, AwayTeamScore: 0 })), 'en-GB');
+    const events = toTimelineEvents(
+      RawTimelineSchema.parse({ Event: [rawPeriodStart(3), rawPeriodEnd(3), rawPeriodStart(5), rawPeriodEnd(5), rawMatchEnd()] }).Event,
+      'en-GB',
+    );
+    const key = matchKeyString(finished.key);
+    await matches.update(key, () => ({ match: finished }));
+    await matches.addActive(key);
+    const loop = new FootballLoop({
+      feed: { calendar: async () => null, snapshot: async () => ({ match: finished, events }) },
+      matches,
+      threads,
+      settings: new SettingsRepo(store),
+      // Slack took every post.
+      poster: { flush: (k) => threads.update(k, (t) => ({ ...t, parentTs: '1.1', pending: [] })).then(() => undefined) },
+      defaultChannel: 'C1',
+      matchPollSeconds: 3,
+      calendarPollSeconds: 60,
+      matchLingerSeconds: 0,
+      logger: pino({ level: 'silent' }),
+    });
+    await loop.matchRound();
+    await loop.stop();
+    await loop.matchRound();
+    expect(await matches.activeKeys()).toEqual([]);
+    expect((await threads.get(key))?.retired).toBe(true);
+    expect(await store.sweep(Date.now() + FINISHED_RETENTION_MS - DAY_MS)).toBe(0);
+    expect(await store.sweep(Date.now() + FINISHED_RETENTION_MS + DAY_MS)).toBe(2);
+    expect(await storedKeys(file)).toEqual(['fanfare:match-index:active']);
   });
 
   it('keeps a live match and an open thread however long they run', async () => {
