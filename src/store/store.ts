@@ -74,8 +74,8 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
   const backend = await openBackend(url, options.busyTimeoutMs ?? 5000).catch((error: unknown) => {
     throw error instanceof StoreError ? error : new StoreError(`cannot open ${describeStore(url)}: ${(error as Error).message}`);
   });
-  // throwOnErrors: keyv otherwise answers `undefined` when the adapter fails, and a failed read looks like "absent".
   const adapter = options.wrapAdapter?.(backend.adapter) ?? backend.adapter;
+  // throwOnErrors: keyv otherwise answers `undefined` when the adapter fails, and a failed read looks like "absent".
   const keyv = new Keyv({ store: adapter, namespace: NAMESPACE, useKeyPrefix: true, throwOnErrors: true });
   let failure: unknown;
   keyv.on('error', (error: unknown) => {
@@ -137,7 +137,7 @@ async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend>
 const EXPIRED_SQLITE = `DELETE FROM keyv WHERE key LIKE ?
   AND (CASE WHEN json_valid(value) THEN json_extract(value, '$.expires') END) < ? RETURNING key`;
 const EXPIRED_POSTGRES = `DELETE FROM keyv WHERE key LIKE $1
-  AND value LIKE '{%' AND (value::jsonb ->> 'expires')::bigint < $2 RETURNING key`;
+  AND (CASE WHEN value LIKE '{%"expires":%' THEN (value::jsonb ->> 'expires')::bigint END) < $2 RETURNING key`;
 
 async function importOptional<T>(name: string): Promise<T> {
   try {
