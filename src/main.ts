@@ -12,7 +12,7 @@ import { createPosterClient, SlackStartError, startSlackApp } from './slack/app.
 import { MatchPoster } from './slack/poster.js';
 import { MatchRepo } from './store/matches.js';
 import { SettingsRepo } from './store/settings.js';
-import { describeStore, openStore, type Store } from './store/store.js';
+import { describeStore, openStore, startSweeper, type Store } from './store/store.js';
 import { ThreadRepo } from './store/threads.js';
 import { catalogue } from './alerts/i18n/index.js';
 import { Competition } from './football/competition.js';
@@ -74,6 +74,7 @@ async function main(): Promise<void> {
 }
 
 async function run(config: Config, slack: NonNullable<Config['slack']>, store: Store, logger: Logger): Promise<void> {
+  const stopSweeper = startSweeper(store, logger);
   const settings = new SettingsRepo(store);
   const matches = new MatchRepo(store);
   const threads = new ThreadRepo(store);
@@ -168,6 +169,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     }, SHUTDOWN_DEADLINE_MS).unref();
     await Promise.all([football.stop(), streams?.stop(), poster.drain(), outbox?.stop()]);
     await app.stop().catch(() => undefined);
+    stopSweeper();
     await store.close().catch(() => undefined);
     logger.info('stopped');
     process.exit(0);

@@ -200,6 +200,7 @@ export class FootballLoop {
     if (!record.tracker && !isUnderWay(snapshot)) {
       if (this.now() - Date.parse(record.match.kickoff) > GIVE_UP_AFTER_MS) {
         logger.info({ match: key }, 'match never started; no longer following it');
+        await threads.retire(key);
         await matches.update(key, (current) => ({ ...(current ?? record), done: true }));
         await matches.removeActive(key);
       }
@@ -253,6 +254,7 @@ export class FootballLoop {
         'Slack held this match thread back for a day after the final whistle; no longer following the match, unposted alerts stay in the store',
       );
     }
+    await this.options.threads.retire(key);
     await this.options.matches.update(key, (current) => ({ ...(current ?? record), done: true }));
     await this.options.matches.removeActive(key);
     this.lastInput.delete(key);

@@ -2,7 +2,7 @@ import type { MatchSummary } from '../alerts/types.js';
 import type { CalendarMatch } from '../football/types.js';
 import type { MatchState } from '../football/tracker.js';
 import { KeyedLock } from './keyed-lock.js';
-import type { Store, StoreArea } from './store.js';
+import { FINISHED_RETENTION_MS, type Store, type StoreArea } from './store.js';
 
 /** What Fanfare remembers about a match it follows. */
 export interface MatchRecord {
@@ -14,7 +14,7 @@ export interface MatchRecord {
   summary?: MatchSummary;
   /** ISO time the match was first seen finished; polling lingers MATCH_LINGER_SECONDS after it. */
   finishedAt?: string;
-  /** Lingering is over: never polled again, kept so the calendar cannot bring it back. */
+  /** Lingering is over: never polled again, kept FINISHED_RETENTION_MS so the calendar cannot bring it back. */
   done?: boolean;
 }
 
@@ -43,12 +43,13 @@ export class MatchRepo {
 
   /**
    * Read-modify-write of one match, one at a time: the calendar refreshing a match's teams must never
-   * write back a tracker state that a poll has moved past meanwhile. Written through to the store.
+   * write back a tracker state that a poll has moved past meanwhile. Written through to the store. A
+   * failed read rejects before `change` runs: a record that cannot be read is never taken for absent.
    */
   update(key: string, change: (current: MatchRecord | undefined) => MatchRecord): Promise<MatchRecord> {
     return this.lock.run(key, async () => {
       const next = change(await this.get(key));
-      await this.records.set(key, next);
+      await this.records.set(key, next, next.done ? FINISHED_RETENTION_MS : undefined);
       this.known.set(key, next);
       return next;
     });

@@ -6,16 +6,30 @@ import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
+import type { Logger } from '../log.js';
 import { KeyedLock } from './keyed-lock.js';
 
 const OPEN_TIMEOUT_MS = 10_000;
 
+/** Finished matches' records (match, thread) and ended streams' cards are kept this long after their last change (SPEC O5). */
+export const FINISHED_RETENTION_MS = 30 * 86_400_000;
+
 export interface Store {
   /** A typed key-value area. Keys are namespaced so repositories never collide. */
   area<T>(namespace: string): StoreArea<T>;
+  /**
+   * Deletes every record whose TTL has passed by `now` (ms) and answers how many went. SQLite and
+   * Postgres never expire keys by themselves (keyv only drops an expired key when that key is read
+   * again); Redis does, so there it does nothing.
+   */
+  sweep(now: number): Promise<number>;
   close(): Promise<void>;
 }
 
+/**
+ * Every method rejects with a StoreError when the store cannot answer: a failed read is never "absent",
+ * so a read-modify-write fails instead of overwriting what is there, and the caller retries later.
+ */
 export interface StoreArea<T> {
   get(key: string): Promise<T | undefined>;
   /** `ttlMs`: the value is gone after that long (pending codes, rate-limit windows). */
@@ -23,19 +37,46 @@ export interface StoreArea<T> {
   delete(key: string): Promise<void>;
   /**
    * Read-modify-write of one key, serialised per key within this process so two updates never
-   * overwrite each other. `change` returns the new value (or undefined to delete).
+   * overwrite each other. `change` returns the new value (or undefined to delete); `ttlOf` gives the
+   * new value's TTL, if it has one.
    */
-  update(key: string, change: (current: T | undefined) => T | undefined): Promise<T | undefined>;
+  update(key: string, change: (current: T | undefined) => T | undefined, ttlOf?: (next: T) => number | undefined): Promise<T | undefined>;
 }
 
-export class StoreError extends Error {}
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/** The keyv namespace: every key in the table starts with `fanfare:`. */
+const NAMESPACE = 'fanfare';
+
+/** One kind of backing store: the keyv adapter and what keyv does not do for it. */
+interface Backend {
+  adapter: KeyvStoreAdapter;
+  /** Runs once the connection is up, before the first read. */
+  prepare(): Promise<void>;
+  /** Deletes expired rows; answers how many. */
+  sweep(now: number): Promise<number>;
+}
+
+/** What @keyv/sqlite and @keyv/postgres expose besides the adapter interface: raw SQL on their connection. */
+type SqlQuery = (sql: string, ...parameters: unknown[]) => Promise<unknown[]>;
+
+export interface OpenOptions {
+  /** SQLite: how long a read or write waits for another connection's lock before it fails. */
+  busyTimeoutMs?: number;
+  /** Tests: wraps the keyv adapter, to inject faults below keyv. */
+  wrapAdapter?: (adapter: KeyvStoreAdapter) => KeyvStoreAdapter;
+}
 
 /** Opens the store named by STORE_URL; a SQLite file and its folder are created on first start. */
-export async function openStore(url: string): Promise<Store> {
-  const adapter = await openAdapter(url).catch((error: unknown) => {
+export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
+  const backend = await openBackend(url, options.busyTimeoutMs ?? 5000).catch((error: unknown) => {
     throw error instanceof StoreError ? error : new StoreError(`cannot open ${describeStore(url)}: ${(error as Error).message}`);
   });
-  const keyv = new Keyv({ store: adapter, namespace: 'fanfare', useKeyPrefix: true });
+  const adapter = options.wrapAdapter?.(backend.adapter) ?? backend.adapter;
+  // throwOnErrors: keyv otherwise answers `undefined` when the adapter fails, and a failed read looks like "absent".
+  const keyv = new Keyv({ store: adapter, namespace: NAMESPACE, useKeyPrefix: true, throwOnErrors: true });
   let failure: unknown;
   keyv.on('error', (error: unknown) => {
     failure = error;
@@ -43,7 +84,7 @@ export async function openStore(url: string): Promise<Store> {
   // Fail at start, not at the first write, when the store cannot be reached.
   try {
     await Promise.race([
-      keyv.get('store:check'),
+      backend.prepare().then(() => keyv.get('store:check')),
       sleep(OPEN_TIMEOUT_MS, undefined, { ref: false }).then(() => {
         throw new Error(`no answer within ${OPEN_TIMEOUT_MS / 1000} s`);
       }),
@@ -52,10 +93,10 @@ export async function openStore(url: string): Promise<Store> {
     failure = error;
   }
   if (failure) throw new StoreError(`cannot open ${describeStore(url)}: ${(failure as Error).message ?? String(failure)}`);
-  return new KeyvStore(keyv);
+  return new KeyvStore(keyv, backend);
 }
 
-async function openAdapter(url: string): Promise<KeyvStoreAdapter> {
+async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend> {
   if (url.startsWith('sqlite://')) {
     const file = url.slice('sqlite://'.length);
     if (file !== ':memory:') {
@@ -65,18 +106,38 @@ async function openAdapter(url: string): Promise<KeyvStoreAdapter> {
       await access(folder, constants.W_OK);
     }
     const { default: KeyvSqlite } = await import('@keyv/sqlite');
-    return new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: 5000 }) as unknown as KeyvStoreAdapter;
+    const sqlite = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: busyTimeoutMs });
+    const query = sqlite.query.bind(sqlite) as SqlQuery;
+    return {
+      adapter: sqlite as unknown as KeyvStoreAdapter,
+      // A deleted row's bytes would otherwise stay in the file until SQLite reuses the page (SPEC O6).
+      prepare: async () => void (await query('PRAGMA secure_delete = ON')),
+      sweep: async (now) => (await query(EXPIRED_SQLITE, `${NAMESPACE}:%`, now)).length,
+    };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const { default: KeyvPostgres } = await importOptional<{ default: new (uri: string) => KeyvStoreAdapter }>('@keyv/postgres');
-    return new KeyvPostgres(url);
+    const { default: KeyvPostgres } = await importOptional<{ default: new (uri: string) => KeyvStoreAdapter & { query: SqlQuery } }>('@keyv/postgres');
+    const postgres = new KeyvPostgres(url);
+    return {
+      adapter: postgres,
+      prepare: async () => undefined,
+      sweep: async (now) => (await postgres.query(EXPIRED_POSTGRES, [`${NAMESPACE}:%`, now])).length,
+    };
   }
   if (/^rediss?:\/\//.test(url)) {
     const { default: KeyvRedis } = await importOptional<{ default: new (uri: string) => KeyvStoreAdapter }>('@keyv/redis');
-    return new KeyvRedis(url);
+    // keyv hands Redis the TTL, and Redis expires keys itself.
+    return { adapter: new KeyvRedis(url), prepare: async () => undefined, sweep: async () => 0 };
   }
   throw new StoreError(`STORE_URL must start with sqlite://, postgresql:// or redis://`);
 }
+
+// keyv keeps each value as JSON `{"value":…,"expires":ms}` in the `value` column of table `keyv`.
+// A row that is not JSON is left alone (its read reports it) rather than failing the whole sweep.
+const EXPIRED_SQLITE = `DELETE FROM keyv WHERE key LIKE ?
+  AND (CASE WHEN json_valid(value) THEN json_extract(value, '$.expires') END) < ? RETURNING key`;
+const EXPIRED_POSTGRES = `DELETE FROM keyv WHERE key LIKE $1
+  AND (CASE WHEN value LIKE '{%"expires":%' THEN (value::jsonb ->> 'expires')::bigint END) < $2 RETURNING key`;
 
 async function importOptional<T>(name: string): Promise<T> {
   try {
@@ -91,36 +152,74 @@ export function describeStore(url: string): string {
   return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
+/** Runs one store call; any failure (adapter, connection, a row that does not parse) becomes a StoreError. */
+async function attempt<R>(what: string, call: () => Promise<R>): Promise<R> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`could not ${what}: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  }
+}
+
 class KeyvStore implements Store {
   private readonly lock = new KeyedLock();
 
-  constructor(private readonly keyv: Keyv) {}
+  constructor(
+    private readonly keyv: Keyv,
+    private readonly backend: Backend,
+  ) {}
 
   area<T>(namespace: string): StoreArea<T> {
     const keyv = this.keyv;
     const full = (key: string) => `${namespace}:${key}`;
     const area: StoreArea<T> = {
-      get: async (key) => (await keyv.get<T>(full(key))) ?? undefined,
-      set: async (key, value, ttlMs) => {
-        // keyv reports a failed write by returning false (and an error event), not by throwing: a write that
-        // guards an action (a post, an SMS) must not be believed when it did not happen.
-        if (!(await keyv.set(full(key), value, ttlMs))) throw new StoreError(`could not write ${namespace} to the store`);
-      },
-      delete: async (key) => {
-        await keyv.delete(full(key));
-      },
-      update: (key, change) =>
+      get: (key) => attempt(`read ${namespace} from the store`, async () => (await keyv.get<T>(full(key))) ?? undefined),
+      set: (key, value, ttlMs) =>
+        attempt(`write ${namespace} to the store`, async () => {
+          // keyv can also report a failed write by returning false: a write that guards an action (a post,
+          // an SMS) must not be believed when it did not happen.
+          if (!(await keyv.set(full(key), value, ttlMs))) throw new StoreError(`could not write ${namespace} to the store`);
+        }),
+      delete: (key) =>
+        attempt(`delete ${namespace} from the store`, async () => {
+          await keyv.delete(full(key));
+        }),
+      update: (key, change, ttlOf) =>
         this.lock.run(full(key), async () => {
+          // A failed read rejects here, before `change` runs: nothing is overwritten.
           const next = change(await area.get(key));
           if (next === undefined) await area.delete(key);
-          else await area.set(key, next);
+          else await area.set(key, next, ttlOf?.(next));
           return next;
         }),
     };
     return area;
   }
 
+  sweep(now: number): Promise<number> {
+    return attempt('sweep expired records from the store', () => this.backend.sweep(now));
+  }
+
   async close(): Promise<void> {
     await this.keyv.disconnect();
   }
+}
+
+/**
+ * Sweeps expired records now (what lingered while Fanfare was stopped) and then every `intervalMs`.
+ * A failed sweep is logged and tried again at the next interval. Call the answer to stop.
+ */
+export function startSweeper(store: Store, logger: Logger, intervalMs = 3600_000, now: () => number = Date.now): () => void {
+  const sweep = () =>
+    store.sweep(now()).then(
+      (removed) => {
+        if (removed > 0) logger.info({ removed }, 'expired records removed from the store');
+      },
+      (error: unknown) => logger.error({ err: error }, 'store sweep failed; trying again at the next one'),
+    );
+  void sweep();
+  const timer = setInterval(() => void sweep(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

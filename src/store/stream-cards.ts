@@ -1,5 +1,5 @@
 import type { ObservedStream, StreamAlert, StreamerRef } from '../twitch/types.js';
-import type { Store, StoreArea } from './store.js';
+import { FINISHED_RETENTION_MS, type Store, type StoreArea } from './store.js';
 
 /** What a stream card must show next; the poster works through these in order. */
 export type CardOp =
@@ -20,6 +20,12 @@ export interface StreamCardRecord {
   /** The "ended" reply was attempted without a known outcome: look for it before posting again. */
   endAttempted: boolean;
   pending: CardOp[];
+  /** The session ended: the record goes FINISHED_RETENTION_MS after its last change (SPEC O5). */
+  ended?: boolean;
+}
+
+function ttlOf(record: StreamCardRecord): number | undefined {
+  return record.ended ? FINISHED_RETENTION_MS : undefined;
 }
 
 export class StreamCardRepo {
@@ -46,8 +52,8 @@ export class StreamCardRepo {
       const record = current ?? { sessionId, channel, ts: null, attempted: false, attemptedAt: null, noImages: false, endAttempted: false, pending: [] };
       // A refresh waiting behind another refresh is superseded: only the newest content matters.
       const pending = op.kind === 'refresh' ? record.pending.filter((p) => p.kind !== 'refresh') : record.pending;
-      return { ...record, pending: [...pending, op] };
-    });
+      return { ...record, pending: [...pending, op], ended: record.ended || op.kind === 'ended' };
+    }, ttlOf);
     await this.index.update('open', (ids = []) => (ids.includes(sessionId) ? ids : [...ids, sessionId]));
   }
 
@@ -55,7 +61,7 @@ export class StreamCardRepo {
     const next = await this.area.update(sessionId, (current) => {
       if (!current) throw new Error(`no stream card for ${sessionId}`);
       return change(current);
-    });
+    }, ttlOf);
     const record = next as StreamCardRecord;
     if (record.pending.length === 0) await this.index.update('open', (ids = []) => ids.filter((id) => id !== sessionId));
     return record;

@@ -36,6 +36,7 @@ export class SubscriberRepo {
   async get(userId: string): Promise<Subscription | undefined> {
     const cached = this.known.get(userId);
     if (cached !== undefined) return cached ?? undefined;
+    // A failed read rejects here, so it is never remembered as "no subscription".
     const stored = await this.area.get(userId);
     if (!this.known.has(userId)) this.known.set(userId, stored ?? null);
     return this.known.get(userId) ?? undefined;

@@ -1,5 +1,5 @@
 import type { MatchAlert } from '../alerts/types.js';
-import type { Store, StoreArea } from './store.js';
+import { FINISHED_RETENTION_MS, type Store, type StoreArea } from './store.js';
 
 /** An alert waiting to be posted as a thread reply (or to edit one, for a later revision). */
 export interface PendingPost {
@@ -30,6 +30,12 @@ export interface ThreadRecord {
   /** Posted replies: alert id → ts and revision shown. */
   replies: Record<string, { ts: string; revision: number }>;
   pending: PendingPost[];
+  /** The match is over and its thread complete: the record goes FINISHED_RETENTION_MS after its last change. */
+  retired?: boolean;
+}
+
+function ttlOf(thread: ThreadRecord): number | undefined {
+  return thread.retired ? FINISHED_RETENTION_MS : undefined;
 }
 
 export function emptyThread(channel: string): ThreadRecord {
@@ -70,13 +76,23 @@ export class ThreadRepo {
 
   /** Queues alerts for a match, creating its thread record in `channel` on first use. */
   async enqueue(matchKey: string, channel: string, alerts: MatchAlert[]): Promise<ThreadRecord> {
-    return (await this.area.update(matchKey, (current) => enqueueAlerts(current ?? emptyThread(channel), alerts))) as ThreadRecord;
+    // A failed read rejects before this runs: an unreadable thread is never replaced by an empty one.
+    return (await this.area.update(matchKey, (current) => enqueueAlerts(current ?? emptyThread(channel), alerts), ttlOf)) as ThreadRecord;
   }
 
   async update(matchKey: string, change: (thread: ThreadRecord) => ThreadRecord): Promise<ThreadRecord> {
-    return (await this.area.update(matchKey, (current) => {
-      if (!current) throw new Error(`no thread for ${matchKey}`);
-      return change(current);
-    })) as ThreadRecord;
+    return (await this.area.update(
+      matchKey,
+      (current) => {
+        if (!current) throw new Error(`no thread for ${matchKey}`);
+        return change(current);
+      },
+      ttlOf,
+    )) as ThreadRecord;
+  }
+
+  /** The match is done: its thread record is pruned FINISHED_RETENTION_MS from now (SPEC O5). */
+  async retire(matchKey: string): Promise<void> {
+    await this.area.update(matchKey, (current) => current && { ...current, retired: true }, ttlOf);
   }
 }
