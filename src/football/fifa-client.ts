@@ -80,6 +80,14 @@ interface ListPage<T> {
   results: T[];
 }
 
+/** How a list and one of its items are named in the log. */
+interface ListName {
+  list: string;
+  item: string;
+}
+const CALENDAR: ListName = { list: 'calendar', item: 'calendar match' };
+const SEASONS: ListName = { list: 'seasons', item: 'season' };
+
 const RETRY_STATUS_CODES = Array.from({ length: 100 }, (_, i) => 500 + i);
 
 /**
@@ -160,12 +168,12 @@ export class FifaClient implements FifaSource {
    */
   async calendar(competitionId: string, seasonId: string): Promise<RawCalendarMatch[] | null> {
     const query = { idCompetition: competitionId, idSeason: seasonId };
-    return this.list('/calendar/matches', query, RawCalendarMatchSchema, 'calendar', (match) => `${match.IdCompetition}/${match.IdSeason}/${match.IdMatch}`);
+    return this.list('/calendar/matches', query, RawCalendarMatchSchema, CALENDAR, (match) => `${match.IdCompetition}/${match.IdSeason}/${match.IdMatch}`);
   }
 
   /** Every season of a competition, in whatever order FIFA lists them. */
   async seasons(competitionId: string): Promise<RawSeason[] | null> {
-    return this.list('/seasons', { idCompetition: competitionId }, RawSeasonSchema, 'seasons', (season) => season.IdSeason);
+    return this.list('/seasons', { idCompetition: competitionId }, RawSeasonSchema, SEASONS, (season) => season.IdSeason);
   }
 
   async timeline(key: MatchKey): Promise<RawTimeline | null> {
@@ -182,7 +190,7 @@ export class FifaClient implements FifaSource {
     path: string,
     filter: Record<string, string>,
     schema: S,
-    what: string,
+    what: ListName,
     keyOf: (item: z.output<S>) => string,
   ): Promise<z.output<S>[] | null> {
     const byKey = new Map<string, z.output<S>>();
@@ -199,11 +207,11 @@ export class FifaClient implements FifaSource {
       token = body.token;
       if (token === null) break;
       if (seenTokens.has(token)) {
-        this.logger.warn({ ...filter, pages: page + 1 }, `fifa: ${what} repeated a ContinuationToken; ${what} may be truncated`);
+        this.logger.warn({ ...filter, pages: page + 1 }, `fifa: ${what.list} repeated a ContinuationToken; ${what.list} may be truncated`);
         break;
       }
       if (page + 1 >= this.maxCalendarPages) {
-        this.logger.warn({ ...filter, pages: page + 1 }, `fifa: ${what} page limit reached; ${what} may be truncated`);
+        this.logger.warn({ ...filter, pages: page + 1 }, `fifa: ${what.list} page limit reached; ${what.list} may be truncated`);
         break;
       }
       seenTokens.add(token);
@@ -212,7 +220,7 @@ export class FifaClient implements FifaSource {
   }
 
   /** The envelope must be right; a single malformed item is dropped (and logged) rather than hiding the whole list. */
-  private parseListPage<S extends z.ZodType>(json: unknown, url: string, schema: S, what: string): ParseResult<ListPage<z.output<S>>> {
+  private parseListPage<S extends z.ZodType>(json: unknown, url: string, schema: S, what: ListName): ParseResult<ListPage<z.output<S>>> {
     const envelope = RawCalendarPageSchema.safeParse(json);
     if (!envelope.success) return { ok: false, problem: describeZodError(envelope.error) };
     const results: z.output<S>[] = [];
@@ -224,7 +232,7 @@ export class FifaClient implements FifaSource {
         const object = typeof item === 'object' && item !== null ? (item as { IdMatch?: unknown; IdSeason?: unknown }) : {};
         this.logger.warn(
           { url, index, idMatch: object.IdMatch, idSeason: object.IdSeason, problem: describeZodError(parsed.error) },
-          `fifa: ${what} item skipped, unexpected shape`,
+          `fifa: ${what.item} skipped, unexpected shape`,
         );
       }
     });
