@@ -93,16 +93,16 @@ export class FootballFeed {
   private async discoverSeason(): Promise<SeasonLookup> {
     const now = this.now();
     const known = this.discovered;
-    if (known !== undefined && now - known.at < this.seasonCheckMs) return { found: true, seasonId: known.season?.IdSeason ?? null };
+    const idOf = (season: RawSeason | null): string | null => season?.IdSeason ?? null;
+    if (known !== undefined && now - known.at < this.seasonCheckMs) return { found: true, seasonId: idOf(known.season) };
     const seasons = await this.client.seasons?.(this.competitionId);
     if (seasons === null || seasons === undefined) {
-      return known === undefined ? { found: false } : { found: true, seasonId: known.season?.IdSeason ?? null };
+      return known === undefined ? { found: false } : { found: true, seasonId: idOf(known.season) };
     }
     const season = chooseSeason(seasons, now);
-    const changed = known === undefined || (known.season?.IdSeason ?? null) !== (season?.IdSeason ?? null);
     this.discovered = { season, at: now };
-    if (changed) this.logSeason(season, now);
-    return { found: true, seasonId: season?.IdSeason ?? null };
+    if (known === undefined || idOf(known.season) !== idOf(season)) this.logSeason(season, now);
+    return { found: true, seasonId: idOf(season) };
   }
 
   private logSeason(season: RawSeason | null, now: number): void {
