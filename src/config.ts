@@ -37,7 +37,8 @@ export interface Config {
   fifa: {
     apiUrl: string;
     competitionId: string;
-    seasonId: string;
+    /** null: follow the competition's current season, else its next one (looked up from FIFA, daily). */
+    seasonId: string | null;
     matchPollSeconds: number;
     calendarPollSeconds: number;
     matchLingerSeconds: number;
@@ -151,7 +152,7 @@ export function loadConfig(env: Env): ConfigResult {
     fifa: {
       apiUrl: read.url('FIFA_API_URL', 'https://api.fifa.com/api/v3'),
       competitionId: read.matching('FIFA_COMPETITION_ID', /^[A-Za-z0-9-]+$/, 'an id such as 17') ?? '17',
-      seasonId: read.matching('FIFA_SEASON_ID', /^[A-Za-z0-9-]+$/, 'an id such as 285023') ?? '285023',
+      seasonId: read.matching('FIFA_SEASON_ID', /^[A-Za-z0-9-]+$/, 'an id such as 285023') ?? null,
       matchPollSeconds: read.number('MATCH_POLL_SECONDS', 15, { min: 0.2 }),
       calendarPollSeconds: read.number('CALENDAR_POLL_SECONDS', 300, { min: 0.2 }),
       matchLingerSeconds: read.number('MATCH_LINGER_SECONDS', 600, { min: 0 }),

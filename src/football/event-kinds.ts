@@ -21,6 +21,11 @@ export type EventCategory =
   | { category: 'match-end' }
   /** Known and deliberately not posted. */
   | { category: 'noise' }
+  /**
+   * A VAR review (Type 71). Not posted (SPEC M7), but its outcome can be: a goal disallowed after review
+   * shows as the review's score falling below the goal's, and the tracker withdraws that goal.
+   */
+  | { category: 'review' }
   | { category: 'pending' }
   /** Not in any list: logged by the caller, never posted. */
   | { category: 'unknown' };
@@ -47,8 +52,11 @@ const CARDS = new Map<number, CardKind>([
   [4, 'second-yellow'],
 ]);
 
-// 71 (VAR review) is here too: SPEC M7 does not post it, and it is known, so it is not "unknown".
-const NOISE = new Set([1, 9, 10, 12, 14, 15, 16, 17, 18, 19, 23, 24, 25, 27, 32, 33, 37, 44, 49, 57, 71]);
+export const REVIEW_TYPE = 71;
+
+// Since 2026 (reference §10): 83 a drinks (hydration) break, 78 play resumed after it, 79/80/81 the coin
+// tosses (kick-off, side, shoot-out). Known, so logged as nothing; a drinks break is not news.
+const NOISE = new Set([1, 9, 10, 12, 14, 15, 16, 17, 18, 19, 23, 24, 25, 27, 32, 33, 37, 44, 49, 57, 78, 79, 80, 81, 83]);
 
 export function categorize(type: number): EventCategory {
   const method = GOALS.get(type);
@@ -72,6 +80,8 @@ export function categorize(type: number): EventCategory {
       return { category: 'match-end' };
     case PENDING_TYPE:
       return { category: 'pending' };
+    case REVIEW_TYPE:
+      return { category: 'review' };
     default:
       return NOISE.has(type) ? { category: 'noise' } : { category: 'unknown' };
   }

@@ -6,13 +6,15 @@ import PQueue from 'p-queue';
 import type { Locale } from '../alerts/i18n/locales.js';
 import type { Logger } from '../log.js';
 import type { FifaSource } from './fifa-client.js';
-import type { LocalizedEntry, RawCalendarMatch, RawEvent, RawTeam } from './fifa-schemas.js';
+import type { LocalizedEntry, RawCalendarMatch, RawEvent, RawSeason, RawTeam } from './fifa-schemas.js';
+import { chooseSeason, parseUtc } from './season.js';
 import type { CalendarMatch, MatchSnapshot, MatchStatus, Score, Team, TimelineEvent } from './types.js';
 
 export interface FootballFeedOptions {
   client: FifaSource;
   competitionId: string;
-  seasonId: string;
+  /** null: follow the current season, else the next to start, as FIFA's `/seasons` dates say (SPEC C2). */
+  seasonId: string | null;
   locale: Locale;
   logger: Logger;
   /** How many resolved player names stay in memory. */
@@ -21,14 +23,22 @@ export interface FootballFeedOptions {
   playerRetryMs?: number;
   /** At most this many player lookups in flight at once (first sight of a live match). */
   playerConcurrency?: number;
-  /** Injectable clock for the failure memory. */
+  /** How often the season is looked up again when it is not pinned (default daily). */
+  seasonCheckMs?: number;
+  /** Injectable clock for the failure memory and the season choice. */
   now?: () => number;
 }
+
+/** What the season lookup decided: a season to read, none at all, or no answer yet. */
+type SeasonLookup = { found: true; seasonId: string | null } | { found: false };
 
 export class FootballFeed {
   private readonly client: FifaSource;
   private readonly competitionId: string;
-  private readonly seasonId: string;
+  private readonly pinnedSeasonId: string | null;
+  private readonly seasonCheckMs: number;
+  /** The discovered season (null: none current or coming) and when FIFA last said so; unset until it first answers. */
+  private discovered: { season: RawSeason | null; at: number } | undefined;
   private readonly locale: Locale;
   private readonly logger: Logger;
   private readonly playerCacheSize: number;
@@ -50,7 +60,11 @@ export class FootballFeed {
   constructor(options: FootballFeedOptions) {
     this.client = options.client;
     this.competitionId = options.competitionId;
-    this.seasonId = options.seasonId;
+    this.pinnedSeasonId = options.seasonId;
+    this.seasonCheckMs = options.seasonCheckMs ?? 24 * 3600_000;
+    if (options.seasonId === null && options.client.seasons === undefined) {
+      throw new Error('FootballFeed: no season pinned and the source cannot list seasons');
+    }
     this.locale = options.locale;
     this.logger = options.logger;
     this.playerCacheSize = Math.max(1, options.playerCacheSize ?? 5000);
@@ -59,11 +73,50 @@ export class FootballFeed {
     this.queue = new PQueue({ concurrency: Math.max(1, options.playerConcurrency ?? 4) });
   }
 
-  /** The season's matches, or null when this poll failed (already logged by the client). */
+  /**
+   * The season's matches, or null when this poll failed (already logged by the client). No season at all
+   * (every one over, none announced) is an empty calendar: nothing to follow.
+   */
   async calendar(): Promise<CalendarMatch[] | null> {
-    const raw = await this.client.calendar(this.competitionId, this.seasonId);
+    const lookup: SeasonLookup = this.pinnedSeasonId !== null ? { found: true, seasonId: this.pinnedSeasonId } : await this.discoverSeason();
+    if (!lookup.found) return null;
+    if (lookup.seasonId === null) return [];
+    const raw = await this.client.calendar(this.competitionId, lookup.seasonId);
     if (raw === null) return null;
     return raw.map((match) => toCalendarMatch(match, this.locale));
+  }
+
+  /**
+   * The season to follow, looked up at the first calendar and then once a day. A failed lookup keeps the
+   * season found before (and is tried again next round); the choice is logged whenever it changes.
+   */
+  private async discoverSeason(): Promise<SeasonLookup> {
+    const now = this.now();
+    const known = this.discovered;
+    const idOf = (season: RawSeason | null): string | null => season?.IdSeason ?? null;
+    if (known !== undefined && now - known.at < this.seasonCheckMs) return { found: true, seasonId: idOf(known.season) };
+    const seasons = await this.client.seasons?.(this.competitionId);
+    if (seasons === null || seasons === undefined) {
+      return known === undefined ? { found: false } : { found: true, seasonId: idOf(known.season) };
+    }
+    const season = chooseSeason(seasons, now);
+    this.discovered = { season, at: now };
+    if (known === undefined || idOf(known.season) !== idOf(season)) this.logSeason(season, now);
+    return { found: true, seasonId: idOf(season) };
+  }
+
+  private logSeason(season: RawSeason | null, now: number): void {
+    const competitionId = this.competitionId;
+    if (season === null) {
+      this.logger.warn({ competitionId }, `fifa: no current or coming season for competition ${competitionId}; following no matches until one is announced`);
+      return;
+    }
+    const name = pickLocalized(season.Name, this.locale) ?? season.IdSeason;
+    const started = parseUtc(season.StartDate) <= now;
+    this.logger.info(
+      { competitionId, seasonId: season.IdSeason, season: name, startDate: season.StartDate, endDate: season.EndDate },
+      `fifa: following ${started ? 'the current' : 'the next'} season of competition ${competitionId}: ${name}`,
+    );
   }
 
   /** One poll of a match: its timeline in feed order with player names resolved where possible. */

@@ -12,14 +12,16 @@ import {
   RawCalendarMatchSchema,
   RawCalendarPageSchema,
   RawPlayerSchema,
+  RawSeasonSchema,
   RawTimelineSchema,
   describeZodError,
   type RawCalendarMatch,
   type RawPlayer,
+  type RawSeason,
   type RawTimeline,
 } from './fifa-schemas.js';
 
-export type { RawCalendarMatch, RawPlayer, RawTimeline };
+export type { RawCalendarMatch, RawPlayer, RawSeason, RawTimeline };
 
 export const DEFAULT_USER_AGENT = 'Fanfare/0.1 (+https://github.com/fanfare-app/fanfare)';
 
@@ -39,7 +41,7 @@ export interface FifaClientOptions {
   /** How many URLs keep their ETag and parsed body. */
   etagCacheSize?: number;
   userAgent?: string;
-  /** `count=` of a calendar page. */
+  /** `count=` of a list page (calendar, seasons). */
   calendarPageSize?: number;
   /** Loop guard for ContinuationToken pages. */
   maxCalendarPages?: number;
@@ -56,9 +58,11 @@ export interface FifaClientStats {
   failures: number;
 }
 
-/** The three calls the feed needs; lets tests and the demo substitute their own source. */
+/** The calls the feed needs; lets tests and the demo substitute their own source. */
 export interface FifaSource {
   calendar(competitionId: string, seasonId: string): Promise<RawCalendarMatch[] | null>;
+  /** Only needed when no season is pinned (the demo pins its recording's). */
+  seasons?(competitionId: string): Promise<RawSeason[] | null>;
   timeline(key: MatchKey): Promise<RawTimeline | null>;
   player(id: string): Promise<RawPlayer | null>;
 }
@@ -71,10 +75,18 @@ interface CachedBody {
   body: unknown;
 }
 
-interface CalendarPage {
+interface ListPage<T> {
   token: string | null;
-  results: RawCalendarMatch[];
+  results: T[];
 }
+
+/** How a list and one of its items are named in the log. */
+interface ListName {
+  list: string;
+  item: string;
+}
+const CALENDAR: ListName = { list: 'calendar', item: 'calendar match' };
+const SEASONS: ListName = { list: 'seasons', item: 'season' };
 
 const RETRY_STATUS_CODES = Array.from({ length: 100 }, (_, i) => 500 + i);
 
@@ -155,37 +167,13 @@ export class FifaClient implements FifaSource {
    * loop with a warning, and matches are de-duplicated by id.
    */
   async calendar(competitionId: string, seasonId: string): Promise<RawCalendarMatch[] | null> {
-    const byId = new Map<string, RawCalendarMatch>();
-    const seenTokens = new Set<string>();
-    let token: string | null = null;
+    const query = { idCompetition: competitionId, idSeason: seasonId };
+    return this.list('/calendar/matches', query, RawCalendarMatchSchema, CALENDAR, (match) => `${match.IdCompetition}/${match.IdSeason}/${match.IdMatch}`);
+  }
 
-    for (let page = 0; ; page += 1) {
-      const query: Record<string, string> = {
-        idCompetition: competitionId,
-        idSeason: seasonId,
-        count: String(this.calendarPageSize),
-        language: this.language,
-      };
-      if (token !== null) query.continuationToken = token;
-      const body: CalendarPage | null = await this.getJson('/calendar/matches', query, (json, url) =>
-        this.parseCalendarPage(json, url),
-      );
-      if (body === null) return null;
-      for (const match of body.results) byId.set(`${match.IdCompetition}/${match.IdSeason}/${match.IdMatch}`, match);
-
-      token = body.token;
-      if (token === null) break;
-      if (seenTokens.has(token)) {
-        this.logger.warn({ competitionId, seasonId, pages: page + 1 }, 'fifa: calendar repeated a ContinuationToken; calendar may be truncated');
-        break;
-      }
-      if (page + 1 >= this.maxCalendarPages) {
-        this.logger.warn({ competitionId, seasonId, pages: page + 1 }, 'fifa: calendar page limit reached; calendar may be truncated');
-        break;
-      }
-      seenTokens.add(token);
-    }
-    return [...byId.values()];
+  /** Every season of a competition, in whatever order FIFA lists them. */
+  async seasons(competitionId: string): Promise<RawSeason[] | null> {
+    return this.list('/seasons', { idCompetition: competitionId }, RawSeasonSchema, SEASONS, (season) => season.IdSeason);
   }
 
   async timeline(key: MatchKey): Promise<RawTimeline | null> {
@@ -197,20 +185,54 @@ export class FifaClient implements FifaSource {
     return this.getJson(`/players/${seg(id)}`, { language: this.language }, schemaParser(RawPlayerSchema));
   }
 
-  /** The envelope must be right; a single malformed match is dropped (and logged) rather than hiding the whole season. */
-  private parseCalendarPage(json: unknown, url: string): ParseResult<CalendarPage> {
+  /** A paged list, all pages of it, items de-duplicated by `keyOf`; null when any page failed. */
+  private async list<S extends z.ZodType>(
+    path: string,
+    filter: Record<string, string>,
+    schema: S,
+    what: ListName,
+    keyOf: (item: z.output<S>) => string,
+  ): Promise<z.output<S>[] | null> {
+    const byKey = new Map<string, z.output<S>>();
+    const seenTokens = new Set<string>();
+    let token: string | null = null;
+
+    for (let page = 0; ; page += 1) {
+      const query: Record<string, string> = { ...filter, count: String(this.calendarPageSize), language: this.language };
+      if (token !== null) query.continuationToken = token;
+      const body: ListPage<z.output<S>> | null = await this.getJson(path, query, (json, url) => this.parseListPage(json, url, schema, what));
+      if (body === null) return null;
+      for (const item of body.results) byKey.set(keyOf(item), item);
+
+      token = body.token;
+      if (token === null) break;
+      if (seenTokens.has(token)) {
+        this.logger.warn({ ...filter, pages: page + 1 }, `fifa: ${what.list} repeated a ContinuationToken; ${what.list} may be truncated`);
+        break;
+      }
+      if (page + 1 >= this.maxCalendarPages) {
+        this.logger.warn({ ...filter, pages: page + 1 }, `fifa: ${what.list} page limit reached; ${what.list} may be truncated`);
+        break;
+      }
+      seenTokens.add(token);
+    }
+    return [...byKey.values()];
+  }
+
+  /** The envelope must be right; a single malformed item is dropped (and logged) rather than hiding the whole list. */
+  private parseListPage<S extends z.ZodType>(json: unknown, url: string, schema: S, what: ListName): ParseResult<ListPage<z.output<S>>> {
     const envelope = RawCalendarPageSchema.safeParse(json);
     if (!envelope.success) return { ok: false, problem: describeZodError(envelope.error) };
-    const results: RawCalendarMatch[] = [];
+    const results: z.output<S>[] = [];
     envelope.data.Results.forEach((item, index) => {
-      const parsed = RawCalendarMatchSchema.safeParse(item);
+      const parsed = schema.safeParse(item);
       if (parsed.success) {
         results.push(parsed.data);
       } else {
-        const idMatch = typeof item === 'object' && item !== null ? (item as { IdMatch?: unknown }).IdMatch : undefined;
+        const object = typeof item === 'object' && item !== null ? (item as { IdMatch?: unknown; IdSeason?: unknown }) : {};
         this.logger.warn(
-          { url, index, idMatch, problem: describeZodError(parsed.error) },
-          'fifa: calendar match skipped, unexpected shape',
+          { url, index, idMatch: object.IdMatch, idSeason: object.IdSeason, problem: describeZodError(parsed.error) },
+          `fifa: ${what.item} skipped, unexpected shape`,
         );
       }
     });

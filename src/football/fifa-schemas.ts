@@ -77,8 +77,8 @@ export const RawCalendarMatchSchema = z.object({
 export type RawCalendarMatch = z.output<typeof RawCalendarMatchSchema>;
 
 /**
- * One calendar page. Items are validated one by one by the client (see fifa-client.ts), so only the
- * envelope is checked here: `Results` must be an array.
+ * One page of a list (calendar, seasons). Items are validated one by one by the client (see fifa-client.ts),
+ * so only the envelope is checked here: `Results` must be an array.
  */
 export const RawCalendarPageSchema = z.object({
   ContinuationToken: optionalString,
@@ -114,6 +114,19 @@ export const RawTimelineSchema = z.object({
   Event: z.array(RawEventSchema),
 });
 export type RawTimeline = z.output<typeof RawTimelineSchema>;
+
+/**
+ * One `/seasons?idCompetition=` item. There is no "current" flag: the dates decide (see season.ts). A
+ * season without readable dates is dropped by the client rather than guessed at.
+ */
+export const RawSeasonSchema = z.object({
+  IdSeason: IdSchema,
+  IdCompetition: OptionalIdSchema,
+  Name: LocalizedSchema,
+  StartDate: z.string(),
+  EndDate: z.string(),
+});
+export type RawSeason = z.output<typeof RawSeasonSchema>;
 
 export const RawPlayerSchema = z.object({
   IdPlayer: IdSchema,

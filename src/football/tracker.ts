@@ -124,6 +124,37 @@ function orderEvents(events: readonly TimelineEvent[]): TimelineEvent[] {
   return rows.map((row) => row.event);
 }
 
+/**
+ * Drops the goals a VAR review disallowed. FIFA's 2026 feeds delete such a goal and add the review (Type 71);
+ * a feed that keeps the goal shows the decision only by the review's score, lower than the goal's. Either way
+ * the goal is then absent here, so a posted one gets the one correction of a vanished event, and the score
+ * follows the feed. The goal withdrawn is the latest one standing of the side whose count fell.
+ */
+function withoutDisallowedGoals(ordered: readonly TimelineEvent[]): readonly TimelineEvent[] {
+  let score: Score = { home: 0, away: 0 };
+  const standing: { index: number; side: Side }[] = [];
+  const dropped = new Set<number>();
+  ordered.forEach((event, index) => {
+    if (event.period === SHOOTOUT_PERIOD) return;
+    const next = eventScore(event);
+    const kind = categorize(event.type).category;
+    if (kind === 'goal') {
+      const side = next.home > score.home ? 'home' : next.away > score.away ? 'away' : null;
+      if (side !== null) standing.push({ index, side });
+    } else if (kind === 'review') {
+      for (const side of ['home', 'away'] as const) {
+        for (let excess = score[side] - next[side]; excess > 0; excess -= 1) {
+          const goal = standing.findLast((g) => g.side === side && !dropped.has(g.index));
+          if (goal === undefined) break;
+          dropped.add(goal.index);
+        }
+      }
+    }
+    score = next;
+  });
+  return dropped.size === 0 ? ordered : ordered.filter((_, index) => !dropped.has(index));
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Progress of a match: a fold over its events in timeline order
 
@@ -347,6 +378,7 @@ function readEvent(
       return post({ kind: 'match-end', score, penalties, winner: winnerOf(score, penalties), extraTime: after.extraTime });
     }
     case 'noise':
+    case 'review':
     case 'pending':
       return IGNORED;
     case 'unknown':
@@ -490,7 +522,7 @@ export function trackMatch(prev: MatchState | undefined, snapshot: MatchSnapshot
     return { state: { ...previous, summary }, alerts: [], unknownEvents: [], summary };
   }
 
-  const ordered = orderEvents(snapshot.events);
+  const ordered = withoutDisallowedGoals(orderEvents(snapshot.events));
   const firstPending = ordered.findIndex((event) => event.type === PENDING_TYPE);
   const holdFrom = firstPending === -1 ? ordered.length : firstPending;
   // Events after a pending one wait with it, except those already handled (they stand as posted).

@@ -1,6 +1,6 @@
 /**
  * A fake FIFA v3 API on 127.0.0.1 speaking the real wire formats (reference: fifa-v3.md):
- * calendar pages with ContinuationToken, timelines, players, strong ETags with 304s, and faults on
+ * calendar and season pages with ContinuationToken, timelines, players, strong ETags with 304s, and faults on
  * demand. No test using it touches the internet.
  */
 import { createHash } from 'node:crypto';
@@ -29,7 +29,9 @@ export interface FakeFifa {
   /** Raw FIFA events for a match; the server wraps them like FIFA does. `extra` is merged into the wrapper. */
   setTimeline(matchId: string, events: unknown[], extra?: object): void;
   setPlayer(id: string, name: string, alias?: string): void;
-  /** Calendar page size; Infinity (default) answers everything in one page with a null token. */
+  /** Raw `/seasons` `Results` items (FIFA shape: IdSeason, IdCompetition, Name, StartDate, EndDate); filtered by `idCompetition`. */
+  setSeasons(results: unknown[]): void;
+  /** Calendar and seasons page size; Infinity (default) answers everything in one page with a null token. */
   pageSize: number;
   /**
    * The next `times` (default 1; Infinity for "forever") requests whose path starts with `pathPrefix`
@@ -81,6 +83,7 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 
 export async function startFakeFifa(): Promise<FakeFifa> {
   let calendar: unknown[] = [];
+  let seasons: unknown[] = [];
   const timelines = new Map<string, StoredTimeline>();
   const players = new Map<string, { name: string; alias?: string }>();
   const faults: Fault[] = [];
@@ -98,6 +101,9 @@ export async function startFakeFifa(): Promise<FakeFifa> {
     },
     setPlayer(id, name, alias) {
       players.set(id, { name, alias });
+    },
+    setSeasons(results) {
+      seasons = [...results];
     },
     fault(pathPrefix, kind, times = 1) {
       faults.push({ prefix: pathPrefix, kind, remaining: times });
@@ -121,12 +127,16 @@ export async function startFakeFifa(): Promise<FakeFifa> {
   }
 
   function calendarPage(query: URLSearchParams): { status: number; body: Json } {
-    const idCompetition = query.get('idCompetition');
-    const idSeason = query.get('idSeason');
-    const matching = calendar.filter(
-      (item) =>
-        (idCompetition === null || field(item, 'IdCompetition') === idCompetition) &&
-        (idSeason === null || field(item, 'IdSeason') === idSeason),
+    return listPage(calendar, query, ['IdCompetition', 'IdSeason']);
+  }
+
+  /** A paged list filtered by the query parameters named after the given fields (`idCompetition` for `IdCompetition`). */
+  function listPage(items: unknown[], query: URLSearchParams, filters: string[]): { status: number; body: Json } {
+    const matching = items.filter((item) =>
+      filters.every((name) => {
+        const wanted = query.get(`${name[0]?.toLowerCase()}${name.slice(1)}`);
+        return wanted === null || field(item, name) === wanted;
+      }),
     );
     const count = Number(query.get('count') ?? '') || Infinity;
     const size = Math.max(1, Math.min(fake.pageSize, count));
@@ -179,6 +189,7 @@ export async function startFakeFifa(): Promise<FakeFifa> {
     if (!pathname.startsWith(`${API_PREFIX}/`)) return { status: 404, body: { Message: 'Not found' } };
     const segments = pathname.slice(API_PREFIX.length + 1).split('/').map(decodeURIComponent);
     if (segments[0] === 'calendar' && segments[1] === 'matches' && segments.length === 2) return calendarPage(query);
+    if (segments[0] === 'seasons' && segments.length === 1) return listPage(seasons, query, ['IdCompetition']);
     if (segments[0] === 'timelines' && segments.length === 5) return timelineBody(segments.slice(1));
     if (segments[0] === 'players' && segments.length === 2 && segments[1] !== undefined) {
       const player = players.get(segments[1]);

@@ -26,7 +26,7 @@ describe('configuration', () => {
     expect(config.fifa).toEqual({
       apiUrl: 'https://api.fifa.com/api/v3',
       competitionId: '17',
-      seasonId: '285023',
+      seasonId: null,
       matchPollSeconds: 15,
       calendarPollSeconds: 300,
       matchLingerSeconds: 600,
@@ -34,6 +34,13 @@ describe('configuration', () => {
     expect(config.locale).toBe('en-GB');
     expect(config.storeUrl).toBe('sqlite://data/fanfare.sqlite');
     expect(config.logLevel).toBe('info');
+  });
+
+  it('pins the FIFA season when FIFA_SEASON_ID is set, and leaves it to discovery when not', () => {
+    const pinned = loadConfig({ FIFA_COMPETITION_ID: '103', FIFA_SEASON_ID: '278513' });
+    expect(pinned.ok && pinned.config.fifa).toMatchObject({ competitionId: '103', seasonId: '278513' });
+    const blank = loadConfig({ FIFA_SEASON_ID: '' });
+    expect(blank.ok && blank.config.fifa.seasonId).toBeNull();
   });
 
   it('reads a full Slack, Twilio and Twitch configuration', () => {

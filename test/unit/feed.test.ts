@@ -17,6 +17,7 @@ import {
   rawMatchEnd,
   rawPeriodStart,
   rawPlayerEvent,
+  rawSeason,
   rawTeam,
 } from '../fixtures/fifa-builders.js';
 
@@ -184,6 +185,95 @@ describe('FootballFeed', () => {
     it('returns null when the calendar poll fails', async () => {
       fifa.fault('/calendar/', 'status500', Infinity);
       expect(await feed().calendar()).toBeNull();
+    });
+  });
+
+  describe('season discovery (no season pinned)', () => {
+    const DAY = 24 * 3600_000;
+    const OLD = rawSeason('255711', 'FIFA World Cup Qatar 2022™', '2022-11-20T00:00:00Z', '2022-12-18T00:00:00Z');
+    const CURRENT = rawSeason('285023', 'FIFA World Cup 26™', '2026-06-11T00:00:00Z', '2026-07-18T00:00:00Z');
+    const NEXT = rawSeason('300000', 'FIFA World Cup 2030™', '2030-06-08T00:00:00Z', '2030-07-21T00:00:00Z');
+    let lines: Array<{ level: number; msg: string; seasonId?: string; season?: string }>;
+
+    function discovering(): FootballFeed {
+      lines = [];
+      const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(JSON.parse(line) as (typeof lines)[number]) });
+      const client = new FifaClient({ baseUrl: fifa.url, language: 'en-GB', logger, retries: 0, timeoutMs: 2000 });
+      return new FootballFeed({ client, competitionId: '17', seasonId: null, locale: 'en-GB', logger, now: () => clock });
+    }
+    const requested = (prefix: string): string[] => fifa.requests.map((r) => r.path).filter((p) => p.startsWith(`/api/v3/${prefix}`));
+    const chosenLogs = () => lines.filter((l) => l.msg.startsWith('fifa: following'));
+
+    beforeEach(() => {
+      clock = Date.parse('2026-06-20T12:00:00Z');
+      fifa.setCalendar([
+        rawCalendarMatch({ IdSeason: '255711', IdMatch: '400128082', Date: '2022-11-20T16:00:00Z' }),
+        rawCalendarMatch({ IdSeason: '285023', IdMatch: '400021476' }),
+        rawCalendarMatch({ IdSeason: '300000', IdMatch: '500000001', Date: '2030-06-08T19:00:00Z' }),
+      ]);
+    });
+
+    it('reads the calendar of the season under way, found across pages of an unsorted list, and says which once', async () => {
+      fifa.setSeasons([NEXT, OLD, CURRENT]);
+      fifa.pageSize = 1;
+      const f = discovering();
+
+      expect((await f.calendar())?.map((m) => m.key.matchId)).toEqual(['400021476']);
+      expect(await f.calendar()).toHaveLength(1);
+
+      expect(requested('seasons')).toHaveLength(3); // three pages, looked up once
+      expect(requested('seasons')[0]).toContain('idCompetition=17');
+      expect(requested('calendar').every((p) => p.includes('idSeason=285023'))).toBe(true);
+      expect(chosenLogs()).toHaveLength(1);
+      expect(chosenLogs()[0]).toMatchObject({ seasonId: '285023', season: 'FIFA World Cup 26™' });
+    });
+
+    it('between seasons follows the next one; a day later it looks again and the calendar follows the new choice', async () => {
+      fifa.setSeasons([OLD, CURRENT]);
+      clock = Date.parse('2026-12-04T13:00:00Z');
+      const f = discovering();
+      expect(await f.calendar()).toEqual([]);
+      expect(requested('calendar')).toEqual([]);
+      expect(lines.filter((l) => l.level === 40).map((l) => l.msg)).toEqual([
+        'fifa: no current or coming season for competition 17; following no matches until one is announced',
+      ]);
+
+      fifa.setSeasons([OLD, CURRENT, NEXT]);
+      clock += DAY - 1000;
+      expect(await f.calendar()).toEqual([]);
+      expect(requested('seasons')).toHaveLength(1);
+
+      clock += 1000;
+      expect((await f.calendar())?.map((m) => m.key.matchId)).toEqual(['500000001']);
+      expect(requested('seasons')).toHaveLength(2);
+      expect(chosenLogs().map((l) => l.seasonId)).toEqual(['300000']);
+      expect(lines.filter((l) => l.level === 40)).toHaveLength(1);
+    });
+
+    it('keeps the season it found when a later lookup fails, and retries next round rather than next day', async () => {
+      fifa.setSeasons([OLD, CURRENT]);
+      const f = discovering();
+      await f.calendar();
+      clock += DAY;
+      fifa.fault('/seasons', 'status500');
+      expect((await f.calendar())?.map((m) => m.key.matchId)).toEqual(['400021476']);
+      await f.calendar();
+      expect(requested('seasons')).toHaveLength(3);
+      expect(chosenLogs()).toHaveLength(1);
+    });
+
+    it('skips the poll while FIFA has never answered which season it is', async () => {
+      fifa.setSeasons([CURRENT]);
+      fifa.fault('/seasons', 'schema');
+      const f = discovering();
+      expect(await f.calendar()).toBeNull();
+      expect(await f.calendar()).toHaveLength(1);
+    });
+
+    it('never asks for seasons when one is pinned', async () => {
+      fifa.setSeasons([OLD, CURRENT]);
+      expect(await feed().calendar()).toHaveLength(1);
+      expect(requested('seasons')).toEqual([]);
     });
   });
 

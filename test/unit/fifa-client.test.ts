@@ -4,7 +4,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_USER_AGENT, FifaClient, type FifaClientOptions } from '../../src/football/fifa-client.js';
 import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
-import { rawCalendarMatch, rawEvent, rawGoal, rawTeam, TEAMS, WC2026 } from '../fixtures/fifa-builders.js';
+import { rawCalendarMatch, rawEvent, rawGoal, rawSeason, rawTeam, TEAMS, WC2026 } from '../fixtures/fifa-builders.js';
 
 interface LogLine {
   level: number;
@@ -184,6 +184,31 @@ describe('FifaClient', () => {
       } finally {
         await raw.close();
       }
+    });
+  });
+
+  describe('seasons', () => {
+    it("lists a competition's seasons over every page, and drops one without dates with a warning", async () => {
+      fifa.pageSize = 2;
+      fifa.setSeasons([
+        rawSeason('255711', 'Qatar 2022', '2022-11-20T00:00:00Z', '2022-12-18T00:00:00Z'),
+        rawSeason('999', 'Futsal', '2024-09-14T00:00:00Z', '2024-10-06T00:00:00Z', { IdCompetition: '106' }),
+        rawSeason('285023', 'World Cup 26', '2026-06-11T00:00:00Z', '2026-07-18T00:00:00Z'),
+        rawSeason('300000', 'World Cup 2030', '2030-06-08T00:00:00Z', '2030-07-21T00:00:00Z', { EndDate: null }),
+      ]);
+      const seasons = await client().seasons('17');
+
+      expect(seasons?.map((s) => [s.IdSeason, s.StartDate])).toEqual([
+        ['255711', '2022-11-20T00:00:00Z'],
+        ['285023', '2026-06-11T00:00:00Z'],
+      ]);
+      expect(fifa.requests.map((r) => r.path.split('?')[0])).toEqual(['/api/v3/seasons', '/api/v3/seasons']);
+      expect(log.warnings()).toEqual([expect.objectContaining({ msg: 'fifa: season skipped, unexpected shape', idSeason: '300000' })]);
+    });
+
+    it('returns null when FIFA fails, so the last good choice stands', async () => {
+      fifa.fault('/seasons', 'status500', Infinity);
+      expect(await client({ retries: 0 }).seasons('17')).toBeNull();
     });
   });
 

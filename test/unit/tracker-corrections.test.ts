@@ -42,6 +42,63 @@ describe('corrections', () => {
     expect(last(results).summary.score).toEqual({ home: 0, away: 0 });
   });
 
+  describe('a goal disallowed after review, whichever way the feed says it', () => {
+    const goal = ev('g1', 0, { t: 600, minute: "10'", teamId: QAT.id, score: [1, 0] });
+    const disallowed = ev('var', 71, { t: 700, minute: "12'", score: [0, 0] });
+    const later = ev('g2', 0, { t: 1500, minute: "25'", teamId: ECU.id, score: [0, 1] });
+
+    it('2026 style: the goal is deleted and a review added; one correction, then the score follows the feed', () => {
+      const results = poll([[kickOff()], [kickOff(), goal], [kickOff(), disallowed], [kickOff(), disallowed], [kickOff(), disallowed, later]]);
+      expect(results[2]?.alerts).toEqual([expect.objectContaining({ kind: 'correction', id: `${MATCH_KEY}/g1/correction` })]);
+      expect(results[2]?.summary.score).toEqual({ home: 0, away: 0 });
+      expect(results[3]?.alerts).toEqual([]);
+      expect(results[4]?.alerts).toEqual([expect.objectContaining({ kind: 'goal', score: { home: 0, away: 1 } })]);
+    });
+
+    it('the goal stays and a review with the lower score follows: the same single correction', () => {
+      const results = poll([
+        [kickOff()],
+        [kickOff(), goal],
+        [kickOff(), goal, disallowed],
+        [kickOff(), goal, disallowed],
+        // FIFA tidies up later and deletes the goal too: nothing more to say.
+        [kickOff(), disallowed],
+        [kickOff(), disallowed, later],
+      ]);
+      const [correction, ...rest] = results[2]?.alerts ?? [];
+      expect(rest).toEqual([]);
+      expect(correction).toMatchObject({ kind: 'correction', id: `${MATCH_KEY}/g1/correction`, minute: "10'" });
+      expect((correction as CorrectionAlert).original).toMatchObject({ kind: 'goal', side: 'home', score: { home: 1, away: 0 } });
+      expect(correction?.match.score).toEqual({ home: 0, away: 0 });
+      expect(results[2]?.unknownEvents).toEqual([]);
+      expect(results[3]?.alerts).toEqual([]);
+      expect(results[4]?.alerts).toEqual([]);
+      expect(results[5]?.alerts).toEqual([expect.objectContaining({ kind: 'goal', side: 'away', score: { home: 0, away: 1 } })]);
+      expect(last(results).summary.score).toEqual({ home: 0, away: 1 });
+    });
+
+    it('withdraws only the goal the review cancelled: the latest of the side whose count fell', () => {
+      const first = ev('h1', 0, { t: 300, minute: "5'", teamId: QAT.id, score: [1, 0] });
+      const away = ev('a1', 0, { t: 400, minute: "7'", teamId: ECU.id, score: [1, 1] });
+      const second = ev('h2', 0, { t: 500, minute: "9'", teamId: QAT.id, score: [2, 1] });
+      const review = ev('var2', 71, { t: 560, minute: "10'", score: [1, 1] });
+      const results = poll([[kickOff()], [kickOff(), first, away, second], [kickOff(), first, away, second, review]]);
+      expect(ids(last(results).alerts)).toEqual([`${MATCH_KEY}/h2/correction`]);
+      expect(last(results).summary.score).toEqual({ home: 1, away: 1 });
+    });
+
+    it('withdraws nothing when the review lets the goal stand, and posts nothing for a goal already cancelled when first seen', () => {
+      const confirmed = ev('ok', 71, { t: 700, minute: "12'", score: [1, 0] });
+      const stands = poll([[kickOff()], [kickOff(), goal], [kickOff(), goal, confirmed]]);
+      expect(last(stands).alerts).toEqual([]);
+      expect(last(stands).summary.score).toEqual({ home: 1, away: 0 });
+
+      const both = poll([[kickOff()], [kickOff(), goal, disallowed]]);
+      expect(last(both).alerts).toEqual([]);
+      expect(last(both).summary.score).toEqual({ home: 0, away: 0 });
+    });
+  });
+
   it('posts a vanished event that comes back again under the same id, as a new revision', () => {
     const results = poll([[kickOff()], [kickOff(), penalty], [kickOff()], [kickOff(), penalty], [kickOff(), penalty]]);
     expect(results[2]?.alerts.map((a) => a.kind)).toEqual(['correction']);

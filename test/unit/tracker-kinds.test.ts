@@ -222,7 +222,7 @@ describe('substitutions', () => {
 });
 
 describe('noise and unknown types', () => {
-  const noise = [1, 9, 10, 12, 14, 15, 16, 17, 18, 19, 23, 24, 25, 27, 32, 33, 37, 44, 49, 57, 71];
+  const noise = [1, 9, 10, 12, 14, 15, 16, 17, 18, 19, 23, 24, 25, 27, 32, 33, 37, 44, 49, 57, 71, 78, 79, 80, 81, 83];
 
   it('ignores every known noise type and VAR silently, but remembers them', () => {
     const events = [kickOff(), ...noise.map((type, i) => ev(`n${type}`, type, { t: 10 + i }))];
@@ -232,10 +232,27 @@ describe('noise and unknown types', () => {
     expect(Object.keys(last(results).state.events)).toHaveLength(noise.length + 1);
   });
 
+  it('never posts a drinks break, its resumption or the 2026 coin tosses, and does not call them unknown', () => {
+    // As in the 2026 Round of 16: coin toss before kick-off (Period 2), drinks break at 23' and play resumed.
+    const cooling = [
+      ev('toss', 79, { period: 2, t: -120, minute: '' }),
+      kickOff(),
+      ev('drinks', 83, { t: 23 * 60, minute: "23'" }),
+      ev('resume', 78, { t: 26 * 60, minute: "23'" }),
+      ev('toss-et', 80, { period: 17, t: 7000, minute: '' }),
+      ev('toss-so', 81, { period: 16, t: 9000, minute: '' }),
+    ];
+    const goal = ev('g', 0, { t: 28 * 60, minute: "28'", teamId: QAT.id, score: [1, 0] });
+    const results = poll([cooling.slice(0, 2), cooling, [...cooling, goal]]);
+    expect(results.flatMap((r) => r.unknownEvents)).toEqual([]);
+    expect(results[1]?.alerts).toEqual([]);
+    expect(last(results).alerts.map((a) => a.kind)).toEqual(['goal']);
+  });
+
   it('reports an unknown type once, the first time the event is seen, and never posts it', () => {
-    const drinks = ev('drinks', 80, { t: 1800, minute: "30'" });
-    const results = poll([[kickOff()], [kickOff(), drinks], [kickOff(), drinks]]);
-    expect(results[1]?.unknownEvents).toEqual([drinks]);
+    const mystery = ev('mystery', 86, { t: 1800, minute: "30'" });
+    const results = poll([[kickOff()], [kickOff(), mystery], [kickOff(), mystery]]);
+    expect(results[1]?.unknownEvents).toEqual([mystery]);
     expect(results[1]?.alerts).toEqual([]);
     expect(results[2]?.unknownEvents).toEqual([]);
     expect(results[2]?.alerts).toEqual([]);

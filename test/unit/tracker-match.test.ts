@@ -95,7 +95,7 @@ describe('catch-up on first sight', () => {
     ev('g1', 0, { t: 960, minute: "16'", teamId: ECU.id, playerName: 'Enner Valencia', score: [0, 1] }),
     ev('y1', 2, { t: 1200, minute: "20'", teamId: QAT.id, playerName: 'Boualem Khoukhi', score: [0, 1] }),
     ev('og', 34, { t: 1500, minute: "25'", teamId: QAT.id, score: [0, 2] }),
-    ev('drinks', 80, { t: 1800, minute: "30'", score: [0, 2] }),
+    ev('mystery', 86, { t: 1800, minute: "30'", score: [0, 2] }),
     ev('n', 16, { t: 1860, minute: "31'", score: [0, 2] }),
   ];
 
@@ -118,7 +118,7 @@ describe('catch-up on first sight', () => {
     ]);
     expect(catchUp.cards).toEqual([{ side: 'home', player: 'Boualem Khoukhi', minute: "20'", card: 'yellow' }]);
     expect(catchUp.match).toEqual(result.summary);
-    expect(result.unknownEvents.map((e) => e.id)).toEqual(['drinks']);
+    expect(result.unknownEvents.map((e) => e.id)).toEqual(['mystery']);
 
     const state = JSON.parse(JSON.stringify(result.state));
     const next = trackMatch(state, snapshot([...live, ev('g2', 0, { t: 2400, minute: "40'", teamId: QAT.id, score: [1, 2] })]), OPTIONS);
