@@ -105,6 +105,7 @@ function fifaKind(event: TimelineEvent): NeutralEventKind {
     case 'match-end':
       return { kind: 'match-end' };
     case 'noise':
+    case 'review':
     case 'pending':
     case 'unknown':
       return { kind: category.category };

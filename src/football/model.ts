@@ -100,6 +100,8 @@ export type NeutralEventKind =
   /** `outcome` only for a kick not scored, when the provider says how (saved, woodwork). */
   | { kind: 'shootout-kick'; scored: boolean; outcome: PenaltyMissOutcome | null }
   | { kind: 'match-end' }
+  /** A video review's outcome; never posted, but its score can withdraw a goal that was ruled out. */
+  | { kind: 'review' }
   /** The provider has not decided what this is yet: hold it (and what follows) until it has. */
   | { kind: 'pending' }
   /** Known and deliberately never posted (drinks breaks, fouls, coin tosses, VAR checks…). */
