@@ -110,7 +110,7 @@ describe('fifaToNeutral', () => {
     [46, { kind: 'penalty-missed', outcome: 'woodwork' }],
     [51, { kind: 'penalty-missed', outcome: 'woodwork' }],
     [EventType.Substitution, { kind: 'substitution' }],
-    [EventType.VarReview, { kind: 'noise' }],
+    [EventType.VarReview, { kind: 'review' }],
     [EventType.Pending, { kind: 'pending' }],
     [12345, { kind: 'unknown' }],
   ])('type %i in play is %o', (type, kind) => {
