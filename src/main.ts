@@ -89,7 +89,9 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const twitch = config.twitch ? startTwitch(config.twitch, logger) : null;
   const sms = config.twilio ? startSms(config.twilio, store, logger) : null;
 
-  let stop: (reason: string) => Promise<void> = async () => undefined;
+  // An uninstall can arrive with the very first Socket Mode frames, before the loops exist: it is kept.
+  let stopEarly: string | null = null;
+  let stop: (reason: string) => Promise<void> = async (reason) => void (stopEarly ??= reason);
   const members: MemberDeps = {
     locale: config.locale,
     logger,
@@ -188,6 +190,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (stopEarly) void stop(stopEarly);
 }
 
 /** /healthz and /metrics (SPEC O4); the store check is one cheap read. */
