@@ -28,6 +28,13 @@ export class Metrics {
     labelNames: ['class'],
     registers: [this.registry],
   });
+  private readonly dmSentCounter = new Counter({ name: 'fanfare_dms_sent_total', help: 'Direct messages to members (codes aside: those go by SMS)', registers: [this.registry] });
+  private readonly dmFailedCounter = new Counter({
+    name: 'fanfare_dms_failed_total',
+    help: 'Direct messages Slack refused (class message, channel or auth) or left unknown',
+    labelNames: ['class'],
+    registers: [this.registry],
+  });
   private readonly pollErrors = new Counter({
     name: 'fanfare_poll_errors_total',
     help: 'Polls of a source that failed (skipped until the next poll)',
@@ -64,6 +71,14 @@ export class Metrics {
 
   smsFailed(failureClass: string): void {
     this.smsFailedCounter.inc({ class: failureClass });
+  }
+
+  dmSent(): void {
+    this.dmSentCounter.inc();
+  }
+
+  dmFailed(failureClass: string): void {
+    this.dmFailedCounter.inc({ class: failureClass });
   }
 
   /** One poll of a source: `ok` false when it failed (the source did not answer, or answered nonsense). */

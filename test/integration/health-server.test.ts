@@ -98,6 +98,8 @@ describe('/metrics', () => {
     metrics.smsSent();
     metrics.smsFailed('number');
     metrics.smsFailed('throttled');
+    metrics.dmSent();
+    metrics.dmFailed('channel');
     metrics.polled('fifa', false);
     metrics.polled('fifa', true);
     metrics.polled('twitch', false);
@@ -114,6 +116,8 @@ describe('/metrics', () => {
       'fanfare_sms_sent_total 1',
       'fanfare_sms_failed_total{class="number"} 1',
       'fanfare_sms_failed_total{class="throttled"} 1',
+      'fanfare_dms_sent_total 1',
+      'fanfare_dms_failed_total{class="channel"} 1',
       'fanfare_poll_errors_total{source="fifa"} 1',
       'fanfare_poll_errors_total{source="twitch"} 1',
       'fanfare_last_good_poll_age_seconds{source="fifa"} 0',
