@@ -19,7 +19,8 @@ const REDACT = [
 export function createLogger(level: string, destination?: pino.DestinationStream, options: { readable?: boolean } = {}): Logger {
   const readable = options.readable ?? (destination === undefined && process.stdout.isTTY === true);
   const out = readable
-    ? pretty({ destination: destination ?? 1, colorize: destination === undefined, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', sync: true })
+    ? // Colours follow pino-pretty's own terminal check (NO_COLOR turns them off); never in a given stream.
+      pretty({ destination: destination ?? 1, ...(destination ? { colorize: false } : {}), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', sync: true })
     : destination;
   return pino({ level, base: { app: 'fanfare' }, redact: { paths: REDACT, censor: '[redacted]' } }, out);
 }
