@@ -48,6 +48,8 @@ export interface Config {
   locale: Locale;
   storeUrl: string;
   logLevel: string;
+  /** null: no /healthz and /metrics. */
+  healthPort: number | null;
 }
 
 /** `notices`: what was read in a form other than the expected one (e.g. a channel link), said once at start. */
@@ -161,8 +163,18 @@ export function loadConfig(env: Env): ConfigResult {
     locale: isLocale(localeValue) ? localeValue : 'en-GB',
     storeUrl,
     logLevel,
+    healthPort: readHealthPort(read),
   };
   return read.errors.length > 0 ? { ok: false, errors: read.errors } : { ok: true, config, notices: read.notices };
+}
+
+function readHealthPort(read: EnvReader): number | null {
+  const value = read.raw('HEALTH_PORT');
+  if (value === undefined) return null;
+  const port = Number(value);
+  if (/^\d+$/.test(value) && port >= 1 && port <= 65535) return port;
+  read.problem('HEALTH_PORT', `must be a port number from 1 to 65535, got "${value}"`);
+  return null;
 }
 
 function readSlack(read: EnvReader): SlackConfig | null {

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -11,6 +12,15 @@ const REDACT = [
   '*.password', 'headers.authorization', '*.headers.authorization', 'config.slack', 'config.twilio', 'config.twitch',
 ];
 
-export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({ level, base: { app: 'fanfare' }, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
+/**
+ * JSON lines for log collectors; readable lines (pino-pretty) for a person at a terminal. By default a
+ * terminal is stdout being a TTY: under systemd, Docker or a pipe the logs stay JSON.
+ */
+export function createLogger(level: string, destination?: pino.DestinationStream, options: { readable?: boolean } = {}): Logger {
+  const readable = options.readable ?? (destination === undefined && process.stdout.isTTY === true);
+  const out = readable
+    ? // Colours follow pino-pretty's own terminal check (NO_COLOR turns them off); never in a given stream.
+      pretty({ destination: destination ?? 1, ...(destination ? { colorize: false } : {}), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', sync: true })
+    : destination;
+  return pino({ level, base: { app: 'fanfare' }, redact: { paths: REDACT, censor: '[redacted]' } }, out);
 }

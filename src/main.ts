@@ -35,20 +35,28 @@ import { SmsFanout } from './sms/fanout.js';
 import { SmsOutbox } from './sms/outbox.js';
 import { maskPhone } from './sms/phone.js';
 import { AdminNotices, holdNotice } from './slack/admin-notices.js';
+import { startHealthServer, type HealthServer } from './ops/health-server.js';
+import { metrics } from './ops/metrics.js';
 
 /** SPEC O2: stop within 10 s; whatever has not finished by then stays queued in the store. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
 
-function fail(lines: string[]): never {
+/**
+ * sysexits' EX_CONFIG: the configuration is wrong or Slack refuses the app (after an uninstall, say), so
+ * starting again cannot help; deploy/fanfare.service tells systemd not to restart on it.
+ */
+const EX_CONFIG = 78;
+
+function fail(lines: string[], code = 1): never {
   for (const line of lines) process.stderr.write(`fanfare: ${line}\n`);
-  process.exit(1);
+  process.exit(code);
 }
 
 async function main(): Promise<void> {
   const envProblems = loadEnvFile('.env');
-  if (envProblems.length > 0) fail(envProblems);
+  if (envProblems.length > 0) fail(envProblems, EX_CONFIG);
   const result = loadConfig(process.env);
-  if (!result.ok) fail(result.errors);
+  if (!result.ok) fail(result.errors, EX_CONFIG);
   const { config } = result;
 
   if (!config.slack) {
@@ -82,7 +90,9 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const twitch = config.twitch ? startTwitch(config.twitch, logger) : null;
   const sms = config.twilio ? startSms(config.twilio, store, logger) : null;
 
-  let stop: (reason: string) => Promise<void> = async () => undefined;
+  // An uninstall can arrive with the very first Socket Mode frames, before the loops exist: it is kept.
+  let stopEarly: string | null = null;
+  let stop: (reason: string) => Promise<void> = async (reason) => void (stopEarly ??= reason);
   const members: MemberDeps = {
     locale: config.locale,
     logger,
@@ -95,16 +105,19 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     sms,
     defaultChannel: slack.channel,
   };
+  // Up before Slack connects, so a supervisor sees 503 (not silence) while it does.
+  const health = config.healthPort === null ? null : await startHealth(config.healthPort, store, logger);
   let app: App;
   try {
     app = await startSlackApp(slack, logger, { ...members, stop: (reason) => void stop(reason) });
   } catch (error) {
-    if (error instanceof SlackStartError) fail([error.message]);
+    if (error instanceof SlackStartError) fail([error.message], error.permanent ? EX_CONFIG : 1);
     throw error;
   }
   logger.info('connected to Slack (Socket Mode)');
   const notices = new AdminNotices({ client: app.client, store, settings, logger });
   const outbox = sms && config.twilio ? startOutbox(config, sms, store, members, app.client, notices) : null;
+  if (outbox) metrics.watchOutbox(() => outbox.depth);
 
   // Match threads and stream cards share one client, one pace per channel for posts (about one a second)
   // and one for edits (Slack's chat.update limit, per workspace).
@@ -138,6 +151,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     onCalendar: (calendar) => competition.update(calendar),
     logger,
   });
+  metrics.watchSource('fifa');
   void football.start();
   const cards = new StreamCardRepo(store);
   const streams =
@@ -156,6 +170,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
           logger,
         })
       : null;
+  if (streams) metrics.watchSource('twitch');
   void streams?.start();
 
   let stopping = false;
@@ -170,12 +185,26 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     await Promise.all([football.stop(), streams?.stop(), poster.drain(), outbox?.stop()]);
     await app.stop().catch(() => undefined);
     stopSweeper();
+    await health?.close();
     await store.close().catch(() => undefined);
     logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  if (stopEarly) void stop(stopEarly);
+}
+
+/** /healthz and /metrics (SPEC O4); the store check is one cheap read. */
+async function startHealth(port: number, store: Store, logger: Logger): Promise<HealthServer> {
+  const probe = store.area<never>('health');
+  try {
+    const server = await startHealthServer({ port, metrics, checkStore: () => probe.get('check') });
+    logger.info({ port: server.port }, 'serving /healthz and /metrics');
+    return server;
+  } catch (error) {
+    fail([(error as Error).message]);
+  }
 }
 
 /**
@@ -186,7 +215,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
 function startTwitch(config: NonNullable<Config['twitch']>, logger: Logger): HelixClient {
   const client = new HelixClient({ clientId: config.clientId, clientSecret: config.clientSecret, apiUrl: config.apiUrl, authUrl: config.authUrl, logger });
   client.start().catch((error: unknown) => {
-    if (error instanceof TwitchConfigError) fail([error.message]);
+    if (error instanceof TwitchConfigError) fail([error.message], EX_CONFIG);
     logger.warn({ problem: (error as Error).message }, 'Twitch is unreachable: matches go on, streamers start once Twitch answers');
   });
   return client;

@@ -14,6 +14,7 @@ import type { ThreadRepo } from '../store/threads.js';
 import { Ticker } from '../ticker.js';
 import { trackMatch } from './tracker.js';
 import { matchKeyString, type CalendarMatch, type MatchSnapshot } from './types.js';
+import { metrics } from '../ops/metrics.js';
 
 export interface MatchSource {
   calendar(): Promise<CalendarMatch[] | null>;
@@ -143,6 +144,7 @@ export class FootballLoop {
   async calendarRound(): Promise<void> {
     const { feed, matches, logger } = this.options;
     const calendar = await feed.calendar();
+    metrics.polled('fifa', calendar !== null);
     if (!calendar) return;
     this.options.onCalendar?.(calendar);
     for (const match of calendar) {
@@ -192,6 +194,7 @@ export class FootballLoop {
       return;
     }
     const snapshot = await feed.snapshot(record.match);
+    metrics.polled('fifa', snapshot !== null);
     if (!snapshot) {
       // The feed logged why. Posts already queued still go out.
       if (record.summary) this.flushSoon(key, record.summary);

@@ -2,9 +2,10 @@
  * The Bolt app in Socket Mode: no public URL. SLACK_API_URL reaches every Web API call and the
  * Socket Mode connection (apps.connections.open), because Bolt hands `clientOptions` to both.
  */
-import { App, LogLevel, webApi, type AnyMiddlewareArgs, type Middleware } from '@slack/bolt';
+import { App, LogLevel, webApi, type AnyMiddlewareArgs, type Middleware, type SocketModeReceiver } from '@slack/bolt';
 import type { SlackConfig } from '../config.js';
 import type { Logger } from '../log.js';
+import { metrics } from '../ops/metrics.js';
 import { slackLogger } from './bolt-logger.js';
 import { registerListeners, type ListenerDeps } from './listeners/index.js';
 
@@ -21,9 +22,16 @@ export interface SlackIdentity {
   botId: string;
 }
 
-/** A start failure already worded for the installer: one line naming the variable or the cause. */
+/**
+ * A start failure already worded for the installer: one line naming the variable or the cause.
+ * `permanent`: Slack refused the token, app or workspace, so starting again cannot help until someone
+ * changes something (after an uninstall, for one); main exits with EX_CONFIG so a supervisor stops retrying.
+ */
 export class SlackStartError extends Error {
   override readonly name = 'SlackStartError';
+  constructor(message: string, readonly permanent = false) {
+    super(message);
+  }
 }
 
 /**
@@ -45,7 +53,7 @@ export async function startSlackApp(config: SlackConfig, logger: Logger, deps: O
     try {
       await app.start();
     } catch (error) {
-      throw new SlackStartError(describeStartError(error, 'SLACK_APP_TOKEN', config.apiUrl));
+      throw new SlackStartError(describeStartError(error, 'SLACK_APP_TOKEN', config.apiUrl), isRefusal(error));
     }
     return app;
   };
@@ -63,16 +71,16 @@ async function checkTokens(config: SlackConfig, logger: Logger): Promise<SlackId
   try {
     auth = await client(config.botToken).auth.test();
   } catch (error) {
-    throw new SlackStartError(describeStartError(error, 'SLACK_BOT_TOKEN', config.apiUrl));
+    throw new SlackStartError(describeStartError(error, 'SLACK_BOT_TOKEN', config.apiUrl), isRefusal(error));
   }
   try {
     // The ticket this opens is never used; Slack lets it expire.
     await client(config.appToken).apps.connections.open();
   } catch (error) {
-    throw new SlackStartError(describeStartError(error, 'SLACK_APP_TOKEN', config.apiUrl));
+    throw new SlackStartError(describeStartError(error, 'SLACK_APP_TOKEN', config.apiUrl), isRefusal(error));
   }
   if (!auth.team_id || !auth.user_id || !auth.bot_id) {
-    throw new SlackStartError('SLACK_BOT_TOKEN: this is not a bot token (auth.test names no bot): use the Bot User OAuth Token (xoxb-) from OAuth & Permissions');
+    throw new SlackStartError('SLACK_BOT_TOKEN: this is not a bot token (auth.test names no bot): use the Bot User OAuth Token (xoxb-) from OAuth & Permissions', true);
   }
   return { teamId: auth.team_id, enterpriseId: auth.enterprise_id ?? null, botUserId: auth.user_id, botId: auth.bot_id };
 }
@@ -91,12 +99,20 @@ function createSlackApp(config: SlackConfig, logger: Logger, deps: Omit<Listener
     clientOptions: { slackApiUrl: config.apiUrl, retryConfig: { retries: 2, factor: 2 }, timeout: TIMEOUT_MS },
     installerOptions: { clientOptions: { slackApiUrl: config.apiUrl } },
   });
+  watchConnection(app);
   app.use(onlyInstalledTeam(identity, logger));
   registerListeners(app, { ...deps, logger });
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in a Slack listener');
   });
   return app;
+}
+
+/** Socket Mode's connection state, for /healthz. Bolt keeps its receiver private; its client emits the states. */
+function watchConnection(app: App): void {
+  const client = (app as unknown as { receiver: SocketModeReceiver }).receiver.client;
+  client.on('connected', () => metrics.setSlackConnected(true));
+  for (const state of ['close', 'reconnecting', 'disconnecting', 'disconnected']) client.on(state, () => metrics.setSlackConnected(false));
 }
 
 /** The workspace of the member behind a payload, where Slack says it: events carry `user_team`, interactions `user.team_id`. */
@@ -164,6 +180,11 @@ function rejected(variable: string, code: string): string {
 
 function disabled(_variable: string, code: string): string {
   return `Slack: the workspace, the app or its bot user is disabled (${code}): reinstall the app, then start again`;
+}
+
+/** Slack refused the token or the app for a reason the installer must fix (as listed in TOKEN_PROBLEMS). */
+function isRefusal(error: unknown): boolean {
+  return error instanceof webApi.WebAPIPlatformError && Object.hasOwn(TOKEN_PROBLEMS, error.data.error);
 }
 
 /** Slack's answer at start, turned into one line for the installer. */

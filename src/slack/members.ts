@@ -16,6 +16,8 @@ import type { SubscriberRepo } from '../store/subscribers.js';
 import type { HelixClient, TwitchUser } from '../twitch/helix-client.js';
 import { buildHome } from './views/home.js';
 import { errorMessage } from './views/messages.js';
+import { metrics } from '../ops/metrics.js';
+import { classifySlackError, SlackOutcomeUnknown, SlackRefusal } from './slack-calls.js';
 
 type WebClient = webApi.WebClient;
 type Twilio = import('twilio').Twilio;
@@ -117,5 +119,18 @@ export async function guarded(deps: MemberDeps, client: WebClient, what: string,
 
 /** A DM from Fanfare (its Messages tab). */
 export async function tellMember(client: WebClient, userId: string, message: { text: string; blocks?: unknown[] }): Promise<void> {
-  await client.chat.postMessage({ channel: userId, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) });
+  try {
+    await client.chat.postMessage({ channel: userId, text: message.text, ...(message.blocks ? { blocks: message.blocks as never } : {}) });
+  } catch (error) {
+    metrics.dmFailed(dmFailureClass(error));
+    throw error;
+  }
+  metrics.dmSent();
+}
+
+/** For /metrics: refused for the message, the channel or the token, outcome unknown, or anything else. */
+function dmFailureClass(error: unknown): string {
+  const classified = classifySlackError(error);
+  if (classified instanceof SlackRefusal) return classified.kind;
+  return classified instanceof SlackOutcomeUnknown ? 'unknown' : 'other';
 }

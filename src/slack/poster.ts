@@ -15,6 +15,7 @@ import type { Logger } from '../log.js';
 import type { SettingsRepo } from '../store/settings.js';
 import type { PendingPost, ThreadRecord, ThreadRepo } from '../store/threads.js';
 import { PacedSlack, PRIORITY, RECONCILE_WINDOW_SECONDS, SlackHeld, SlackOutcomeUnknown, SlackRefusal } from './slack-calls.js';
+import { metrics } from '../ops/metrics.js';
 
 type WebClient = webApi.WebClient;
 
@@ -192,6 +193,7 @@ export class MatchPoster {
       return threads.update(matchKey, (t) => ({ ...t, parentAttempted: false, parentRefusals: refusals, parentGivenUp: giveUp }));
     }
     logger.info({ match: matchKey, ts: posted.ts }, 'posted match thread');
+    metrics.alertPosted('match-parent');
     this.headlines.set(matchKey, headline(summary));
     return threads.update(matchKey, (t) => ({
       ...t,
@@ -233,6 +235,7 @@ export class MatchPoster {
           }),
         PRIORITY.match,
       );
+      metrics.alertPosted('match-reply');
       return await this.recordReply(matchKey, alert, posted.ts as string);
     } catch (error) {
       if (error instanceof SlackHeld || (error instanceof SlackRefusal && error.kind !== 'message')) {

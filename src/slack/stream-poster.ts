@@ -11,6 +11,7 @@ import type { Logger } from '../log.js';
 import type { CardOp, StreamCardRecord, StreamCardRepo } from '../store/stream-cards.js';
 import type { ObservedStream, StreamerRef } from '../twitch/types.js';
 import { PacedSlack, RECONCILE_WINDOW_SECONDS, SlackHeld, SlackOutcomeUnknown, SlackRefusal } from './slack-calls.js';
+import { metrics } from '../ops/metrics.js';
 
 type WebClient = webApi.WebClient;
 
@@ -100,6 +101,7 @@ export class StreamPoster {
           throw error;
         });
         this.options.logger.info({ session: record.sessionId, streamer: op.alert.streamer.id }, 'posted stream card');
+        metrics.alertPosted('stream-card');
         return done({ ts, attempted: false, noImages });
       }
       case 'refresh': {

@@ -19,6 +19,7 @@ import type { SubscriberRepo } from '../store/subscribers.js';
 import { Pacer } from './pacer.js';
 import { maskPhone } from './phone.js';
 import { describeTwilioError, type Twilio, type TwilioErrorInfo } from './twilio-client.js';
+import { metrics } from '../ops/metrics.js';
 
 export interface OutboxItem {
   userId: string;
@@ -231,6 +232,10 @@ const SID_MEMORY_MS = 10 * 60_000;
 
 export class SmsOutbox {
   readonly stats: OutboxStats = { sent: 0, combined: 0, dropped: 0, retried: 0, reconciled: 0, failed: 0 };
+  /** Deliveries waiting (not yet sent, failed or dropped): the outbox depth on /metrics. */
+  get depth(): number {
+    return this.open;
+  }
 
   private readonly repo: OutboxRepo;
   private readonly pacer: Pacer;
@@ -665,6 +670,7 @@ export class SmsOutbox {
   private markSent(unit: Unit, sid: string, reconciled: boolean): void {
     this.finish(unit.deliveries, 'sent', { sid });
     this.rememberSid(sid, unit.attemptedAt);
+    metrics.smsSent();
     if (reconciled) this.stats.reconciled += 1;
     else this.stats.sent += 1;
     this.stats.combined += unit.deliveries.length - 1;
@@ -678,6 +684,7 @@ export class SmsOutbox {
     const info = describeTwilioError(error);
     const retryAfterMs = (error as WithRetryAfter | null)?.retryAfterMs;
     const failure = classifyTwilioError({ ...info, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+    metrics.smsFailed(failure.kind);
     const fields = { user: unit.userId, phone: maskPhone(unit.to), status: info.status, twilioCode: info.code, error: info.message };
     switch (failure.kind) {
       case 'throttled': {

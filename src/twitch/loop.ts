@@ -13,6 +13,7 @@ import { Ticker } from '../ticker.js';
 import type { HelixClient } from './helix-client.js';
 import { trackStreams, type StreamTrackerState } from './tracker.js';
 import type { ObservedStream, StreamAlert } from './types.js';
+import { metrics } from '../ops/metrics.js';
 
 export interface StreamAlertSink {
   deliverStreams(alerts: StreamAlert[]): Promise<void>;
@@ -93,6 +94,7 @@ export class TwitchLoop {
     }
     const followed = await streamers.getMany(ids);
     const live = ids.length > 0 ? await helix.liveStreams(ids) : [];
+    metrics.polled('twitch', live !== null);
     if (live === null) return; // logged by the client; this poll is skipped
     const channel = await this.options.channel();
     if (!channel) {

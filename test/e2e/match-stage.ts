@@ -73,7 +73,7 @@ export function useMatchStage(): void {
   });
 }
 
-export function launch(): RunningApp {
+export function launch(extraEnv: Record<string, string> = {}): RunningApp {
   const app = startApp(
     {
       SLACK_BOT_TOKEN: slack.botToken,
@@ -87,6 +87,7 @@ export function launch(): RunningApp {
       CALENDAR_POLL_SECONDS: '0.5',
       MATCH_LINGER_SECONDS: '1',
       STORE_URL: `sqlite://${workdir.dir}/store.sqlite`,
+      ...extraEnv,
     },
     workdir.dir,
   );

@@ -138,4 +138,16 @@ describe('configuration', () => {
       expect.stringContaining('Twitch streamers are off'),
     ]);
   });
+
+  it('reads HEALTH_PORT, off when unset, one line when it is not a port', () => {
+    const port = (env: Record<string, string>) => {
+      const result = loadConfig(env);
+      return result.ok ? result.config.healthPort : undefined;
+    };
+    expect(port({})).toBeNull();
+    expect(port({ HEALTH_PORT: '9090' })).toBe(9090);
+    for (const bad of ['0', '65536', 'http', '90.5', '-1']) {
+      expect(errors({ HEALTH_PORT: bad })).toEqual([`HEALTH_PORT: must be a port number from 1 to 65535, got "${bad}"`]);
+    }
+  });
 });
