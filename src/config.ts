@@ -2,7 +2,7 @@
  * Environment → typed configuration (SPEC "Configuration contract").
  * Every problem becomes one line naming the variable; the caller prints them and exits non-zero.
  */
-import { getCountries, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { LOCALES, isLocale, type Locale } from './alerts/i18n/locales.js';
 
 export interface SlackConfig {
@@ -249,14 +249,14 @@ function readTwilio(read: EnvReader): TwilioConfig | null {
 function readSmsCountries(read: EnvReader): CountryCode[] | null {
   const value = read.raw('SMS_COUNTRIES');
   if (value === undefined) return null;
-  const codes = value.split(',').map((code) => code.trim().toUpperCase()).filter((code) => code !== '');
-  const unknown = codes.filter((code) => !isSupportedCountry(code));
-  if (unknown.length > 0 || codes.length === 0) {
-    const got = unknown.length > 0 ? `unknown ${unknown.map((code) => `"${code}"`).join(', ')}` : `"${value}"`;
-    read.problem('SMS_COUNTRIES', `must be two-letter country codes separated by commas, such as GB,IE (${getCountries().length} known); got ${got}`);
+  const typed = value.split(',').map((code) => code.trim()).filter((code) => code !== '');
+  const unknown = typed.filter((code) => !isSupportedCountry(code.toUpperCase()));
+  if (typed.length === 0 || unknown.length > 0) {
+    const got = unknown.length > 0 ? `"${unknown.join('", "')}" ${unknown.length === 1 ? 'is not one' : 'are not'}` : `got "${value}"`;
+    read.problem('SMS_COUNTRIES', `must be two-letter country codes (ISO 3166-1) separated by commas, such as GB,IE; ${got}`);
     return null;
   }
-  return [...new Set(codes)] as CountryCode[];
+  return [...new Set(typed.map((code) => code.toUpperCase() as CountryCode))];
 }
 
 function readTwitch(read: EnvReader): TwitchConfig | null {
