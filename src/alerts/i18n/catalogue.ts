@@ -195,7 +195,6 @@ export interface MemberErrorPhrases {
   wrongCode(attemptsLeft: number): string;
   tooManyAttempts: string;
   expired: string;
-  rateLimited: string;
   // --- issue 8: SMS limits (SPEC S6) ---
   /** The member's own allowance of codes or Lookups is spent; `minutes` until one is free again. */
   tooManyCodes(minutes: number): string;

@@ -245,7 +245,6 @@ export const deDE: Catalogue = {
         n <= 0 ? 'Der Code ist falsch.' : `Der Code ist falsch. ${n === 1 ? 'Noch 1 Versuch' : `Noch ${n} Versuche`}.`,
       tooManyAttempts: 'Zu viele falsche Codes. Bitte fang später noch einmal an.',
       expired: 'Dieser Code ist abgelaufen. Fang noch einmal an, um einen neuen zu erhalten.',
-      rateLimited: 'Zu viele Codes gesendet. Bitte warte eine Weile und versuche es dann noch einmal.',
       // --- issue 8: SMS limits (SPEC S6) ---
       tooManyCodes: (m) => `Du hast zu viele Codes angefordert. Versuche es in ${deWait(m)} noch einmal.`,
       numberTooManyCodes: (m) => `An diese Nummer wurden zu viele Codes gesendet. Versuche es in ${deWait(m)} noch einmal.`,

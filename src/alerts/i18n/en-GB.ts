@@ -229,7 +229,6 @@ export const enGB: Catalogue = {
         n <= 0 ? 'That code is wrong.' : `That code is wrong. ${n === 1 ? '1 attempt' : `${n} attempts`} left.`,
       tooManyAttempts: 'Too many wrong codes. Please start again later.',
       expired: 'That code has expired. Please start again to get a new one.',
-      rateLimited: 'Too many codes sent. Please wait a while and try again.',
       // --- issue 8: SMS limits (SPEC S6) ---
       tooManyCodes: (m) => `You have asked for too many codes. Please try again in ${enWait(m)}.`,
       numberTooManyCodes: (m) => `That number has been sent too many codes. Please try again in ${enWait(m)}.`,

@@ -232,7 +232,6 @@ export const esES: Catalogue = {
         n <= 0 ? 'Código incorrecto.' : `Código incorrecto. ${n === 1 ? 'Queda 1 intento' : `Quedan ${n} intentos`}.`,
       tooManyAttempts: 'Demasiados códigos incorrectos. Vuelve a empezar más tarde.',
       expired: 'Ese código ha caducado. Vuelve a empezar para recibir otro.',
-      rateLimited: 'Se han enviado demasiados códigos. Espera un rato y vuelve a intentarlo.',
       // --- issue 8: SMS limits (SPEC S6) ---
       tooManyCodes: (m) => `Has pedido demasiados códigos. Vuelve a intentarlo dentro de ${esWait(m)}.`,
       numberTooManyCodes: (m) => `Ese número ya ha recibido demasiados códigos. Vuelve a intentarlo dentro de ${esWait(m)}.`,

@@ -256,7 +256,6 @@ export const frFR: Catalogue = {
         n <= 0 ? 'Code incorrect.' : `Code incorrect. ${n === 1 ? 'Encore 1 essai' : `Encore ${n} essais`}.`,
       tooManyAttempts: 'Trop de codes incorrects. Recommencez plus tard.',
       expired: 'Ce code a expiré. Recommencez pour en recevoir un nouveau.',
-      rateLimited: 'Trop de codes envoyés. Patientez un moment puis réessayez.',
       // --- issue 8: SMS limits (SPEC S6) ---
       tooManyCodes: (m) => `Vous avez demandé trop de codes. Réessayez dans ${frWait(m)}.`,
       numberTooManyCodes: (m) => `Ce numéro a reçu trop de codes. Réessayez dans ${frWait(m)}.`,

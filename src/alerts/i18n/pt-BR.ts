@@ -258,7 +258,6 @@ export const ptBR: Catalogue = {
         n <= 0 ? 'Código incorreto.' : `Código incorreto. ${n === 1 ? 'Resta 1 tentativa' : `Restam ${n} tentativas`}.`,
       tooManyAttempts: 'Códigos incorretos demais. Comece de novo mais tarde.',
       expired: 'Esse código expirou. Comece de novo para receber outro.',
-      rateLimited: 'Muitos códigos enviados. Espere um pouco e tente de novo.',
       // --- issue 8: SMS limits (SPEC S6) ---
       tooManyCodes: (m) => `Você pediu códigos demais. Tente de novo em ${ptWait(m)}.`,
       numberTooManyCodes: (m) => `Esse número já recebeu códigos demais. Tente de novo em ${ptWait(m)}.`,
