@@ -77,10 +77,13 @@ export function createAllowance(options: AllowanceOptions): Allowance {
 
   /** One random salt per install, made on first use and kept in the store so counts survive restarts. */
   function installSalt(): Promise<string> {
-    salt ??= salts.update('salt', (current) => current ?? randomBytes(16).toString('base64')).then((value) => value as string);
-    salt.catch(() => {
-      salt = undefined;
-    });
+    if (!salt) {
+      salt = salts.update('salt', (current) => current ?? randomBytes(16).toString('base64')).then((value) => value as string);
+      // A failed read is tried again next time, not remembered.
+      salt.catch(() => {
+        salt = undefined;
+      });
+    }
     return salt;
   }
 

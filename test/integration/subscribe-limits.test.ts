@@ -85,6 +85,15 @@ describe('subscribe number step: paid calls behind the allowance', () => {
     expect('view' in (await checkNumber(deps, sms, 'U0ANA', '+447400999888'))).toBe(true);
   });
 
+  it('double submits at the same moment cannot race past the allowance', async () => {
+    const { deps, sms } = services();
+    const numbers = Array.from({ length: 8 }, (_, i) => `+4474001234${String(10 + i)}`);
+    const answers = await Promise.all(numbers.map((number) => checkNumber(deps, sms, 'U0MALLORY', number)));
+    expect(answers.filter((a) => 'view' in a)).toHaveLength(3);
+    expect(fake.lookups.length).toBeLessThanOrEqual(5);
+    expect(codeSms()).toBe(3);
+  });
+
   it('counts Lookups that find no mobile: at most 5 in ten minutes, then a wait in minutes', async () => {
     const { deps, sms } = services();
     const numbers = Array.from({ length: 8 }, (_, i) => `+4474001234${String(10 + i)}`);
