@@ -16,7 +16,9 @@ import { toCalendarMatch, toTimelineEvents } from '../src/football/feed.js';
 import { RawCalendarMatchSchema, RawTimelineSchema } from '../src/football/fifa-schemas.js';
 import { trackMatch } from '../src/football/tracker.js';
 import { matchKeyString } from '../src/football/types.js';
-import { CODE_TTL_MS, SEND_WINDOW_MS } from '../src/sms/verify.js';
+import { createLogger } from '../src/log.js';
+import { createAllowance } from '../src/sms/allowance.js';
+import { CODE_TTL_MS } from '../src/sms/verify.js';
 import { FollowRepo } from '../src/store/follows.js';
 import { MatchRepo } from '../src/store/matches.js';
 import { CHUNK_SIZE, OutboxRepo, type OutboxChunk } from '../src/store/outbox-repo.js';
@@ -126,7 +128,7 @@ function signUps(store: Store, seasonTeams: string[]): Timed[] {
   const subscribers = new SubscriberRepo(store);
   const follows = new FollowRepo(store);
   const pending = store.area<{ via: string; e164: string; attempts: number; expiresAt: number }>('verification');
-  const sends = store.area<{ at: number[] }>('verification-sends');
+  const allowance = createAllowance({ store, logger: createLogger('silent') });
   const rng = seededRng(2026);
   return Array.from({ length: SUBSCRIBERS }, (_, i) => {
     const userId = `U${String(100_000 + i)}`;
@@ -136,7 +138,8 @@ function signUps(store: Store, seasonTeams: string[]): Timed[] {
       at: SEASON_START - 14 * DAY_MS + Math.floor((i / SUBSCRIBERS) * 21 * DAY_MS),
       run: async () => {
         const now = Date.now();
-        await sends.set(userId, { at: [now] }, SEND_WINDOW_MS);
+        await allowance.lookup(userId, phone);
+        await allowance.code(userId, phone);
         await pending.set(userId, { via: 'verify', e164: phone, attempts: 0, expiresAt: now + CODE_TTL_MS }, CODE_TTL_MS);
         if (i % ABANDONED_EVERY === 0) return;
         await pending.delete(userId);

@@ -2,6 +2,7 @@
  * Environment → typed configuration (SPEC "Configuration contract").
  * Every problem becomes one line naming the variable; the caller prints them and exits non-zero.
  */
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { LOCALES, isLocale, type Locale } from './alerts/i18n/locales.js';
 
 export interface SlackConfig {
@@ -34,6 +35,8 @@ export interface Config {
   /** null: SMS is off. */
   twilio: TwilioConfig | null;
   sms: { ratePerSecond: number; validitySeconds: number };
+  /** SMS_COUNTRIES: the countries whose numbers may subscribe; null: any country. */
+  smsCountries: CountryCode[] | null;
   fifa: {
     apiUrl: string;
     competitionId: string;
@@ -151,6 +154,7 @@ export function loadConfig(env: Env): ConfigResult {
       ratePerSecond: read.number('SMS_RATE_PER_SECOND', 1, { min: 0.01 }),
       validitySeconds: read.number('SMS_VALIDITY_SECONDS', 600, { min: 1, integer: true }),
     },
+    smsCountries: readSmsCountries(read),
     fifa: {
       apiUrl: read.url('FIFA_API_URL', 'https://api.fifa.com/api/v3'),
       competitionId: read.matching('FIFA_COMPETITION_ID', /^[A-Za-z0-9-]+$/, 'an id such as 17') ?? '17',
@@ -254,6 +258,20 @@ function readTwilio(read: EnvReader): TwilioConfig | null {
   return { accountSid, authToken, messagingServiceSid, verifyServiceSid, apiUrl };
 }
 
+/** `GB,IE`: ISO 3166-1 alpha-2 codes that libphonenumber knows, so a parsed number's country can be checked. */
+function readSmsCountries(read: EnvReader): CountryCode[] | null {
+  const value = read.raw('SMS_COUNTRIES');
+  if (value === undefined) return null;
+  const typed = value.split(',').map((code) => code.trim()).filter((code) => code !== '');
+  const unknown = typed.filter((code) => !isSupportedCountry(code.toUpperCase()));
+  if (typed.length === 0 || unknown.length > 0) {
+    const got = unknown.length > 0 ? `"${unknown.join('", "')}" ${unknown.length === 1 ? 'is not one' : 'are not'}` : `got "${value}"`;
+    read.problem('SMS_COUNTRIES', `must be two-letter country codes (ISO 3166-1) separated by commas, such as GB,IE; ${got}`);
+    return null;
+  }
+  return [...new Set(typed.map((code) => code.toUpperCase() as CountryCode))];
+}
+
 function readTwitch(read: EnvReader): TwitchConfig | null {
   const apiUrl = read.url('TWITCH_API_URL', 'https://api.twitch.tv/helix');
   const authUrl = read.url('TWITCH_AUTH_URL', 'https://id.twitch.tv/oauth2');
@@ -275,5 +293,14 @@ export function describeFeatures(config: Config): string[] {
   const lines: string[] = [];
   if (!config.twilio) lines.push('SMS is off: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_MESSAGING_SERVICE_SID to send alerts by SMS');
   if (!config.twitch) lines.push('Twitch streamers are off: set TWITCH_CLIENT_ID and TWITCH_CLIENT_SECRET to follow streamers');
+  return lines;
+}
+
+/** Settings that work but are risky, said once at start as warnings. */
+export function describeRisks(config: Config): string[] {
+  const lines: string[] = [];
+  if (config.twilio && !config.smsCountries) {
+    lines.push('SMS_COUNTRIES is unset: numbers from any country can subscribe and be sent codes; set it (e.g. SMS_COUNTRIES=GB,IE) to refuse the others before any paid Lookup');
+  }
   return lines;
 }

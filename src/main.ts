@@ -2,7 +2,7 @@
  * Composition root: configuration → store → clients → Bolt app → loops. Nothing else wires things together.
  */
 import pino from 'pino';
-import { describeFeatures, loadConfig, type Config } from './config.js';
+import { describeFeatures, describeRisks, loadConfig, type Config } from './config.js';
 import { loadEnvFile } from './env-file.js';
 import { FifaClient } from './football/fifa-client.js';
 import { FootballFeed } from './football/feed.js';
@@ -18,6 +18,7 @@ import { catalogue } from './alerts/i18n/index.js';
 import { Competition } from './football/competition.js';
 import type { SmsServices } from './slack/members.js';
 import { createTwilioClient } from './sms/twilio-client.js';
+import { createAllowance } from './sms/allowance.js';
 import { createVerifier } from './sms/verify.js';
 import { FollowRepo } from './store/follows.js';
 import { StreamerRepo } from './store/streamers.js';
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   for (const line of [...result.notices, ...describeFeatures(config)]) logger.info(line);
+  for (const line of describeRisks(config)) logger.warn(line);
 
   let store: Store;
   try {
@@ -88,7 +90,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const threads = new ThreadRepo(store);
   const competition = new Competition();
   const twitch = config.twitch ? startTwitch(config.twitch, logger) : null;
-  const sms = config.twilio ? startSms(config.twilio, store, logger) : null;
+  const sms = config.twilio ? startSms(config.twilio, config.smsCountries, store, logger) : null;
 
   // An uninstall can arrive with the very first Socket Mode frames, before the loops exist: it is kept.
   let stopEarly: string | null = null;
@@ -257,10 +259,11 @@ function startOutbox(config: Config, sms: SmsServices, store: Store, members: Me
   return outbox;
 }
 
-function startSms(config: NonNullable<Config['twilio']>, store: Store, logger: Logger): SmsServices {
+function startSms(config: NonNullable<Config['twilio']>, countries: Config['smsCountries'], store: Store, logger: Logger): SmsServices {
   const client = createTwilioClient(config);
-  const verifier = createVerifier({ client, config, store, logger, codeText: (code, locale) => catalogue(locale).sms.code(code) });
-  return { client, verifier, messagingServiceSid: config.messagingServiceSid };
+  const allowance = createAllowance({ store, logger });
+  const verifier = createVerifier({ client, config, store, logger, allowance, codeText: (code, locale) => catalogue(locale).sms.code(code) });
+  return { client, verifier, messagingServiceSid: config.messagingServiceSid, allowance, countries };
 }
 
 main().catch((error: unknown) => {

@@ -8,6 +8,8 @@ import type { Competition } from '../football/competition.js';
 import { nextMatchesFor } from '../football/teams.js';
 import type { Team } from '../football/types.js';
 import type { Logger } from '../log.js';
+import type { CountryCode } from '../sms/phone.js';
+import type { Allowance } from '../sms/allowance.js';
 import type { Verifier } from '../sms/verify.js';
 import type { FollowRepo } from '../store/follows.js';
 import type { SettingsRepo } from '../store/settings.js';
@@ -26,6 +28,10 @@ export interface SmsServices {
   client: Twilio;
   verifier: Verifier;
   messagingServiceSid: string;
+  /** Lookups and codes per member and per number (SPEC S6); the verifier shares it. */
+  allowance: Allowance;
+  /** SMS_COUNTRIES; null: any country. */
+  countries: CountryCode[] | null;
 }
 
 export interface MemberDeps {

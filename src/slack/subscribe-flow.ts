@@ -3,6 +3,7 @@
  * Lookup and sent a code; the code proves the member owns it. Nothing is stored before the code is right.
  */
 import type { CountryCode } from 'libphonenumber-js';
+import type { MemberErrorPhrases } from '../alerts/i18n/catalogue.js';
 import { catalogue } from '../alerts/i18n/index.js';
 import { lookupPhone, maskPhone, parsePhone } from '../sms/phone.js';
 import type { CheckResult, StartResult } from '../sms/verify.js';
@@ -23,10 +24,36 @@ export function parseNumberInput(deps: MemberDeps, input: string, country: Count
   return { errors: { [INPUTS.phoneBlock]: catalogue(deps.locale).members.errors.unparsable } };
 }
 
-/** Lookup, then the code: the answer is either an error under the number field or the code step. */
+/** "Try again in N minutes", for the member's own allowance or the number's. */
+function rateLimitedWords(words: MemberErrorPhrases, refused: { spent: 'member' | 'number'; retryInMs: number }): string {
+  const minutes = Math.max(1, Math.ceil(refused.retryInMs / 60_000));
+  return refused.spent === 'member' ? words.tooManyCodes(minutes) : words.numberTooManyCodes(minutes);
+}
+
+/** SMS_COUNTRIES as names in Fanfare's language: "United Kingdom, Ireland". */
+function countryNames(deps: MemberDeps, countries: readonly CountryCode[]): string {
+  const names = new Intl.DisplayNames([catalogue(deps.locale).intlLocale], { type: 'region' });
+  return countries.map((code) => names.of(code) ?? code).join(', ');
+}
+
+/**
+ * Country, allowance, Lookup, then the code: the answer is either an error under the number field or the
+ * code step. Every refusal that costs nothing comes before the paid Lookup (SPEC S6).
+ */
 export async function checkNumber(deps: MemberDeps, sms: SmsServices, userId: string, e164: string): Promise<Answer> {
   const words = catalogue(deps.locale).members.errors;
   const phoneError = (message: string): Answer => ({ errors: { [INPUTS.phoneBlock]: message } });
+  const parsed = parsePhone(e164);
+  const country = parsed.ok ? parsed.country : undefined;
+  if (sms.countries && !(country && sms.countries.includes(country))) {
+    deps.logger.info({ user: userId, phone: maskPhone(e164), country }, 'number refused: country not in SMS_COUNTRIES');
+    return phoneError(words.countryNotAllowed(countryNames(deps, sms.countries)));
+  }
+  const reserved = await sms.allowance.lookup(userId, e164);
+  if (!reserved.ok) {
+    deps.logger.info({ user: userId, phone: maskPhone(e164), reason: reserved.reason }, 'number refused before Lookup');
+    return phoneError(reserved.reason === 'unavailable' ? words.unavailable : rateLimitedWords(words, reserved));
+  }
   const lookup = await lookupPhone(sms.client, e164, deps.logger);
   if (!lookup.ok) {
     deps.logger.info({ user: userId, phone: maskPhone(e164), reason: lookup.reason }, 'number refused by Lookup');
@@ -46,8 +73,8 @@ export async function checkNumber(deps: MemberDeps, sms: SmsServices, userId: st
   const started: StartResult = await sms.verifier.start(userId, e164, deps.locale);
   if (!started.ok) {
     deps.logger.info({ user: userId, phone: maskPhone(e164), reason: started.reason }, 'code not sent');
+    if (started.reason === 'rate-limited') return phoneError(rateLimitedWords(words, started));
     const reasons: Record<typeof started.reason, string> = {
-      'rate-limited': words.rateLimited,
       blocked: words.blocked,
       'invalid-number': words.invalidNumber,
       unavailable: words.unavailable,

@@ -9,12 +9,14 @@ import type { TwilioConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Store, StoreArea } from '../store/store.js';
 import { KeyedLock } from '../store/keyed-lock.js';
+import { createAllowance, type Allowance } from './allowance.js';
 import { maskPhone } from './phone.js';
 import { describeTwilioError, type Twilio, type TwilioErrorInfo } from './twilio-client.js';
 
 export type StartResult =
   | { ok: true; via: 'verify' | 'own' }
-  | { ok: false; reason: 'rate-limited' | 'blocked' | 'invalid-number' | 'unavailable' };
+  | { ok: false; reason: 'rate-limited'; spent: 'member' | 'number'; retryInMs: number }
+  | { ok: false; reason: 'blocked' | 'invalid-number' | 'unavailable' };
 export type CheckResult =
   | { ok: true }
   | { ok: false; reason: 'wrong'; attemptsLeft: number }
@@ -34,6 +36,8 @@ export interface VerifierOptions {
   logger: Logger;
   /** The SMS text around Fanfare's own code (unused with Verify, which words its own). */
   codeText: (code: string, locale: Locale) => string;
+  /** Shared with the Lookup step (SPEC S6); one over the same store by default. */
+  allowance?: Allowance;
   now?: () => number;
 }
 
@@ -41,9 +45,6 @@ export interface VerifierOptions {
 export const CODE_TTL_MS = 10 * 60_000;
 /** Wrong codes allowed per code sent. */
 export const MAX_ATTEMPTS = 5;
-/** Codes sent per member per window (SPEC X2). */
-export const MAX_SENDS = 3;
-export const SEND_WINDOW_MS = 10 * 60_000;
 
 /** One pending code per member: the number it went to and, in own mode, its salted hash. */
 interface Pending {
@@ -54,10 +55,6 @@ interface Pending {
   /** Own mode only, base64. */
   salt?: string;
   hash?: string;
-}
-
-interface Sends {
-  at: number[];
 }
 
 const CODE_DIGITS = 6;
@@ -73,7 +70,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const { client, config, logger, codeText } = options;
   const now = options.now ?? Date.now;
   const pending: StoreArea<Pending> = options.store.area('verification');
-  const sends: StoreArea<Sends> = options.store.area('verification-sends');
+  const allowance = options.allowance ?? createAllowance({ store: options.store, logger, now });
   const verifySid = config.verifyServiceSid;
   // One operation per member at a time (double clicks, two open modals), so the send allowance and the
   // attempt count can't be raced past. Other members are not held up.
@@ -82,22 +79,6 @@ export function createVerifier(options: VerifierOptions): Verifier {
   /** Keeps a pending code until its own expiry; the store TTL only cleans up, `expiresAt` decides. */
   async function savePending(userId: string, entry: Pending): Promise<void> {
     await pending.set(userId, entry, Math.max(1, Math.min(CODE_TTL_MS, entry.expiresAt - now())));
-  }
-
-  /** Takes one send from the member's allowance, or says there is none left. */
-  async function reserveSend(userId: string, at: number): Promise<boolean> {
-    const recent = ((await sends.get(userId))?.at ?? []).filter((t) => t > at - SEND_WINDOW_MS && t <= at);
-    if (recent.length >= MAX_SENDS) return false;
-    await sends.set(userId, { at: [...recent, at] }, SEND_WINDOW_MS);
-    return true;
-  }
-
-  /** Twilio answered with an error, so nothing was sent: the member keeps that send. */
-  async function refundSend(userId: string, at: number): Promise<void> {
-    const current = await sends.get(userId);
-    if (!current) return;
-    const index = current.at.indexOf(at);
-    if (index !== -1) await sends.set(userId, { at: current.at.filter((_, i) => i !== index) }, SEND_WINDOW_MS);
   }
 
   function logFailure(message: string, userId: string, e164: string, info: TwilioErrorInfo): void {
@@ -150,9 +131,11 @@ export function createVerifier(options: VerifierOptions): Verifier {
 
   async function start(userId: string, e164: string, locale: Locale): Promise<StartResult> {
     const at = now();
-    if (!(await reserveSend(userId, at))) {
-      logger.info({ userId, phone: maskPhone(e164) }, 'verification code refused: too many sends');
-      return { ok: false, reason: 'rate-limited' };
+    // Taken before the send and never given back (see allowance.ts): a 5xx may still have texted the code.
+    const reserved = await allowance.code(userId, e164);
+    if (!reserved.ok) {
+      if (reserved.reason === 'rate-limited') logger.info({ userId, phone: maskPhone(e164), spent: reserved.spent }, 'verification code refused: too many sends');
+      return reserved;
     }
     try {
       const result = verifySid ? await sendWithVerify(verifySid, userId, e164, locale, at) : await sendOwn(userId, e164, locale, at);
@@ -160,9 +143,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
       return result;
     } catch (error) {
       const info = describeTwilioError(error);
-      if (!info.network) await refundSend(userId, at);
       logFailure('verification code not sent', userId, e164, info);
-      return { ok: false, reason: startFailure(info) };
+      return startFailure(info);
     }
   }
 
@@ -223,23 +205,23 @@ function wrongOrExhausted(attempts: number): CheckResult {
 }
 
 /** Twilio error → what the member is told when a code can't be sent (reference twilio.md §4, §5). */
-function startFailure(info: TwilioErrorInfo): Exclude<StartResult, { ok: true }>['reason'] {
+function startFailure(info: TwilioErrorInfo): Exclude<StartResult, { ok: true }> {
   switch (info.code) {
     case 60203: // more than 5 sends to this number in 10 min
-      return 'rate-limited';
+      return { ok: false, reason: 'rate-limited', spent: 'number', retryInMs: CODE_TTL_MS };
     case 60410: // Fraud Guard blocked the prefix
     case 60605: // Verify geo-permissions
     case 21408: // Messaging geo-permissions
     case 21610: // the number texted STOP to our service
-      return 'blocked';
+      return { ok: false, reason: 'blocked' };
     case 60200: // invalid parameter (To)
     case 60205: // SMS not supported by a landline
     case 21211: // invalid To
     case 21614: // To is not a mobile number
     case 21268: // premium-rate number
-      return 'invalid-number';
+      return { ok: false, reason: 'invalid-number' };
     default:
-      return 'unavailable';
+      return { ok: false, reason: 'unavailable' };
   }
 }
 

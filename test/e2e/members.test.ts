@@ -48,6 +48,7 @@ beforeAll(async () => {
       TWILIO_AUTH_TOKEN: twilio.authToken,
       TWILIO_MESSAGING_SERVICE_SID: twilio.messagingServiceSid,
       TWILIO_API_URL: twilio.url,
+      SMS_COUNTRIES: 'GB,IE',
       TWITCH_CLIENT_ID: twitch.clientId,
       TWITCH_CLIENT_SECRET: twitch.clientSecret,
       TWITCH_API_URL: twitch.apiUrl,
@@ -225,6 +226,12 @@ describe('a member in the App Home', () => {
     expect(landline?.response_action).toBe('errors');
     expect(landline?.errors?.phone_block).toMatch(/landline/i);
     expect(twilio.messages).toHaveLength(0);
+
+    // SMS_COUNTRIES=GB,IE: a French mobile is refused in the modal before any Lookup.
+    const lookupsBefore = twilio.lookups.length;
+    const french = await submit(MEMBER, numberModal.id, { phone_block: { phone_input: '+33 6 12 34 56 78' } });
+    expect(french?.errors?.phone_block).toBe('SMS alerts are only for numbers in: United Kingdom, Ireland.');
+    expect(twilio.lookups).toHaveLength(lookupsBefore);
 
     // A national number is read in the member's country (Slack locale en-GB).
     const mobile = await submit(MEMBER, numberModal.id, { phone_block: { phone_input: '07400 123456' } });

@@ -13,6 +13,7 @@ import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio.js';
 const ALICE = 'U0ALICE';
 const PHONE = '+447400123456';
 const OTHER_PHONE = '+447400654321';
+const THIRD_PHONE = '+447400111222';
 const MINUTE = 60_000;
 
 let fake: FakeTwilio;
@@ -124,12 +125,57 @@ describe.each(modes)('verifier ($mode mode)', ({ mode, codeOf }) => {
       expect(await v.start(ALICE, PHONE, 'en-GB')).toEqual({ ok: true, via: mode });
       clock += MINUTE;
     }
-    expect(await v.start(ALICE, OTHER_PHONE, 'en-GB')).toEqual({ ok: false, reason: 'rate-limited' });
+    expect(await v.start(ALICE, OTHER_PHONE, 'en-GB')).toEqual({ ok: false, reason: 'rate-limited', spent: 'member', retryInMs: 7 * MINUTE });
     expect(fake.requests.filter((r) => r.method === 'POST').length - sentBefore).toBe(3);
     // Another member is not held up by Alice.
     expect(await v.start('U0BOB', OTHER_PHONE, 'en-GB')).toEqual({ ok: true, via: mode });
     clock += 8 * MINUTE;
-    expect(await v.start(ALICE, PHONE, 'en-GB')).toEqual({ ok: true, via: mode });
+    // PHONE has had its three codes this hour, whoever asks; another number is fine.
+    expect(await v.start(ALICE, PHONE, 'en-GB')).toMatchObject({ ok: false, reason: 'rate-limited', spent: 'number' });
+    expect(await v.start(ALICE, THIRD_PHONE, 'en-GB')).toEqual({ ok: true, via: mode });
+  });
+
+  it('sends at most ten codes per member in a day', async () => {
+    const v = verifier(mode);
+    const numbers = Array.from({ length: 11 }, (_, i) => `+4474001234${String(10 + i)}`);
+    for (const number of numbers.slice(0, 10)) {
+      expect(await v.start(ALICE, number, 'en-GB')).toEqual({ ok: true, via: mode });
+      clock += 11 * MINUTE;
+    }
+    const refused = await v.start(ALICE, numbers[10] as string, 'en-GB');
+    expect(refused).toMatchObject({ ok: false, reason: 'rate-limited', spent: 'member' });
+    // The first of the ten leaves the day 24 hours after it was sent.
+    expect(refused.ok === false && refused.reason === 'rate-limited' && refused.retryInMs).toBe(24 * 60 * MINUTE - 110 * MINUTE);
+    clock += 24 * 60 * MINUTE - 110 * MINUTE;
+    expect(await v.start(ALICE, numbers[10] as string, 'en-GB')).toEqual({ ok: true, via: mode });
+  });
+
+  it('sends one number at most three codes an hour, however many members ask', async () => {
+    const v = verifier(mode);
+    const members = ['U0A', 'U0B', 'U0C'];
+    const answers = [];
+    for (const member of members) for (let i = 0; i < 3; i += 1) answers.push(await v.start(member, PHONE, 'en-GB'));
+    expect(answers.filter((a) => a.ok)).toHaveLength(3);
+    const codesToPhone = mode === 'own' ? fake.messages.filter((m) => m.to === PHONE).length : fake.verifications.filter((x) => x.to === PHONE).reduce((n, x) => n + x.sends, 0);
+    expect(codesToPhone).toBe(3);
+    clock += 60 * MINUTE;
+    expect(await v.start('U0D', PHONE, 'en-GB')).toEqual({ ok: true, via: mode });
+  });
+
+  it('does not give a send back after a 5xx: the code may have gone out', async () => {
+    const v = verifier(mode);
+    fake.fail(mode === 'own' ? '/2010-04-01/' : '/v2/Services/', { status: 500, code: 20500, message: 'Internal Server Error' }, 3);
+    for (let i = 0; i < 3; i += 1) expect(await v.start(ALICE, PHONE, 'en-GB')).toEqual({ ok: false, reason: 'unavailable' });
+    expect(await v.start(ALICE, OTHER_PHONE, 'en-GB')).toMatchObject({ ok: false, reason: 'rate-limited', spent: 'member' });
+  });
+
+  it('refuses to send when the allowance cannot be read, without calling Twilio', async () => {
+    const v = verifier(mode);
+    const before = fake.requests.length;
+    await store.close();
+    expect(await v.start(ALICE, PHONE, 'en-GB')).toEqual({ ok: false, reason: 'unavailable' });
+    expect(fake.requests.length).toBe(before);
+    store = await openStore('sqlite://:memory:');
   });
 
   it('never logs the code or the whole number, and never stores the code in plain text', async () => {
@@ -184,11 +230,11 @@ describe('verifier (own code)', () => {
     [{ status: 400, code: 21614, message: 'not a mobile number' }, 'invalid-number'],
     [{ status: 400, code: 21408, message: 'Permission to send an SMS has not been enabled for the region' }, 'blocked'],
     [{ status: 500, code: 20500, message: 'Internal Server Error' }, 'unavailable'],
-  ])('maps a refused send (%o) to %s, and gives the send back', async (error, reason) => {
+  ])('maps a refused send (%o) to %s, and does not give the send back', async (error, reason) => {
     const v = verifier('own');
     fake.fail('/2010-04-01/', error, 3);
     for (let i = 0; i < 3; i += 1) expect(await v.start(ALICE, PHONE, 'en-GB')).toEqual({ ok: false, reason });
-    expect(await v.start(ALICE, PHONE, 'en-GB')).toEqual({ ok: true, via: 'own' });
+    expect(await v.start(ALICE, OTHER_PHONE, 'en-GB')).toMatchObject({ ok: false, reason: 'rate-limited' });
   });
 
   it('refuses a number that texted STOP to the service', async () => {
@@ -221,15 +267,15 @@ describe('verifier (Twilio Verify)', () => {
   });
 
   it.each([
-    [{ status: 429, code: 60203, message: 'Max send attempts reached' }, 'rate-limited'],
+    [{ status: 429, code: 60203, message: 'Max send attempts reached' }, 'rate-limited', { spent: 'number', retryInMs: 10 * MINUTE }],
     [{ status: 403, code: 60410, message: 'Verification delivery attempt blocked' }, 'blocked'],
     [{ status: 403, code: 60605, message: 'Verification delivery attempt blocked (geo permissions)' }, 'blocked'],
     [{ status: 400, code: 60200, message: 'Invalid parameter: To' }, 'invalid-number'],
     [{ status: 503, code: 20503, message: 'Service Unavailable' }, 'unavailable'],
-  ])('maps a refused start (%o) to %s', async (error, reason) => {
+  ])('maps a refused start (%o) to %s', async (error, reason, more?: object) => {
     const v = verifier('verify');
     fake.fail('/v2/Services/', error);
-    expect(await v.start(ALICE, PHONE, 'en-GB')).toEqual({ ok: false, reason });
+    expect(await v.start(ALICE, PHONE, 'en-GB')).toEqual({ ok: false, reason, ...more });
   });
 
   it('maps 60202 on a check to too-many-attempts', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFeatures, loadConfig } from '../../src/config.js';
+import { describeFeatures, describeRisks, loadConfig } from '../../src/config.js';
 
 const SLACK = { SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_APP_TOKEN: 'xapp-1-A1-2-def', SLACK_CHANNEL: 'C0123456789' };
 const TWILIO = {
@@ -149,5 +149,29 @@ describe('configuration', () => {
     for (const bad of ['0', '65536', 'http', '90.5', '-1']) {
       expect(errors({ HEALTH_PORT: bad })).toEqual([`HEALTH_PORT: must be a port number from 1 to 65535, got "${bad}"`]);
     }
+  });
+
+  // ---- issue 8: SMS limits (SMS_COUNTRIES)
+  it('reads SMS_COUNTRIES as country codes, any case and spacing', () => {
+    const result = loadConfig({ ...TWILIO, SMS_COUNTRIES: ' gb, IE ,GB' });
+    expect(result.ok && result.config.smsCountries).toEqual(['GB', 'IE']);
+    expect(result.ok && describeRisks(result.config)).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown code', 'GB,XX', 'SMS_COUNTRIES: must be two-letter country codes (ISO 3166-1) separated by commas, such as GB,IE; "XX" is not one'],
+    ['a country name', 'United Kingdom', 'SMS_COUNTRIES: must be two-letter country codes (ISO 3166-1) separated by commas, such as GB,IE; "United Kingdom" is not one'],
+    ['a three-letter code', 'GBR', 'SMS_COUNTRIES: must be two-letter country codes (ISO 3166-1) separated by commas, such as GB,IE; "GBR" is not one'],
+    ['only commas', ',,', 'SMS_COUNTRIES: must be two-letter country codes (ISO 3166-1) separated by commas, such as GB,IE; got ",,"'],
+  ])('refuses SMS_COUNTRIES with %s, in one line naming the variable', (_, value, line) => {
+    expect(errors({ ...TWILIO, SMS_COUNTRIES: value })).toEqual([line]);
+  });
+
+  it('accepts any country when SMS_COUNTRIES is unset, and warns about it when SMS is on', () => {
+    const on = loadConfig({ ...TWILIO });
+    expect(on.ok && on.config.smsCountries).toBeNull();
+    expect(on.ok && describeRisks(on.config)).toEqual([expect.stringMatching(/^SMS_COUNTRIES is unset: numbers from any country/)]);
+    const off = loadConfig({});
+    expect(off.ok && describeRisks(off.config)).toEqual([]);
   });
 });

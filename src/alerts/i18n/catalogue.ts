@@ -195,7 +195,14 @@ export interface MemberErrorPhrases {
   wrongCode(attemptsLeft: number): string;
   tooManyAttempts: string;
   expired: string;
-  rateLimited: string;
+  // --- issue 8: SMS limits (SPEC S6) ---
+  /** The member's own allowance of codes or Lookups is spent; `minutes` until one is free again. */
+  tooManyCodes(minutes: number): string;
+  /** This number has had its codes for the hour, whoever asked for them. */
+  numberTooManyCodes(minutes: number): string;
+  /** The number's country is not in SMS_COUNTRIES; `countries` is a ready list of country names. */
+  countryNotAllowed(countries: string): string;
+  // --- end issue 8: SMS limits ---
   blocked: string;
   unavailable: string;
   unknownStreamer(login: string): string;

@@ -16,6 +16,11 @@ const fuer = (team: string): string => `für ${germanTeam(team).acc}`;
 
 const at = (minute: string | null): string | null => (minute ? `in Minute ${minute}` : null);
 
+// --- issue 8: SMS limits (SPEC S6) ---
+/** How long until a code can be asked for again; beyond an hour and a half, in hours. */
+const deWait = (m: number): string => (m > 90 ? `${Math.ceil(m / 60)} Stunden` : m === 1 ? 'einer Minute' : `${m} Minuten`);
+// --- end issue 8: SMS limits ---
+
 export const deDE: Catalogue = {
   locale: 'de-DE',
   intlLocale: 'de-DE',
@@ -240,7 +245,11 @@ export const deDE: Catalogue = {
         n <= 0 ? 'Der Code ist falsch.' : `Der Code ist falsch. ${n === 1 ? 'Noch 1 Versuch' : `Noch ${n} Versuche`}.`,
       tooManyAttempts: 'Zu viele falsche Codes. Bitte fang später noch einmal an.',
       expired: 'Dieser Code ist abgelaufen. Fang noch einmal an, um einen neuen zu erhalten.',
-      rateLimited: 'Zu viele Codes gesendet. Bitte warte eine Weile und versuche es dann noch einmal.',
+      // --- issue 8: SMS limits (SPEC S6) ---
+      tooManyCodes: (m) => `Du hast zu viele Codes angefordert. Versuche es in ${deWait(m)} noch einmal.`,
+      numberTooManyCodes: (m) => `An diese Nummer wurden zu viele Codes gesendet. Versuche es in ${deWait(m)} noch einmal.`,
+      countryNotAllowed: (countries) => `SMS-Benachrichtigungen gibt es nur für Nummern aus: ${countries}.`,
+      // --- end issue 8: SMS limits ---
       blocked: 'An diese Nummer können wir keine SMS schicken.',
       unavailable: 'Die SMS-Prüfung ist gerade nicht verfügbar. Bitte versuche es in ein paar Minuten noch einmal.',
       unknownStreamer: (login) => `Es gibt keinen Twitch-Streamer namens ${login}.`,

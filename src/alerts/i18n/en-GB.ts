@@ -3,6 +3,11 @@ import { type Catalogue, words } from './catalogue.js';
 
 const at = (minute: string | null): string | null => (minute ? `at ${minute}` : null);
 
+// --- issue 8: SMS limits (SPEC S6) ---
+/** How long until a code can be asked for again; beyond an hour and a half, in hours. */
+const enWait = (m: number): string => (m > 90 ? `${Math.ceil(m / 60)} hours` : m === 1 ? '1 minute' : `${m} minutes`);
+// --- end issue 8: SMS limits ---
+
 export const enGB: Catalogue = {
   locale: 'en-GB',
   intlLocale: 'en-GB',
@@ -224,7 +229,11 @@ export const enGB: Catalogue = {
         n <= 0 ? 'That code is wrong.' : `That code is wrong. ${n === 1 ? '1 attempt' : `${n} attempts`} left.`,
       tooManyAttempts: 'Too many wrong codes. Please start again later.',
       expired: 'That code has expired. Please start again to get a new one.',
-      rateLimited: 'Too many codes sent. Please wait a while and try again.',
+      // --- issue 8: SMS limits (SPEC S6) ---
+      tooManyCodes: (m) => `You have asked for too many codes. Please try again in ${enWait(m)}.`,
+      numberTooManyCodes: (m) => `That number has been sent too many codes. Please try again in ${enWait(m)}.`,
+      countryNotAllowed: (countries) => `SMS alerts are only for numbers in: ${countries}.`,
+      // --- end issue 8: SMS limits ---
       blocked: 'We can’t send texts to that number.',
       unavailable: 'SMS checks are unavailable right now. Please try again in a few minutes.',
       unknownStreamer: (login) => `There is no Twitch streamer called ${login}.`,

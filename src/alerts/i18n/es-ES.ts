@@ -3,6 +3,11 @@ import { type Catalogue, words } from './catalogue.js';
 
 const at = (minute: string | null): string | null => (minute ? `en el minuto ${minute}` : null);
 
+// --- issue 8: SMS limits (SPEC S6) ---
+/** How long until a code can be asked for again; beyond an hour and a half, in hours. */
+const esWait = (m: number): string => (m > 90 ? `${Math.ceil(m / 60)} horas` : m === 1 ? '1 minuto' : `${m} minutos`);
+// --- end issue 8: SMS limits ---
+
 export const esES: Catalogue = {
   locale: 'es-ES',
   intlLocale: 'es-ES',
@@ -227,7 +232,11 @@ export const esES: Catalogue = {
         n <= 0 ? 'Código incorrecto.' : `Código incorrecto. ${n === 1 ? 'Queda 1 intento' : `Quedan ${n} intentos`}.`,
       tooManyAttempts: 'Demasiados códigos incorrectos. Vuelve a empezar más tarde.',
       expired: 'Ese código ha caducado. Vuelve a empezar para recibir otro.',
-      rateLimited: 'Se han enviado demasiados códigos. Espera un rato y vuelve a intentarlo.',
+      // --- issue 8: SMS limits (SPEC S6) ---
+      tooManyCodes: (m) => `Has pedido demasiados códigos. Vuelve a intentarlo dentro de ${esWait(m)}.`,
+      numberTooManyCodes: (m) => `Ese número ya ha recibido demasiados códigos. Vuelve a intentarlo dentro de ${esWait(m)}.`,
+      countryNotAllowed: (countries) => `Las alertas por SMS solo son para números de: ${countries}.`,
+      // --- end issue 8: SMS limits ---
       blocked: 'No podemos enviar SMS a ese número.',
       unavailable: 'La verificación por SMS no está disponible ahora. Inténtalo de nuevo en unos minutos.',
       unknownStreamer: (login) => `No hay ningún streamer de Twitch llamado ${login}.`,

@@ -28,6 +28,11 @@ function pour(team: string, apostrophe: Apostrophe): string | null {
 const IMPOSE = { one: 's’impose', many: 's’imposent' };
 const GAGNE = { one: 'gagne', many: 'gagnent' };
 
+// --- issue 8: SMS limits (SPEC S6) ---
+/** How long until a code can be asked for again; beyond an hour and a half, in hours. */
+const frWait = (m: number): string => (m > 90 ? `${Math.ceil(m / 60)} heures` : m === 1 ? '1 minute' : `${m} minutes`);
+// --- end issue 8: SMS limits ---
+
 export const frFR: Catalogue = {
   locale: 'fr-FR',
   intlLocale: 'fr-FR',
@@ -251,7 +256,11 @@ export const frFR: Catalogue = {
         n <= 0 ? 'Code incorrect.' : `Code incorrect. ${n === 1 ? 'Encore 1 essai' : `Encore ${n} essais`}.`,
       tooManyAttempts: 'Trop de codes incorrects. Recommencez plus tard.',
       expired: 'Ce code a expiré. Recommencez pour en recevoir un nouveau.',
-      rateLimited: 'Trop de codes envoyés. Patientez un moment puis réessayez.',
+      // --- issue 8: SMS limits (SPEC S6) ---
+      tooManyCodes: (m) => `Vous avez demandé trop de codes. Réessayez dans ${frWait(m)}.`,
+      numberTooManyCodes: (m) => `Ce numéro a reçu trop de codes. Réessayez dans ${frWait(m)}.`,
+      countryNotAllowed: (countries) => `Les alertes SMS sont réservées aux numéros de ces pays : ${countries}.`,
+      // --- end issue 8: SMS limits ---
       blocked: 'Nous ne pouvons pas envoyer de SMS à ce numéro.',
       unavailable: 'La vérification par SMS est indisponible pour le moment. Réessayez dans quelques minutes.',
       unknownStreamer: (login) => `Aucun streamer Twitch ne s’appelle ${login}.`,

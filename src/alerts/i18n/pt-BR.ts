@@ -30,6 +30,11 @@ const awardedTo = (penalty: string, team: string): string => {
 const VENCEU = { one: 'venceu', many: 'venceram' };
 const VENCE = { one: 'vence', many: 'vencem' };
 
+// --- issue 8: SMS limits (SPEC S6) ---
+/** How long until a code can be asked for again; beyond an hour and a half, in hours. */
+const ptWait = (m: number): string => (m > 90 ? `${Math.ceil(m / 60)} horas` : m === 1 ? '1 minuto' : `${m} minutos`);
+// --- end issue 8: SMS limits ---
+
 export const ptBR: Catalogue = {
   locale: 'pt-BR',
   intlLocale: 'pt-BR',
@@ -253,7 +258,11 @@ export const ptBR: Catalogue = {
         n <= 0 ? 'Código incorreto.' : `Código incorreto. ${n === 1 ? 'Resta 1 tentativa' : `Restam ${n} tentativas`}.`,
       tooManyAttempts: 'Códigos incorretos demais. Comece de novo mais tarde.',
       expired: 'Esse código expirou. Comece de novo para receber outro.',
-      rateLimited: 'Muitos códigos enviados. Espere um pouco e tente de novo.',
+      // --- issue 8: SMS limits (SPEC S6) ---
+      tooManyCodes: (m) => `Você pediu códigos demais. Tente de novo em ${ptWait(m)}.`,
+      numberTooManyCodes: (m) => `Esse número já recebeu códigos demais. Tente de novo em ${ptWait(m)}.`,
+      countryNotAllowed: (countries) => `Os alertas por SMS são só para números de: ${countries}.`,
+      // --- end issue 8: SMS limits ---
       blocked: 'Não podemos enviar SMS para esse número.',
       unavailable: 'A verificação por SMS está indisponível agora. Tente de novo em alguns minutos.',
       unknownStreamer: (login) => `Não existe streamer da Twitch chamado ${login}.`,
