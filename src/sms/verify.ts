@@ -122,8 +122,9 @@ export function createVerifier(options: VerifierOptions): Verifier {
         validityPeriod: CODE_TTL_MS / 1000,
       });
     } catch (error) {
-      // After a network error the code may still arrive, so only a definite refusal withdraws it.
-      if (!describeTwilioError(error).network) await pending.delete(userId);
+      // After a network error or a 5xx the code may still arrive, so only a definite refusal (4xx) withdraws it.
+      const { status } = describeTwilioError(error);
+      if (status !== undefined && status < 500) await pending.delete(userId);
       throw error;
     }
     return { ok: true, via: 'own' };

@@ -169,6 +169,14 @@ describe.each(modes)('verifier ($mode mode)', ({ mode, codeOf }) => {
     expect(await v.start(ALICE, OTHER_PHONE, 'en-GB')).toMatchObject({ ok: false, reason: 'rate-limited', spent: 'member' });
   });
 
+  it('keeps the pending code after a 5xx, since the code may have arrived', async () => {
+    const v = verifier(mode);
+    fake.fail(mode === 'own' ? '/2010-04-01/' : '/v2/Services/', { status: 500, code: 20500, message: 'Internal Server Error' }, 1);
+    expect(await v.start(ALICE, PHONE, 'en-GB')).toEqual({ ok: false, reason: 'unavailable' });
+    // Own mode wrote the code before sending it; a 5xx says nothing about whether the SMS went out.
+    expect(await v.pending(ALICE)).toBe(mode === 'own' ? PHONE : null);
+  });
+
   it('refuses to send when the allowance cannot be read, without calling Twilio', async () => {
     const v = verifier(mode);
     const before = fake.requests.length;
