@@ -95,10 +95,10 @@ describe('Twitch at start', () => {
     expect(running.process.exitCode).toBeNull();
   }, 60_000);
 
-  it('with a wrong secret: exits 1 with one line naming TWITCH_CLIENT_SECRET', async () => {
+  it('with a wrong secret: exits 78 (a configuration error) with one line naming TWITCH_CLIENT_SECRET', async () => {
     const running = launch({ TWITCH_CLIENT_SECRET: 'wrong-secret' });
     const exit = await running.exited;
-    expect(exit.code).toBe(1);
+    expect(exit.code).toBe(78);
     expect(running.stderr().trimEnd().split('\n')).toEqual([expect.stringMatching(/^fanfare: TWITCH_CLIENT_SECRET was rejected by Twitch/)]);
   }, 30_000);
 });

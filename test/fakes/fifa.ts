@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { rawPlayer } from '../fixtures/fifa-builders.js';
+import { rawPlayer, rawSeason, WC2026 } from '../fixtures/fifa-builders.js';
 
 export type FakeFifaFault = 'status500' | 'malformed' | 'hang' | 'schema';
 
@@ -83,7 +83,8 @@ function etagMatches(header: string | undefined, etag: string): boolean {
 
 export async function startFakeFifa(): Promise<FakeFifa> {
   let calendar: unknown[] = [];
-  let seasons: unknown[] = [];
+  /** null until a test sets them: then the seasons of the calendar's matches are listed, each current. */
+  let seasons: unknown[] | null = null;
   const timelines = new Map<string, StoredTimeline>();
   const players = new Map<string, { name: string; alias?: string }>();
   const faults: Fault[] = [];
@@ -124,6 +125,17 @@ export async function startFakeFifa(): Promise<FakeFifa> {
     if (fault === undefined) return null;
     fault.remaining -= 1;
     return fault.kind;
+  }
+
+  /** Like FIFA, which lists every season it has matches for (and the builders' 2026 World Cup); these run from long ago to far ahead. */
+  function seasonsOfCalendar(): unknown[] {
+    const seen = new Map<string, unknown>();
+    for (const match of [{ IdCompetition: WC2026.competitionId, IdSeason: WC2026.seasonId }, ...calendar]) {
+      const competitionId = String(field(match, 'IdCompetition'));
+      const seasonId = String(field(match, 'IdSeason'));
+      seen.set(`${competitionId}/${seasonId}`, rawSeason(seasonId, `Season ${seasonId}`, '2000-01-01T00:00:00Z', '2100-01-01T00:00:00Z', { IdCompetition: competitionId }));
+    }
+    return [...seen.values()];
   }
 
   function calendarPage(query: URLSearchParams): { status: number; body: Json } {
@@ -189,7 +201,7 @@ export async function startFakeFifa(): Promise<FakeFifa> {
     if (!pathname.startsWith(`${API_PREFIX}/`)) return { status: 404, body: { Message: 'Not found' } };
     const segments = pathname.slice(API_PREFIX.length + 1).split('/').map(decodeURIComponent);
     if (segments[0] === 'calendar' && segments[1] === 'matches' && segments.length === 2) return calendarPage(query);
-    if (segments[0] === 'seasons' && segments.length === 1) return listPage(seasons, query, ['IdCompetition']);
+    if (segments[0] === 'seasons' && segments.length === 1) return listPage(seasons ?? seasonsOfCalendar(), query, ['IdCompetition']);
     if (segments[0] === 'timelines' && segments.length === 5) return timelineBody(segments.slice(1));
     if (segments[0] === 'players' && segments.length === 2 && segments[1] !== undefined) {
       const player = players.get(segments[1]);
