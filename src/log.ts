@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -20,7 +20,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   const readable = options.readable ?? (destination === undefined && process.stdout.isTTY === true);
   const out = readable
     ? // Colours follow pino-pretty's own terminal check (NO_COLOR turns them off); never in a given stream.
-      pretty({ destination: destination ?? 1, ...(destination ? { colorize: false } : {}), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', sync: true })
+      // Loaded only for a terminal: a service writing JSON never pays for it (about 10 MB of RSS).
+      loadPretty()({ destination: destination ?? 1, ...(destination ? { colorize: false } : {}), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,app', sync: true })
     : destination;
   return pino({ level, base: { app: 'fanfare' }, redact: { paths: REDACT, censor: '[redacted]' } }, out);
+}
+
+function loadPretty(): typeof import('pino-pretty') {
+  return createRequire(import.meta.url)('pino-pretty') as typeof import('pino-pretty');
 }
