@@ -18,7 +18,8 @@ import type { Store } from '../store/store.js';
 import type { SubscriberRepo } from '../store/subscribers.js';
 import { Pacer } from './pacer.js';
 import { maskPhone } from './phone.js';
-import { describeTwilioError, type Twilio, type TwilioErrorInfo } from './twilio-client.js';
+import { describeTwilioError, type Twilio } from './twilio-client.js';
+import { classifyTwilioError, clampRetryAfter, exposeRetryAfter, OPTED_OUT, type WithRetryAfter } from './twilio-errors.js';
 
 export interface OutboxItem {
   userId: string;
@@ -32,9 +33,9 @@ export interface OutboxItem {
 export interface OutboxEvents {
   /** 21610: the member texted STOP. */
   optedOut(userId: string): void;
-  /** 21211, 21614, 21268, 30005…: permanent for that number. `reason` is "<code> <short reason>". */
+  /** 21211, 21408, 21606, 21614, 30005…: permanent for that number only. `reason` is "<code> <short reason>". */
   numberRejected(userId: string, reason: string): void;
-  /** Configuration errors (20003/401, 21408, 21606…): all sending paused, nothing lost. */
+  /** Account errors (20003/401, 20005, 21701–21705, 30002…): all sending paused, nothing lost. Fires once per pause. */
   paused(reason: string): void;
   resumed(): void;
 }
@@ -74,102 +75,6 @@ export interface OutboxStats {
   reconciled: number;
   /** Deliveries Twilio refused for good, or given up as "maybe lost". */
   failed: number;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Twilio errors → what the outbox does (reference twilio.md §5, §9: HTTP class first, then the code)
-
-export type SendFailure =
-  /** Never processed (429, 21611 queue full): safe to send again later. */
-  | { kind: 'throttled'; retryAfterMs?: number }
-  /** No answer, or a 5xx: the SMS may exist. Reconcile before sending again. */
-  | { kind: 'unknown' }
-  | { kind: 'opted-out' }
-  /** Permanent for this number. */
-  | { kind: 'number'; reason: string }
-  /** Our account or configuration: pause everything. */
-  | { kind: 'config'; reason: string }
-  /** Refused for good, but about this message only (content, parameters). */
-  | { kind: 'rejected'; reason: string };
-
-const NUMBER_ERRORS: Record<number, string> = {
-  21211: 'invalid number',
-  21214: 'number cannot be reached',
-  21265: 'short code destination',
-  21268: 'premium-rate number',
-  21407: 'number does not support SMS',
-  21612: 'number not reachable from this sender',
-  21614: 'not a mobile number',
-  30004: 'blocked by recipient or carrier',
-  30005: 'unknown or inactive number',
-  30006: 'landline or unreachable carrier',
-};
-
-const CONFIG_ERRORS: Record<number, string> = {
-  20003: 'authentication failed',
-  20005: 'account not active',
-  20404: 'account or service not found',
-  21212: 'invalid sender',
-  21408: 'destination country not enabled (Geo Permissions)',
-  21606: 'sender cannot send to this destination',
-  21701: 'messaging service not found',
-  21703: 'messaging service has no sender available',
-  21704: 'messaging service has no senders',
-  21705: 'invalid messaging service',
-  30002: 'account suspended',
-};
-
-const OPTED_OUT = 21610;
-const QUEUE_FULL = 21611;
-
-export function classifyTwilioError(info: TwilioErrorInfo & { retryAfterMs?: number }): SendFailure {
-  const { status, code } = info;
-  if (status === undefined) return { kind: 'unknown' };
-  if (status === 429) return info.retryAfterMs === undefined ? { kind: 'throttled' } : { kind: 'throttled', retryAfterMs: info.retryAfterMs };
-  if (status >= 500) return { kind: 'unknown' };
-  if (code === OPTED_OUT) return { kind: 'opted-out' };
-  if (code === QUEUE_FULL) return { kind: 'throttled' };
-  if (code !== undefined && NUMBER_ERRORS[code]) return { kind: 'number', reason: `${code} ${NUMBER_ERRORS[code]}` };
-  if (code !== undefined && CONFIG_ERRORS[code]) return { kind: 'config', reason: `${code} ${CONFIG_ERRORS[code]}` };
-  // Credentials or permissions, whatever the code says.
-  if (status === 401 || status === 403) return { kind: 'config', reason: `${code ?? `HTTP ${status}`} not authorised` };
-  if (status === 404) return { kind: 'config', reason: `${code ?? 'HTTP 404'} account or service not found` };
-  return { kind: 'rejected', reason: `${code ?? `HTTP ${status}`} refused` };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Retry-After: twilio-node's RestException drops the response headers, so the Messages API's error path
-// is wrapped once per client to carry the header along. Without it (an SDK change) backoff still applies.
-
-const RETRY_AFTER_HOOKED = Symbol.for('fanfare.twilio.retryAfter');
-
-interface WithRetryAfter {
-  retryAfterMs?: number;
-}
-
-export function parseRetryAfter(value: unknown, nowMs = Date.now()): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (typeof text !== 'string' && typeof text !== 'number') return undefined;
-  const raw = String(text).trim();
-  if (/^\d+(\.\d+)?$/.test(raw)) return Number(raw) * 1000;
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
-}
-
-function exposeRetryAfter(client: Twilio): void {
-  const version = (client.api as unknown as { v2010?: Record<PropertyKey, unknown> }).v2010;
-  if (!version || version[RETRY_AFTER_HOOKED] || typeof version.throwException !== 'function') return;
-  const original = version.throwException as (response: { headers?: Record<string, unknown> }) => never;
-  version.throwException = function throwWithRetryAfter(this: unknown, response: { headers?: Record<string, unknown> }) {
-    try {
-      return original.call(this, response);
-    } catch (error) {
-      const retryAfterMs = parseRetryAfter(response?.headers?.['retry-after']);
-      if (retryAfterMs !== undefined && typeof error === 'object' && error !== null) (error as WithRetryAfter).retryAfterMs = retryAfterMs;
-      throw error;
-    }
-  };
-  version[RETRY_AFTER_HOOKED] = true;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -218,6 +123,8 @@ const MAX_BODY = 1600;
 const MAX_VALIDITY_SECONDS = 36_000;
 const MAX_BACKOFF_MS = 60_000;
 const RECONCILE_LOOKBACK_MS = 60_000;
+/** setTimeout fires at once past 2^31-1 ms; a longer wait is simply re-checked when this one ends. */
+const MAX_TIMER_MS = 2_147_483_647;
 const RECONCILE_LIMIT = 50;
 const START_RECONCILE_CONCURRENCY = 8;
 const STOP_GRACE_MS = 3000;
@@ -498,7 +405,7 @@ export class SmsOutbox {
         member.timer = undefined;
         this.schedule(member);
         this.pump();
-      }, Math.ceil(wait));
+      }, Math.min(Math.ceil(wait), MAX_TIMER_MS));
       return;
     }
     member.inReady = true;
@@ -676,7 +583,8 @@ export class SmsOutbox {
 
   private async onSendError(member: Member, unit: Unit, error: unknown): Promise<TurnOutcome> {
     const info = describeTwilioError(error);
-    const retryAfterMs = (error as WithRetryAfter | null)?.retryAfterMs;
+    const asked = (error as WithRetryAfter | null)?.retryAfterMs;
+    const retryAfterMs = asked === undefined ? undefined : clampRetryAfter(asked, this.secondsLeft(unit.deliveries) * 1000);
     const failure = classifyTwilioError({ ...info, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
     const fields = { user: unit.userId, phone: maskPhone(unit.to), status: info.status, twilioCode: info.code, error: info.message };
     switch (failure.kind) {

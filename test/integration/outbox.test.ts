@@ -11,7 +11,8 @@ import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '../../src/log.js';
-import { classifyTwilioError, parseRetryAfter, segmentsOf, SmsOutbox, type OutboxItem, type OutboxOptions } from '../../src/sms/outbox.js';
+import { segmentsOf, SmsOutbox, type OutboxItem, type OutboxOptions } from '../../src/sms/outbox.js';
+import { clampRetryAfter, classifyTwilioError, parseRetryAfter } from '../../src/sms/twilio-errors.js';
 import { createTwilioClient, type Twilio } from '../../src/sms/twilio-client.js';
 import { OutboxRepo } from '../../src/store/outbox-repo.js';
 import { openStore, type Store } from '../../src/store/store.js';
@@ -432,8 +433,9 @@ describe('classifyTwilioError', () => {
     expect(classifyTwilioError({ status: 400, code: 21211, message: '', network: false })).toEqual({ kind: 'number', reason: '21211 invalid number' });
     expect(classifyTwilioError({ status: 400, code: 21268, message: '', network: false })).toEqual({ kind: 'number', reason: '21268 premium-rate number' });
     expect(classifyTwilioError({ status: 401, code: 20003, message: '', network: false })).toMatchObject({ kind: 'config' });
-    expect(classifyTwilioError({ status: 400, code: 21408, message: '', network: false })).toMatchObject({ kind: 'config' });
-    expect(classifyTwilioError({ status: 400, code: 21606, message: '', network: false })).toMatchObject({ kind: 'config' });
+    expect(classifyTwilioError({ status: 400, code: 21408, message: '', network: false })).toMatchObject({ kind: 'number' });
+    expect(classifyTwilioError({ status: 400, code: 21606, message: '', network: false })).toMatchObject({ kind: 'number' });
+    expect(classifyTwilioError({ status: 400, code: 21705, message: '', network: false })).toMatchObject({ kind: 'config' });
     expect(classifyTwilioError({ status: 403, code: 99999, message: '', network: false })).toMatchObject({ kind: 'config' });
     expect(classifyTwilioError({ status: 400, code: 21611, message: '', network: false })).toEqual({ kind: 'throttled' });
     expect(classifyTwilioError({ status: 400, code: 21617, message: '', network: false })).toEqual({ kind: 'rejected', reason: '21617 refused' });
@@ -444,6 +446,11 @@ describe('classifyTwilioError', () => {
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).toBe(6000);
     expect(parseRetryAfter('soon')).toBeUndefined();
     expect(parseRetryAfter(undefined)).toBeUndefined();
+    // A hostile or broken Retry-After never holds a member past a minute or their SMS's validity.
+    expect(clampRetryAfter(86_400_000, 600_000)).toBe(60_000);
+    expect(clampRetryAfter(30_000, 5_000)).toBe(5_000);
+    expect(clampRetryAfter(Infinity, 600_000)).toBe(60_000);
+    expect(clampRetryAfter(2_000, 600_000)).toBe(2_000);
   });
 
   it('counts segments the way Twilio does, quickly for plain text', () => {
