@@ -226,6 +226,26 @@ describe('SmsOutbox', () => {
     expect(creates()).toHaveLength(1);
   });
 
+  it('audit H1: one member on a +49 number Twilio refuses (21408) costs nobody else anything', async () => {
+    const members = await subscribe(4);
+    const german = { userId: 'U-DE', to: '+4915112345678' };
+    await subscribers.activate(german.userId, german.to, 'everything');
+    fake.refuseTo(german.to, { status: 400, code: 21408, message: "Permission to send an SMS has not been enabled for the region indicated by the 'To' number" });
+    const everyone = [german, ...members];
+    const { outbox, events } = makeOutbox();
+    await outbox.start();
+    await outbox.enqueue('m1/goal-1', items(everyone, () => 'GOAL 1'));
+    await outbox.enqueue('m2/goal-1', items(everyone, () => 'GOAL 2', 'match-2'));
+    await outbox.enqueue('m3/goal-1', items(everyone, () => 'GOAL 3', 'match-3'));
+    await outbox.idle();
+
+    expect(perMember(members)).toEqual([3, 3, 3, 3]);
+    expect(events.paused).toEqual([]);
+    expect(await subscribers.get(german.userId)).toMatchObject({ status: 'failed', failure: '21408 destination country not enabled (Geo Permissions)' });
+    expect(events.rejected).toEqual([[german.userId, '21408 destination country not enabled (Geo Permissions)']]);
+    expect(createsTo(german.to)).toHaveLength(1);
+  });
+
   it('drops deliveries of members who stopped SMS or changed number since', async () => {
     const [ana, bia, caio] = await subscribe(3);
     const { outbox } = makeOutbox();
