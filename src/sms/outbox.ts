@@ -712,9 +712,8 @@ export class SmsOutbox {
 
   private async updateSubscription(unit: Unit, patch: { status: 'opted-out' | 'failed'; failure?: string }): Promise<void> {
     try {
-      const current = await this.options.subscribers.get(unit.userId);
-      // The member may have subscribed another number meanwhile: that one is not at fault.
-      if (current && current.phone === unit.to) await this.options.subscribers.update(unit.userId, patch);
+      // The member may have subscribed another number meanwhile: that one is not at fault (checked in the lock).
+      await this.options.subscribers.update(unit.userId, patch, { phone: unit.to });
     } catch (error) {
       this.log.error({ err: (error as Error).message, user: unit.userId }, 'could not update the SMS subscription');
     }
