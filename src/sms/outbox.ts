@@ -122,7 +122,9 @@ type TurnOutcome = 'sent' | 'config' | 'failed' | 'nothing';
 const MAX_BODY = 1600;
 const MAX_VALIDITY_SECONDS = 36_000;
 const MAX_BACKOFF_MS = 60_000;
-const RECONCILE_LOOKBACK_MS = 60_000;
+// Wide, so a skewed clock cannot make us miss our own SMS and send it twice; body, recipient and the sids
+// already accounted for (knownSids) keep an older SMS with the same text from being taken for it.
+const RECONCILE_LOOKBACK_MS = 10 * 60_000;
 /** setTimeout fires at once past 2^31-1 ms; a longer wait is simply re-checked when this one ends. */
 const MAX_TIMER_MS = 2_147_483_647;
 const RECONCILE_LIMIT = 50;
@@ -539,10 +541,11 @@ export class SmsOutbox {
     const now = this.now();
     const expired = member.queue.filter((d) => d.record.state === 'queued' && d.record.enqueuedAt + this.validityMs - now < 1000);
     if (expired.length > 0) {
+      const numbers = expired.map((d) => d.record.to);
       this.finish(expired, 'dropped', { reason: 'expired' });
       this.stats.dropped += expired.length;
       void this.save(expired).catch(() => undefined);
-      this.noteDropped('expired', expired.map((d) => d.record.to), expired.length);
+      this.noteDropped('expired', numbers, expired.length);
     }
     const head = member.queue.find((d) => d.record.state === 'queued');
     if (!head) return undefined;
@@ -764,10 +767,11 @@ export class SmsOutbox {
       for (const d of member.queue) if (d.record.state === 'queued' && d.record.enqueuedAt + this.validityMs - now < 1000) expired.push(d);
     }
     if (expired.length === 0) return;
+    const numbers = expired.map((d) => d.record.to);
     this.finish(expired, 'dropped', { reason: 'expired' });
     this.stats.dropped += expired.length;
     void this.save(expired).catch(() => undefined);
-    this.noteDropped('expired', expired.map((d) => d.record.to), expired.length);
+    this.noteDropped('expired', numbers, expired.length);
   }
 
   /** Deliveries that were definitely not sent go back to "queued" in their place. */
@@ -788,6 +792,7 @@ export class SmsOutbox {
       d.record.state = state;
       if (extra.sid) d.record.sid = extra.sid;
       if (extra.reason) d.record.reason = extra.reason;
+      forgetContent(d.record);
       d.alert.open -= 1;
       this.open -= 1;
       const member = this.members.get(d.record.userId);
@@ -858,6 +863,13 @@ export function segmentsOf(text: string): number {
 }
 
 /** Chunks are numbered from 0; one lost before it was written leaves a gap, never a shorter count. */
+/** A settled delivery keeps only what recognising a repeat needs (SPEC O6): no number, no text. */
+function forgetContent(record: StoredDelivery): void {
+  record.to = '';
+  record.text = '';
+  delete record.body;
+}
+
 function chunkCount(chunks: OutboxChunk[]): number {
   return chunks.reduce((max, chunk) => Math.max(max, chunk.index + 1), 0);
 }
