@@ -250,6 +250,21 @@ export class SmsOutbox {
   }
 
   /** Resolves when nothing is queued or in flight and every write has landed. */
+  /** The member stopped SMS or left (SPEC O6): their queued deliveries are dropped and stored without number or text. */
+  async purge(userId: string): Promise<void> {
+    const member = this.members.get(userId);
+    const doomed = member?.queue.filter((d) => d.record.state === 'queued') ?? [];
+    if (doomed.length === 0) return;
+    this.finish(doomed, 'dropped', { reason: 'stopped' });
+    this.stats.dropped += doomed.length;
+    await this.save(doomed);
+  }
+
+  /** The app was uninstalled: nobody's number stays in a queued delivery. */
+  async purgeAll(): Promise<void> {
+    for (const userId of [...this.members.keys()]) await this.purge(userId);
+  }
+
   async idle(): Promise<void> {
     for (;;) {
       if (this.stopped) return;

@@ -246,6 +246,25 @@ describe('SmsOutbox', () => {
     expect(createsTo(german.to)).toHaveLength(1);
   });
 
+  it('purges a member who stopped: nothing more is sent to them and the store keeps no copy of their number', async () => {
+    const members = await subscribe(3);
+    const leaving = members[0]!;
+    const { outbox } = makeOutbox({ ratePerSecond: 1 });
+    await outbox.start();
+    await outbox.enqueue('m1/goal-1', items(members, () => 'GOAL 1'));
+    await outbox.enqueue('m2/goal-1', items(members, () => 'GOAL 2', 'match-2'));
+    await outbox.purge(leaving.userId);
+    await outbox.idle();
+    await outbox.stop();
+    const before = outbound().filter((m) => m.to === leaving.to).length;
+    expect(before).toBeLessThanOrEqual(1);
+    await subscribers.remove(leaving.userId);
+    const dump = JSON.stringify(await Promise.all(['m1/goal-1', 'm2/goal-1'].map((id) => store.area('outbox').get(`chunk:${id}#0`))));
+    expect(dump).toContain(leaving.userId);
+    expect(dump).not.toContain(leaving.to.slice(1));
+    expect(perMember(members.slice(1))).toEqual([2, 2]);
+  });
+
   it('drops deliveries of members who stopped SMS or changed number since', async () => {
     const [ana, bia, caio] = await subscribe(3);
     const { outbox } = makeOutbox();
