@@ -18,7 +18,8 @@ import type { Store } from '../store/store.js';
 import type { SubscriberRepo } from '../store/subscribers.js';
 import { Pacer } from './pacer.js';
 import { maskPhone } from './phone.js';
-import { describeTwilioError, type Twilio, type TwilioErrorInfo } from './twilio-client.js';
+import { describeTwilioError, type Twilio } from './twilio-client.js';
+import { classifyTwilioError, clampRetryAfter, exposeRetryAfter, OPTED_OUT, type WithRetryAfter } from './twilio-errors.js';
 import { metrics } from '../ops/metrics.js';
 
 export interface OutboxItem {
@@ -33,9 +34,9 @@ export interface OutboxItem {
 export interface OutboxEvents {
   /** 21610: the member texted STOP. */
   optedOut(userId: string): void;
-  /** 21211, 21614, 21268, 30005…: permanent for that number. `reason` is "<code> <short reason>". */
+  /** 21211, 21408, 21606, 21614, 30005…: permanent for that number only. `reason` is "<code> <short reason>". */
   numberRejected(userId: string, reason: string): void;
-  /** Configuration errors (20003/401, 21408, 21606…): all sending paused, nothing lost. */
+  /** Account errors (20003/401, 20005, 21701–21705, 30002…): all sending paused, nothing lost. Fires once per pause. */
   paused(reason: string): void;
   resumed(): void;
 }
@@ -75,102 +76,6 @@ export interface OutboxStats {
   reconciled: number;
   /** Deliveries Twilio refused for good, or given up as "maybe lost". */
   failed: number;
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Twilio errors → what the outbox does (reference twilio.md §5, §9: HTTP class first, then the code)
-
-export type SendFailure =
-  /** Never processed (429, 21611 queue full): safe to send again later. */
-  | { kind: 'throttled'; retryAfterMs?: number }
-  /** No answer, or a 5xx: the SMS may exist. Reconcile before sending again. */
-  | { kind: 'unknown' }
-  | { kind: 'opted-out' }
-  /** Permanent for this number. */
-  | { kind: 'number'; reason: string }
-  /** Our account or configuration: pause everything. */
-  | { kind: 'config'; reason: string }
-  /** Refused for good, but about this message only (content, parameters). */
-  | { kind: 'rejected'; reason: string };
-
-const NUMBER_ERRORS: Record<number, string> = {
-  21211: 'invalid number',
-  21214: 'number cannot be reached',
-  21265: 'short code destination',
-  21268: 'premium-rate number',
-  21407: 'number does not support SMS',
-  21612: 'number not reachable from this sender',
-  21614: 'not a mobile number',
-  30004: 'blocked by recipient or carrier',
-  30005: 'unknown or inactive number',
-  30006: 'landline or unreachable carrier',
-};
-
-const CONFIG_ERRORS: Record<number, string> = {
-  20003: 'authentication failed',
-  20005: 'account not active',
-  20404: 'account or service not found',
-  21212: 'invalid sender',
-  21408: 'destination country not enabled (Geo Permissions)',
-  21606: 'sender cannot send to this destination',
-  21701: 'messaging service not found',
-  21703: 'messaging service has no sender available',
-  21704: 'messaging service has no senders',
-  21705: 'invalid messaging service',
-  30002: 'account suspended',
-};
-
-const OPTED_OUT = 21610;
-const QUEUE_FULL = 21611;
-
-export function classifyTwilioError(info: TwilioErrorInfo & { retryAfterMs?: number }): SendFailure {
-  const { status, code } = info;
-  if (status === undefined) return { kind: 'unknown' };
-  if (status === 429) return info.retryAfterMs === undefined ? { kind: 'throttled' } : { kind: 'throttled', retryAfterMs: info.retryAfterMs };
-  if (status >= 500) return { kind: 'unknown' };
-  if (code === OPTED_OUT) return { kind: 'opted-out' };
-  if (code === QUEUE_FULL) return { kind: 'throttled' };
-  if (code !== undefined && NUMBER_ERRORS[code]) return { kind: 'number', reason: `${code} ${NUMBER_ERRORS[code]}` };
-  if (code !== undefined && CONFIG_ERRORS[code]) return { kind: 'config', reason: `${code} ${CONFIG_ERRORS[code]}` };
-  // Credentials or permissions, whatever the code says.
-  if (status === 401 || status === 403) return { kind: 'config', reason: `${code ?? `HTTP ${status}`} not authorised` };
-  if (status === 404) return { kind: 'config', reason: `${code ?? 'HTTP 404'} account or service not found` };
-  return { kind: 'rejected', reason: `${code ?? `HTTP ${status}`} refused` };
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Retry-After: twilio-node's RestException drops the response headers, so the Messages API's error path
-// is wrapped once per client to carry the header along. Without it (an SDK change) backoff still applies.
-
-const RETRY_AFTER_HOOKED = Symbol.for('fanfare.twilio.retryAfter');
-
-interface WithRetryAfter {
-  retryAfterMs?: number;
-}
-
-export function parseRetryAfter(value: unknown, nowMs = Date.now()): number | undefined {
-  const text = Array.isArray(value) ? value[0] : value;
-  if (typeof text !== 'string' && typeof text !== 'number') return undefined;
-  const raw = String(text).trim();
-  if (/^\d+(\.\d+)?$/.test(raw)) return Number(raw) * 1000;
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
-}
-
-function exposeRetryAfter(client: Twilio): void {
-  const version = (client.api as unknown as { v2010?: Record<PropertyKey, unknown> }).v2010;
-  if (!version || version[RETRY_AFTER_HOOKED] || typeof version.throwException !== 'function') return;
-  const original = version.throwException as (response: { headers?: Record<string, unknown> }) => never;
-  version.throwException = function throwWithRetryAfter(this: unknown, response: { headers?: Record<string, unknown> }) {
-    try {
-      return original.call(this, response);
-    } catch (error) {
-      const retryAfterMs = parseRetryAfter(response?.headers?.['retry-after']);
-      if (retryAfterMs !== undefined && typeof error === 'object' && error !== null) (error as WithRetryAfter).retryAfterMs = retryAfterMs;
-      throw error;
-    }
-  };
-  version[RETRY_AFTER_HOOKED] = true;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -218,7 +123,11 @@ type TurnOutcome = 'sent' | 'config' | 'failed' | 'nothing';
 const MAX_BODY = 1600;
 const MAX_VALIDITY_SECONDS = 36_000;
 const MAX_BACKOFF_MS = 60_000;
-const RECONCILE_LOOKBACK_MS = 60_000;
+// Wide, so a skewed clock cannot make us miss our own SMS and send it twice; body, recipient and the sids
+// already accounted for (knownSids) keep an older SMS with the same text from being taken for it.
+const RECONCILE_LOOKBACK_MS = 10 * 60_000;
+/** setTimeout fires at once past 2^31-1 ms; a longer wait is simply re-checked when this one ends. */
+const MAX_TIMER_MS = 2_147_483_647;
 const RECONCILE_LIMIT = 50;
 const START_RECONCILE_CONCURRENCY = 8;
 const STOP_GRACE_MS = 3000;
@@ -346,6 +255,21 @@ export class SmsOutbox {
   }
 
   /** Resolves when nothing is queued or in flight and every write has landed. */
+  /** The member stopped SMS or left (SPEC O6): their queued deliveries are dropped and stored without number or text. */
+  async purge(userId: string): Promise<void> {
+    const member = this.members.get(userId);
+    const doomed = member?.queue.filter((d) => d.record.state === 'queued') ?? [];
+    if (doomed.length === 0) return;
+    this.finish(doomed, 'dropped', { reason: 'stopped' });
+    this.stats.dropped += doomed.length;
+    await this.save(doomed);
+  }
+
+  /** The app was uninstalled: nobody's number stays in a queued delivery. */
+  async purgeAll(): Promise<void> {
+    for (const userId of [...this.members.keys()]) await this.purge(userId);
+  }
+
   async idle(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
@@ -503,7 +427,7 @@ export class SmsOutbox {
         member.timer = undefined;
         this.schedule(member);
         this.pump();
-      }, Math.ceil(wait));
+      }, Math.min(Math.ceil(wait), MAX_TIMER_MS));
       return;
     }
     member.inReady = true;
@@ -637,10 +561,11 @@ export class SmsOutbox {
     const now = this.now();
     const expired = member.queue.filter((d) => d.record.state === 'queued' && d.record.enqueuedAt + this.validityMs - now < 1000);
     if (expired.length > 0) {
+      const numbers = expired.map((d) => d.record.to);
       this.finish(expired, 'dropped', { reason: 'expired' });
       this.stats.dropped += expired.length;
       void this.save(expired).catch(() => undefined);
-      this.noteDropped('expired', expired.map((d) => d.record.to), expired.length);
+      this.noteDropped('expired', numbers, expired.length);
     }
     const head = member.queue.find((d) => d.record.state === 'queued');
     if (!head) return undefined;
@@ -682,7 +607,8 @@ export class SmsOutbox {
 
   private async onSendError(member: Member, unit: Unit, error: unknown): Promise<TurnOutcome> {
     const info = describeTwilioError(error);
-    const retryAfterMs = (error as WithRetryAfter | null)?.retryAfterMs;
+    const asked = (error as WithRetryAfter | null)?.retryAfterMs;
+    const retryAfterMs = asked === undefined ? undefined : clampRetryAfter(asked, this.secondsLeft(unit.deliveries) * 1000);
     const failure = classifyTwilioError({ ...info, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
     metrics.smsFailed(failure.kind);
     const fields = { user: unit.userId, phone: maskPhone(unit.to), status: info.status, twilioCode: info.code, error: info.message };
@@ -811,9 +737,8 @@ export class SmsOutbox {
 
   private async updateSubscription(unit: Unit, patch: { status: 'opted-out' | 'failed'; failure?: string }): Promise<void> {
     try {
-      const current = await this.options.subscribers.get(unit.userId);
-      // The member may have subscribed another number meanwhile: that one is not at fault.
-      if (current && current.phone === unit.to) await this.options.subscribers.update(unit.userId, patch);
+      // The member may have subscribed another number meanwhile: that one is not at fault (checked in the lock).
+      await this.options.subscribers.update(unit.userId, patch, { phone: unit.to });
     } catch (error) {
       this.log.error({ err: (error as Error).message, user: unit.userId }, 'could not update the SMS subscription');
     }
@@ -864,10 +789,11 @@ export class SmsOutbox {
       for (const d of member.queue) if (d.record.state === 'queued' && d.record.enqueuedAt + this.validityMs - now < 1000) expired.push(d);
     }
     if (expired.length === 0) return;
+    const numbers = expired.map((d) => d.record.to);
     this.finish(expired, 'dropped', { reason: 'expired' });
     this.stats.dropped += expired.length;
     void this.save(expired).catch(() => undefined);
-    this.noteDropped('expired', expired.map((d) => d.record.to), expired.length);
+    this.noteDropped('expired', numbers, expired.length);
   }
 
   /** Deliveries that were definitely not sent go back to "queued" in their place. */
@@ -888,6 +814,7 @@ export class SmsOutbox {
       d.record.state = state;
       if (extra.sid) d.record.sid = extra.sid;
       if (extra.reason) d.record.reason = extra.reason;
+      forgetContent(d.record);
       d.alert.open -= 1;
       this.open -= 1;
       const member = this.members.get(d.record.userId);
@@ -958,6 +885,13 @@ export function segmentsOf(text: string): number {
 }
 
 /** Chunks are numbered from 0; one lost before it was written leaves a gap, never a shorter count. */
+/** A settled delivery keeps only what recognising a repeat needs (SPEC O6): no number, no text. */
+function forgetContent(record: StoredDelivery): void {
+  record.to = '';
+  record.text = '';
+  delete record.body;
+}
+
 function chunkCount(chunks: OutboxChunk[]): number {
   return chunks.reduce((max, chunk) => Math.max(max, chunk.index + 1), 0);
 }

@@ -146,7 +146,8 @@ export class Pacer {
 
   private schedule(waitMs: number): void {
     // Node's timers have 1 ms resolution; rounding up never grants early.
-    const delay = Math.max(1, Math.ceil(waitMs));
+    // setTimeout fires at once past 2^31-1 ms; a longer wait is re-checked when this timer ends.
+    const delay = Math.min(Math.max(1, Math.ceil(waitMs)), 2_147_483_647);
     const at = this.clock() + delay;
     if (this.timer && this.timerAt <= at) return;
     if (this.timer) clearTimeout(this.timer);

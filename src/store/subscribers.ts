@@ -42,16 +42,30 @@ export class SubscriberRepo {
     return this.known.get(userId) ?? undefined;
   }
 
-  /** The code was confirmed: the member's one number, replacing any earlier one. */
+  /** The code was confirmed: the member's one number, replacing any earlier one (in the per-key update, so no
+   *  outbox status change for the old number can land on the new one). */
   async activate(userId: string, phone: string, alerts: SmsAlertLevel, now = new Date()): Promise<Subscription> {
     const subscription: Subscription = { userId, phone, status: 'active', alerts, since: now.toISOString() };
-    await this.area.set(userId, subscription);
+    await this.area.update(userId, () => subscription);
     this.known.set(userId, subscription);
     return subscription;
   }
 
-  async update(userId: string, patch: Partial<Pick<Subscription, 'status' | 'alerts' | 'failure'>>): Promise<Subscription | undefined> {
-    const next = await this.area.update(userId, (current) => (current ? { ...current, ...patch } : undefined));
+  /**
+   * Changes a subscription in the per-key update. `when` is checked INSIDE it (compare-and-set): e.g. a
+   * STOP answer for the old number must not mark a new number opted out, nor "resume" revive a failed one.
+   */
+  async update(
+    userId: string,
+    patch: Partial<Pick<Subscription, 'status' | 'alerts' | 'failure'>>,
+    when: { phone?: string; status?: SubscriptionStatus } = {},
+  ): Promise<Subscription | undefined> {
+    const next = await this.area.update(userId, (current) => {
+      if (!current) return undefined;
+      if (when.phone !== undefined && current.phone !== when.phone) return current;
+      if (when.status !== undefined && current.status !== when.status) return current;
+      return { ...current, ...patch };
+    });
     this.known.set(userId, next ?? null);
     return next;
   }

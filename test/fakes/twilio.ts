@@ -125,6 +125,8 @@ export interface FakeTwilio {
   lastCode(to: string): string | undefined;
   /** Later message sends to this number fail with 21610, as after the member texted STOP. */
   optOut(to: string): void;
+  /** Every later message send to this number fails with this error (e.g. 21408: its country is not enabled). */
+  refuseTo(to: string, err: FakeTwilioError): void;
   /** A message's later fate (what a status poll would show). */
   setStatus(sid: string, status: MessageStatus, errorCode?: number | null): void;
   /** An inbound message (e.g. STOP) from a member to one of the service's numbers. */
@@ -224,6 +226,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const hanging = new Set<http.ServerResponse>();
   const lookupAnswers = new Map<string, FakeLookupConfig>();
   const optedOut = new Set<string>();
+  const refused = new Map<string, FakeTwilioError>();
   let acceptedToken = authToken;
   let throttling: { perSecond: number; retryAfterSeconds?: number } | null = null;
   /** Times of the creates let through while throttling, newest last. */
@@ -253,6 +256,9 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     },
     lastCode(to) {
       return fake.verifications.filter((v) => v.to === to).at(-1)?.code;
+    },
+    refuseTo(to, err) {
+      refused.set(to, err);
     },
     optOut(to) {
       optedOut.add(to);
@@ -355,6 +361,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
       return error(400, 21623, 'ValidityPeriod must be between 1 and 36000 seconds.');
     }
     if (optedOut.has(to)) return error(400, 21610, 'Attempt to send to unsubscribed recipient');
+    const refusal = refused.get(to);
+    if (refusal) return error(refusal.status, refusal.code ?? 21211, refusal.message ?? 'Refused');
     const message: FakeTwilioMessage = {
       sid: sid('SM'),
       to,

@@ -11,7 +11,8 @@ import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, type Logger } from '../../src/log.js';
-import { classifyTwilioError, parseRetryAfter, segmentsOf, SmsOutbox, type OutboxItem, type OutboxOptions } from '../../src/sms/outbox.js';
+import { segmentsOf, SmsOutbox, type OutboxItem, type OutboxOptions } from '../../src/sms/outbox.js';
+import { clampRetryAfter, classifyTwilioError, parseRetryAfter } from '../../src/sms/twilio-errors.js';
 import { createTwilioClient, type Twilio } from '../../src/sms/twilio-client.js';
 import { OutboxRepo } from '../../src/store/outbox-repo.js';
 import { openStore, type Store } from '../../src/store/store.js';
@@ -225,6 +226,45 @@ describe('SmsOutbox', () => {
     expect(creates()).toHaveLength(1);
   });
 
+  it('audit H1: one member on a +49 number Twilio refuses (21408) costs nobody else anything', async () => {
+    const members = await subscribe(4);
+    const german = { userId: 'U-DE', to: '+4915112345678' };
+    await subscribers.activate(german.userId, german.to, 'everything');
+    fake.refuseTo(german.to, { status: 400, code: 21408, message: "Permission to send an SMS has not been enabled for the region indicated by the 'To' number" });
+    const everyone = [german, ...members];
+    const { outbox, events } = makeOutbox();
+    await outbox.start();
+    await outbox.enqueue('m1/goal-1', items(everyone, () => 'GOAL 1'));
+    await outbox.enqueue('m2/goal-1', items(everyone, () => 'GOAL 2', 'match-2'));
+    await outbox.enqueue('m3/goal-1', items(everyone, () => 'GOAL 3', 'match-3'));
+    await outbox.idle();
+
+    expect(perMember(members)).toEqual([3, 3, 3, 3]);
+    expect(events.paused).toEqual([]);
+    expect(await subscribers.get(german.userId)).toMatchObject({ status: 'failed', failure: '21408 destination country not enabled (Geo Permissions)' });
+    expect(events.rejected).toEqual([[german.userId, '21408 destination country not enabled (Geo Permissions)']]);
+    expect(createsTo(german.to)).toHaveLength(1);
+  });
+
+  it('purges a member who stopped: nothing more is sent to them and the store keeps no copy of their number', async () => {
+    const members = await subscribe(3);
+    const leaving = members[0]!;
+    const { outbox } = makeOutbox({ ratePerSecond: 1 });
+    await outbox.start();
+    await outbox.enqueue('m1/goal-1', items(members, () => 'GOAL 1'));
+    await outbox.enqueue('m2/goal-1', items(members, () => 'GOAL 2', 'match-2'));
+    await outbox.purge(leaving.userId);
+    await outbox.idle();
+    await outbox.stop();
+    const before = outbound().filter((m) => m.to === leaving.to).length;
+    expect(before).toBeLessThanOrEqual(1);
+    await subscribers.remove(leaving.userId);
+    const dump = JSON.stringify(await Promise.all(['m1/goal-1', 'm2/goal-1'].map((id) => store.area('outbox').get(`chunk:${id}#0`))));
+    expect(dump).toContain(leaving.userId);
+    expect(dump).not.toContain(leaving.to.slice(1));
+    expect(perMember(members.slice(1))).toEqual([2, 2]);
+  });
+
   it('drops deliveries of members who stopped SMS or changed number since', async () => {
     const [ana, bia, caio] = await subscribe(3);
     const { outbox } = makeOutbox();
@@ -432,8 +472,9 @@ describe('classifyTwilioError', () => {
     expect(classifyTwilioError({ status: 400, code: 21211, message: '', network: false })).toEqual({ kind: 'number', reason: '21211 invalid number' });
     expect(classifyTwilioError({ status: 400, code: 21268, message: '', network: false })).toEqual({ kind: 'number', reason: '21268 premium-rate number' });
     expect(classifyTwilioError({ status: 401, code: 20003, message: '', network: false })).toMatchObject({ kind: 'config' });
-    expect(classifyTwilioError({ status: 400, code: 21408, message: '', network: false })).toMatchObject({ kind: 'config' });
-    expect(classifyTwilioError({ status: 400, code: 21606, message: '', network: false })).toMatchObject({ kind: 'config' });
+    expect(classifyTwilioError({ status: 400, code: 21408, message: '', network: false })).toMatchObject({ kind: 'number' });
+    expect(classifyTwilioError({ status: 400, code: 21606, message: '', network: false })).toMatchObject({ kind: 'number' });
+    expect(classifyTwilioError({ status: 400, code: 21705, message: '', network: false })).toMatchObject({ kind: 'config' });
     expect(classifyTwilioError({ status: 403, code: 99999, message: '', network: false })).toMatchObject({ kind: 'config' });
     expect(classifyTwilioError({ status: 400, code: 21611, message: '', network: false })).toEqual({ kind: 'throttled' });
     expect(classifyTwilioError({ status: 400, code: 21617, message: '', network: false })).toEqual({ kind: 'rejected', reason: '21617 refused' });
@@ -444,6 +485,11 @@ describe('classifyTwilioError', () => {
     expect(parseRetryAfter(new Date(10_000).toUTCString(), 4000)).toBe(6000);
     expect(parseRetryAfter('soon')).toBeUndefined();
     expect(parseRetryAfter(undefined)).toBeUndefined();
+    // A hostile or broken Retry-After never holds a member past a minute or their SMS's validity.
+    expect(clampRetryAfter(86_400_000, 600_000)).toBe(60_000);
+    expect(clampRetryAfter(30_000, 5_000)).toBe(5_000);
+    expect(clampRetryAfter(Infinity, 600_000)).toBe(60_000);
+    expect(clampRetryAfter(2_000, 600_000)).toBe(2_000);
   });
 
   it('counts segments the way Twilio does, quickly for plain text', () => {

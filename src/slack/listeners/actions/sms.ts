@@ -58,11 +58,12 @@ export function registerSmsActions(app: App, deps: MemberDeps): void {
   });
 
   // After texting START to the service, the member resumes here; Twilio refuses again (21610) if they did not.
+  // Only an opted-out number resumes: a failed one (Twilio refused the number) needs a new number.
   app.action<BlockAction>(ACTIONS.resumeSms, async ({ ack, body, client }) => {
     await ack();
     const userId = body.user.id;
     await guarded(deps, client, 'resume SMS', userId, async () => {
-      await deps.subscribers.update(userId, { status: 'active', failure: undefined });
+      await deps.subscribers.update(userId, { status: 'active', failure: undefined }, { status: 'opted-out' });
       await publishHome(deps, client, userId);
     });
   });
