@@ -213,10 +213,11 @@ export class SmsOutbox {
 
   private async startNow(): Promise<void> {
     if (this.stopped) return;
-    const index = await this.repo.readIndex();
+    // A store that fails now is asked again: an index read as empty would orphan every queued SMS (S3).
+    const index = await this.patiently('read the SMS queue', () => this.repo.readIndex());
     for (const [alertId, count] of Object.entries(index)) {
       if (this.alerts.has(alertId)) continue;
-      const chunks = await this.repo.readChunks(alertId, count);
+      const chunks = await this.patiently('read the SMS queue', () => this.repo.readChunks(alertId, count));
       // An enqueue of the same alert may have taken it back while the chunks were read.
       if (!this.alerts.has(alertId) && !this.finished.has(alertId)) this.adopt(alertId, chunks);
     }
@@ -235,6 +236,20 @@ export class SmsOutbox {
     for (const member of this.members.values()) this.schedule(member);
     this.pump();
     this.checkIdle();
+  }
+
+  /** Runs `read` until the store answers (with backoff), or until the outbox is stopped. */
+  private async patiently<T>(what: string, read: () => Promise<T>): Promise<T> {
+    for (let failures = 1; ; failures++) {
+      try {
+        return await read();
+      } catch (error) {
+        if (this.stopped) throw error;
+        const waitMs = Math.min(this.retryBaseMs * 2 ** failures, MAX_BACKOFF_MS);
+        this.log.error({ err: (error as Error).message, retryInMs: waitMs }, `could not ${what} from the store; trying again`);
+        await sleep(waitMs, undefined, { ref: false });
+      }
+    }
   }
 
   /** Stops taking new work, lets requests in flight finish (a few seconds at most), leaves the rest durable. */

@@ -17,6 +17,7 @@ import { createTwilioClient, type Twilio } from '../../src/sms/twilio-client.js'
 import { OutboxRepo } from '../../src/store/outbox-repo.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { SubscriberRepo } from '../../src/store/subscribers.js';
+import { openFlakyStore } from '../fixtures/flaky-store.js';
 import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio.js';
 
 let fake: FakeTwilio;
@@ -405,6 +406,27 @@ describe('SmsOutbox', () => {
     expect(perMember(members).filter((n) => n !== 1)).toEqual([]);
     expect(outbox.stats.reconciled).toBeGreaterThanOrEqual(5);
     expect(outbox.stats.sent).toBe(500 - before);
+  });
+
+  it('when the store fails its reads at start, asks again rather than taking the queue for empty', async () => {
+    const members = await subscribe(3);
+    const { outbox: before } = makeOutbox();
+    // Queued by the last run, never sent: it stopped before starting to send.
+    await before.enqueue('m1/goal-1', items(members, () => 'GOAL 1-0'));
+    await before.stop();
+    const flaky = await openFlakyStore(path.join(dir, 'store.sqlite'));
+    flaky.failReads('outbox:', 3);
+    const { outbox } = makeOutbox({ store: flaky });
+    try {
+      await outbox.start();
+      await outbox.idle();
+      expect(flaky.failedReads).toBe(3);
+      expect(perMember(members)).toEqual([1, 1, 1]);
+      expect(lines.join('')).toContain('could not read the SMS queue from the store; trying again');
+    } finally {
+      await outbox.stop();
+      await flaky.close();
+    }
   });
 
   it('drops deliveries past their validity, and sends the rest with the seconds they have left', async () => {
