@@ -39,6 +39,9 @@ import { AdminNotices, holdNotice } from './slack/admin-notices.js';
 import { startHealthServer, type HealthServer } from './ops/health-server.js';
 import { metrics } from './ops/metrics.js';
 
+/** The reasons to stop that mean Fanfare is no longer wanted in the workspace. */
+const UNINSTALLED = new Set(['app_uninstalled', 'tokens_revoked']);
+
 /** SPEC O2: stop within 10 s; whatever has not finished by then stays queued in the store. */
 const SHUTDOWN_DEADLINE_MS = 9_000;
 
@@ -120,6 +123,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const notices = new AdminNotices({ client: app.client, store, settings, logger });
   const outbox = sms && config.twilio ? startOutbox(config, sms, store, members, app.client, notices) : null;
   if (outbox) metrics.watchOutbox(() => outbox.depth);
+  if (sms) sms.queue = outbox;
 
   // Match threads and stream cards share one client, one pace per channel for posts (about one a second)
   // and one for edits (Slack's chat.update limit, per workspace).
@@ -185,6 +189,8 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
       process.exit(0);
     }, SHUTDOWN_DEADLINE_MS).unref();
     await Promise.all([football.stop(), streams?.stop(), poster.drain(), outbox?.stop()]);
+    // Uninstalled: the texts still in the outbox (in flight ones included) go with the numbers (SPEC O6).
+    if (UNINSTALLED.has(reason)) await store.deleteArea('outbox').catch((error: unknown) => logger.error({ err: error }, 'could not empty the SMS outbox'));
     await app.stop().catch(() => undefined);
     stopSweeper();
     await health?.close();
@@ -263,7 +269,7 @@ function startSms(config: NonNullable<Config['twilio']>, countries: Config['smsC
   const client = createTwilioClient(config);
   const allowance = createAllowance({ store, logger });
   const verifier = createVerifier({ client, config, store, logger, allowance, codeText: (code, locale) => catalogue(locale).sms.code(code) });
-  return { client, verifier, messagingServiceSid: config.messagingServiceSid, allowance, countries };
+  return { client, verifier, messagingServiceSid: config.messagingServiceSid, allowance, countries, queue: null };
 }
 
 main().catch((error: unknown) => {

@@ -10,6 +10,7 @@ import type { Team } from '../football/types.js';
 import type { Logger } from '../log.js';
 import type { CountryCode } from '../sms/phone.js';
 import type { Allowance } from '../sms/allowance.js';
+import type { OutboxItem } from '../sms/outbox.js';
 import type { Verifier } from '../sms/verify.js';
 import type { FollowRepo } from '../store/follows.js';
 import type { SettingsRepo } from '../store/settings.js';
@@ -32,6 +33,15 @@ export interface SmsServices {
   allowance: Allowance;
   /** SMS_COUNTRIES; null: any country. */
   countries: CountryCode[] | null;
+  /** The SMS outbox, once it runs (it starts after Slack connects). */
+  queue: SmsQueue | null;
+}
+
+/** What members' flows need of the SMS outbox. */
+export interface SmsQueue {
+  enqueue(alertId: string, items: OutboxItem[]): Promise<void>;
+  purge(userId: string): Promise<void>;
+  purgeAll(): Promise<void>;
 }
 
 export interface MemberDeps {

@@ -106,21 +106,26 @@ export async function checkCode(deps: MemberDeps, sms: SmsServices, userId: stri
   }
   // Changing number keeps the member's choice of alerts.
   const previous = await deps.subscribers.get(userId);
-  await deps.subscribers.activate(userId, e164, previous?.alerts ?? 'goals');
+  const subscription = await deps.subscribers.activate(userId, e164, previous?.alerts ?? 'goals');
   deps.logger.info({ user: userId, phone: maskPhone(e164) }, 'SMS subscription active');
-  await sendWelcome(deps, sms, userId, e164);
+  await queueWelcome(deps, sms, userId, e164, subscription.since);
   return { view: subscribedModal({ locale: deps.locale, maskedPhone: maskPhone(e164) }) };
 }
 
-async function sendWelcome(deps: MemberDeps, sms: SmsServices, userId: string, e164: string): Promise<void> {
+/**
+ * The welcome goes through the outbox like every alert (SPEC S6): paced, durable, and a number Twilio
+ * refuses is marked failed and its owner told. Its id names this subscription, so it is sent once.
+ */
+async function queueWelcome(deps: MemberDeps, sms: SmsServices, userId: string, e164: string, since: string): Promise<void> {
+  if (!sms.queue) {
+    deps.logger.warn({ user: userId, phone: maskPhone(e164) }, 'welcome SMS not queued: the SMS outbox is not running yet');
+    return;
+  }
   try {
-    await sms.client.messages.create({
-      messagingServiceSid: sms.messagingServiceSid,
-      to: e164,
-      body: catalogue(deps.locale).sms.welcome(),
-    });
+    const text = catalogue(deps.locale).sms.welcome();
+    await sms.queue.enqueue(`welcome/${userId}/${since}`, [{ userId, to: e164, text, coalesceKey: `welcome/${userId}` }]);
   } catch (error) {
-    // The subscription stands; only the greeting is lost.
-    deps.logger.warn({ user: userId, phone: maskPhone(e164), err: (error as Error).message }, 'welcome SMS not sent');
+    // The subscription stands; only the greeting is lost (a store failure: its message names no number).
+    deps.logger.warn({ user: userId, phone: maskPhone(e164), err: (error as Error).message }, 'welcome SMS not queued');
   }
 }

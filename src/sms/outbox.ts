@@ -269,7 +269,6 @@ export class SmsOutbox {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  /** Resolves when nothing is queued or in flight and every write has landed. */
   /** The member stopped SMS or left (SPEC O6): their queued deliveries are dropped and stored without number or text. */
   async purge(userId: string): Promise<void> {
     const member = this.members.get(userId);
@@ -285,6 +284,7 @@ export class SmsOutbox {
     for (const userId of [...this.members.keys()]) await this.purge(userId);
   }
 
+  /** Resolves when nothing is queued or in flight and every write has landed. */
   async idle(): Promise<void> {
     for (;;) {
       if (this.stopped) return;

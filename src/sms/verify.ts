@@ -27,6 +27,10 @@ export interface Verifier {
   check(userId: string, e164: string, code: string): Promise<CheckResult>;
   /** The number a code was sent to and not yet confirmed, while the code is still good. */
   pending(userId: string): Promise<string | null>;
+  /** The member's code waiting to be typed is deleted (they stopped SMS or left the workspace). */
+  forget(userId: string): Promise<void>;
+  /** Every code waiting to be typed is deleted (the app was uninstalled). */
+  forgetAll(): Promise<void>;
 }
 
 export interface VerifierOptions {
@@ -45,6 +49,8 @@ export interface VerifierOptions {
 export const CODE_TTL_MS = 10 * 60_000;
 /** Wrong codes allowed per code sent. */
 export const MAX_ATTEMPTS = 5;
+
+const PENDING_AREA = 'verification';
 
 /** One pending code per member: the number it went to and, in own mode, its salted hash. */
 interface Pending {
@@ -69,7 +75,7 @@ function scrypt(code: string, salt: Buffer): Promise<Buffer> {
 export function createVerifier(options: VerifierOptions): Verifier {
   const { client, config, logger, codeText } = options;
   const now = options.now ?? Date.now;
-  const pending: StoreArea<Pending> = options.store.area('verification');
+  const pending: StoreArea<Pending> = options.store.area(PENDING_AREA);
   const allowance = options.allowance ?? createAllowance({ store: options.store, logger, now });
   const verifySid = config.verifyServiceSid;
   // One operation per member at a time (double clicks, two open modals), so the send allowance and the
@@ -197,6 +203,8 @@ export function createVerifier(options: VerifierOptions): Verifier {
       const entry = await pending.get(userId);
       return entry && entry.expiresAt > now() && entry.attempts < MAX_ATTEMPTS ? entry.e164 : null;
     },
+    forget: (userId) => lock.run(userId, () => pending.delete(userId)),
+    forgetAll: () => options.store.deleteArea(PENDING_AREA),
   };
 }
 

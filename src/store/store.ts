@@ -23,6 +23,8 @@ export interface Store {
    * again); Redis does, so there it does nothing.
    */
   sweep(now: number): Promise<number>;
+  /** Deletes every record of one area (every member's number, when Fanfare is uninstalled). */
+  deleteArea(namespace: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,8 @@ interface Backend {
   prepare(): Promise<void>;
   /** Deletes expired rows; answers how many. */
   sweep(now: number): Promise<number>;
+  /** Deletes every key that starts with `prefix`. */
+  deletePrefix(prefix: string): Promise<void>;
 }
 
 /** What @keyv/sqlite and @keyv/postgres expose besides the adapter interface: raw SQL on their connection. */
@@ -113,6 +117,7 @@ async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend>
       // A deleted row's bytes would otherwise stay in the file until SQLite reuses the page (SPEC O6).
       prepare: async () => void (await query('PRAGMA secure_delete = ON')),
       sweep: async (now) => (await query(EXPIRED_SQLITE, `${NAMESPACE}:%`, now)).length,
+      deletePrefix: async (prefix) => void (await query('DELETE FROM keyv WHERE substr(key, 1, ?) = ?', prefix.length, prefix)),
     };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -122,12 +127,24 @@ async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend>
       adapter: postgres,
       prepare: async () => undefined,
       sweep: async (now) => (await postgres.query(EXPIRED_POSTGRES, [`${NAMESPACE}:%`, now])).length,
+      deletePrefix: async (prefix) => void (await postgres.query('DELETE FROM keyv WHERE left(key, $1) = $2', [prefix.length, prefix])),
     };
   }
   if (/^rediss?:\/\//.test(url)) {
     const { default: KeyvRedis } = await importOptional<{ default: new (uri: string) => KeyvStoreAdapter }>('@keyv/redis');
-    // keyv hands Redis the TTL, and Redis expires keys itself.
-    return { adapter: new KeyvRedis(url), prepare: async () => undefined, sweep: async () => 0 };
+    const redis = new KeyvRedis(url);
+    return {
+      adapter: redis,
+      prepare: async () => undefined,
+      // keyv hands Redis the TTL, and Redis expires keys itself.
+      sweep: async () => 0,
+      // Redis has no "delete by prefix": its iterator SCANs, which tolerates keys deleted meanwhile.
+      deletePrefix: async (prefix) => {
+        for await (const [key] of redis.iterator?.(NAMESPACE) ?? []) {
+          if (typeof key === 'string' && key.startsWith(prefix)) await redis.delete(key);
+        }
+      },
+    };
   }
   throw new StoreError(`STORE_URL must start with sqlite://, postgresql:// or redis://`);
 }
@@ -199,6 +216,10 @@ class KeyvStore implements Store {
 
   sweep(now: number): Promise<number> {
     return attempt('sweep expired records from the store', () => this.backend.sweep(now));
+  }
+
+  deleteArea(namespace: string): Promise<void> {
+    return attempt(`delete ${namespace} from the store`, () => this.backend.deletePrefix(`${NAMESPACE}:${namespace}:`));
   }
 
   async close(): Promise<void> {

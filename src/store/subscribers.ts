@@ -25,12 +25,14 @@ export interface Subscription {
  * Subscriptions are read for every alert's fan-out and before every send, so they are kept in memory
  * once read (this process owns them) and written through to the store.
  */
+const AREA = 'subscriber';
+
 export class SubscriberRepo {
   private readonly area: StoreArea<Subscription>;
   private readonly known = new Map<string, Subscription | null>();
 
-  constructor(store: Store) {
-    this.area = store.area('subscriber');
+  constructor(private readonly store: Store) {
+    this.area = store.area(AREA);
   }
 
   async get(userId: string): Promise<Subscription | undefined> {
@@ -73,5 +75,11 @@ export class SubscriberRepo {
   async remove(userId: string): Promise<void> {
     await this.area.delete(userId);
     this.known.set(userId, null);
+  }
+
+  /** Every member's number goes (the app was uninstalled). */
+  async removeAll(): Promise<void> {
+    await this.store.deleteArea(AREA);
+    this.known.clear();
   }
 }

@@ -59,7 +59,7 @@ function services(options: { mode?: 'own' | 'verify'; countries?: CountryCode[] 
     now: () => clock,
     codeText: (code: string, locale: Locale) => `[${locale}] Your Fanfare code is ${code}`,
   });
-  const sms: SmsServices = { client, verifier, messagingServiceSid: config.messagingServiceSid, allowance, countries: options.countries ?? null };
+  const sms: SmsServices = { client, verifier, messagingServiceSid: config.messagingServiceSid, allowance, countries: options.countries ?? null, queue: null };
   // checkNumber reads only the language and the logger from the member services.
   const deps = { locale: 'en-GB', logger, sms } as unknown as MemberDeps;
   return { deps, sms };

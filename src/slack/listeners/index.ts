@@ -8,6 +8,7 @@ import { registerFanfareCommand } from './commands/fanfare.js';
 import { registerAppHomeOpened } from './events/app-home-opened.js';
 import { registerAppMention } from './events/app-mention.js';
 import { registerUninstall } from './events/app-uninstalled.js';
+import { registerUserChange } from './events/user-change.js';
 import { registerStreamerView } from './views/streamer.js';
 import { registerSubscribeViews } from './views/subscribe.js';
 
@@ -20,7 +21,8 @@ export interface ListenerDeps extends MemberDeps {
 export function registerListeners(app: App, deps: ListenerDeps): void {
   registerAppHomeOpened(app, deps);
   registerAppMention(app, deps);
-  registerUninstall(app, deps.logger, deps.stop);
+  registerUninstall(app, deps, deps.stop);
+  registerUserChange(app, deps);
   registerTeamActions(app, deps);
   registerStreamerActions(app, deps);
   registerSmsActions(app, deps);

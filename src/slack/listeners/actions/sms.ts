@@ -2,6 +2,7 @@ import type { App, BlockAction } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { countryOfSlackLocale, maskPhone } from '../../../sms/phone.js';
 import type { SmsAlertLevel } from '../../../store/subscribers.js';
+import { forgetNumber } from '../../forget.js';
 import { ACTIONS } from '../../ids.js';
 import { guarded, memberProfile, publishHome, type MemberDeps } from '../../members.js';
 import type { CodeStepMetadata } from '../../subscribe-flow.js';
@@ -51,7 +52,7 @@ export function registerSmsActions(app: App, deps: MemberDeps): void {
     const userId = body.user.id;
     await guarded(deps, client, 'stop SMS', userId, async () => {
       const subscription = await deps.subscribers.get(userId);
-      await deps.subscribers.remove(userId);
+      await forgetNumber(deps, userId);
       if (subscription) deps.logger.info({ user: userId, phone: maskPhone(subscription.phone) }, 'SMS stopped; number deleted');
       await publishHome(deps, client, userId);
     });

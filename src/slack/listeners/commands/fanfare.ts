@@ -4,6 +4,7 @@ import { catalogue } from '../../../alerts/i18n/index.js';
 import { maskPhone } from '../../../sms/phone.js';
 import { MAX_STREAMERS, overStreamerCap } from '../../../store/follows.js';
 import { parseCommand, parseLogin } from '../../command-parser.js';
+import { forgetNumber } from '../../forget.js';
 import { followStreamer, publishHome, type MemberDeps } from '../../members.js';
 import {
   errorMessage,
@@ -122,7 +123,7 @@ async function run(
     }
     case 'stop': {
       const subscription = await deps.subscribers.get(userId);
-      await deps.subscribers.remove(userId);
+      await forgetNumber(deps, userId);
       if (subscription) deps.logger.info({ user: userId, phone: maskPhone(subscription.phone) }, 'SMS stopped; number deleted');
       await say(smsStoppedMessage(locale, subscription !== undefined));
       return true;
