@@ -32,6 +32,8 @@ export interface LiveStreamerState {
   card: CardContent;
   /** Unix ms the card was last drawn (posted or refreshed). */
   cardAt: number;
+  /** A stream EventSub said went offline: a poll still listing it (Helix's cache) does not keep it alive. */
+  offlineStreamId?: string;
 }
 
 /**
@@ -105,7 +107,8 @@ export function trackStreams(
     if (handled.has(streamer.id)) continue;
     handled.add(streamer.id);
     let state = previous[streamer.id];
-    const observed = liveByUser.get(streamer.id);
+    const listed = liveByUser.get(streamer.id);
+    const observed = state?.phase === 'live' && listed?.id === state.offlineStreamId ? undefined : listed;
 
     if (state?.phase === 'live') {
       const known = observed !== undefined && state.streamIds.includes(observed.id);
@@ -147,6 +150,53 @@ export function trackStreams(
   }
 
   return { state: { v: 1, streamers }, alerts, refresh };
+}
+
+/** What EventSub said, on its own: stream.online carries the stream id and start, nothing to show yet. */
+export type StreamEvent =
+  | { kind: 'online'; at: number; streamer: StreamerRef; streamId: string; startedAt: string }
+  | { kind: 'offline'; at: number; streamer: StreamerRef };
+
+/**
+ * One EventSub event through the same judge as the polls. Online: a live session starts from the event
+ * alone (title, game and thumbnail are drawn in when a poll sees them: the card counts as never drawn, so
+ * the first poll with them refreshes it). Offline: the grace starts now, and Helix still listing the
+ * stream is not a sighting. Other streamers' states are untouched.
+ */
+export function trackEvent(prev: StreamTrackerState | undefined, event: StreamEvent): StreamTrackResult {
+  const streamers = { ...(prev?.streamers ?? {}) };
+  const state = streamers[event.streamer.id];
+  const alerts: StreamAlert[] = [];
+  if (event.kind === 'offline') {
+    if (state?.phase === 'live') {
+      streamers[event.streamer.id] = { ...state, lastSeen: Math.max(state.lastSeen, event.at), offlineStreamId: state.stream.id };
+    }
+    return { state: { v: 1, streamers }, alerts, refresh: [] };
+  }
+  const stream: ObservedStream = {
+    id: event.streamId,
+    userId: event.streamer.id,
+    title: '',
+    gameName: '',
+    viewerCount: 0,
+    startedAt: event.startedAt,
+    thumbnailUrl: '',
+  };
+  if (state?.phase === 'live') {
+    // A reconnect within the grace (T4), or the stream a poll already announced: no news either way.
+    if (!state.streamIds.includes(stream.id)) {
+      const next = continueSession(state, stream, event.at);
+      streamers[event.streamer.id] = { ...next, stream: state.stream, offlineStreamId: undefined };
+    } else if (state.offlineStreamId !== stream.id) {
+      streamers[event.streamer.id] = { ...state, lastSeen: Math.max(state.lastSeen, event.at) };
+    }
+    return { state: { v: 1, streamers }, alerts, refresh: [] };
+  }
+  if (state?.phase === 'ended' && state.streamIds.includes(stream.id)) return { state: { v: 1, streamers }, alerts, refresh: [] };
+  const started = { ...startSession(stream, event.at), cardAt: 0 };
+  alerts.push(liveAlert(event.streamer, started));
+  streamers[event.streamer.id] = started;
+  return { state: { v: 1, streamers }, alerts, refresh: [] };
 }
 
 function startSession(stream: ObservedStream, now: number): LiveStreamerState {
