@@ -34,6 +34,8 @@ export interface LiveStreamerState {
   cardAt: number;
   /** A stream EventSub said went offline: a poll still listing it (Helix's cache) does not keep it alive. */
   offlineStreamId?: string;
+  /** Started by stream.online and not listed by Helix yet, which lags by minutes: polls missing it are no news. */
+  awaitingHelix?: boolean;
 }
 
 /**
@@ -79,6 +81,9 @@ export interface StreamTrackerOptions {
 
 export const DEFAULT_REFRESH_EVERY_MS = 60_000;
 
+/** Helix lists a new stream 1–3 min after it starts (reference §5): a session from an event waits this long more. */
+export const HELIX_LAG_MS = 5 * 60_000;
+
 /** Enough for a broadcaster who reconnects a few times in one evening; older ids will not come back. */
 const MAX_STREAM_IDS = 8;
 
@@ -114,7 +119,8 @@ export function trackStreams(
       const known = observed !== undefined && state.streamIds.includes(observed.id);
       // Absent, or under a new id after a gap no poll covered (Fanfare was down): once the grace has run
       // out since the last sighting, the session is over, even if a new stream is already up.
-      if (!known && now - state.lastSeen >= grace) {
+      const patience = state.awaitingHelix ? grace + HELIX_LAG_MS : grace;
+      if (!known && now - state.lastSeen >= patience) {
         alerts.push(offlineAlert(streamer, state, grace));
         state = ended(state, grace);
       }
@@ -169,7 +175,7 @@ export function trackEvent(prev: StreamTrackerState | undefined, event: StreamEv
   const alerts: StreamAlert[] = [];
   if (event.kind === 'offline') {
     if (state?.phase === 'live') {
-      streamers[event.streamer.id] = { ...state, lastSeen: Math.max(state.lastSeen, event.at), offlineStreamId: state.stream.id };
+      streamers[event.streamer.id] = { ...state, lastSeen: Math.max(state.lastSeen, event.at), offlineStreamId: state.stream.id, awaitingHelix: undefined };
     }
     return { state: { v: 1, streamers }, alerts, refresh: [] };
   }
@@ -186,14 +192,14 @@ export function trackEvent(prev: StreamTrackerState | undefined, event: StreamEv
     // A reconnect within the grace (T4), or the stream a poll already announced: no news either way.
     if (!state.streamIds.includes(stream.id)) {
       const next = continueSession(state, stream, event.at);
-      streamers[event.streamer.id] = { ...next, stream: state.stream, offlineStreamId: undefined };
+      streamers[event.streamer.id] = { ...next, stream: state.stream, offlineStreamId: undefined, awaitingHelix: true };
     } else if (state.offlineStreamId !== stream.id) {
       streamers[event.streamer.id] = { ...state, lastSeen: Math.max(state.lastSeen, event.at) };
     }
     return { state: { v: 1, streamers }, alerts, refresh: [] };
   }
   if (state?.phase === 'ended' && state.streamIds.includes(stream.id)) return { state: { v: 1, streamers }, alerts, refresh: [] };
-  const started = { ...startSession(stream, event.at), cardAt: 0 };
+  const started: LiveStreamerState = { ...startSession(stream, event.at), cardAt: 0, awaitingHelix: true };
   alerts.push(liveAlert(event.streamer, started));
   streamers[event.streamer.id] = started;
   return { state: { v: 1, streamers }, alerts, refresh: [] };
@@ -217,7 +223,7 @@ function continueSession(state: LiveStreamerState, stream: ObservedStream, now: 
   const streamIds = state.streamIds.includes(stream.id)
     ? state.streamIds
     : [...state.streamIds, stream.id].slice(-MAX_STREAM_IDS);
-  return { ...state, streamIds, stream, lastSeen: Math.max(state.lastSeen, now) };
+  return { ...state, streamIds, stream, lastSeen: Math.max(state.lastSeen, now), awaitingHelix: undefined };
 }
 
 function ended(state: LiveStreamerState, grace: number): EndedStreamerState {

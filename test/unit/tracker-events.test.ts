@@ -1,6 +1,6 @@
 /** The stream tracker with EventSub as a second input (SPEC T7): events and polls judged together. */
 import { describe, expect, it } from 'vitest';
-import { trackEvent, trackStreams, type StreamTrackerState } from '../../src/twitch/tracker.js';
+import { HELIX_LAG_MS, trackEvent, trackStreams, type StreamTrackerState } from '../../src/twitch/tracker.js';
 import type { ObservedStream, StreamerRef } from '../../src/twitch/types.js';
 
 const GRACE = 3 * 60_000;
@@ -60,5 +60,22 @@ describe('trackEvent', () => {
 
   it('offline for a streamer not live changes nothing', () => {
     expect(trackEvent(undefined, { kind: 'offline', at: sec(0), streamer: ALICE })).toEqual({ state: { v: 1, streamers: {} }, alerts: [], refresh: [] });
+  });
+});
+
+describe('a session from stream.online while Helix lags', () => {
+  it('is not ended by polls that do not list it yet, for the grace plus Helix lag', () => {
+    let state = trackEvent(undefined, online(sec(0))).state;
+    const early = poll(state, sec(0) + GRACE + 1000, []);
+    expect(early.alerts).toEqual([]);
+    state = early.state;
+    const late = poll(state, sec(0) + GRACE + HELIX_LAG_MS, []);
+    expect(late.alerts.map((a) => a.kind)).toEqual(['stream-offline']);
+  });
+
+  it('once Helix has listed it, the plain grace applies again', () => {
+    let state = trackEvent(undefined, online(sec(0))).state;
+    state = poll(state, sec(30), [stream('s1')]).state;
+    expect(poll(state, sec(30) + GRACE, []).alerts.map((a) => a.kind)).toEqual(['stream-offline']);
   });
 });

@@ -18,6 +18,8 @@ interface ShardAnswer {
 
 export class Conduit {
   private id: string | null = null;
+  /** Why the last `ensure` found no conduit (the caller says it once per outage). */
+  problem = '';
   /** The socket and the subscriptions both ask at start: one lookup (and at most one creation) serves both. */
   private finding: Promise<string | null> | null = null;
 
@@ -40,7 +42,7 @@ export class Conduit {
     const remembered = await this.area.get('conduit');
     const listed = await this.helix.eventsub('GET', '/eventsub/conduits');
     if (!listed || listed.status !== 200) {
-      this.logger.warn({ status: listed?.status, problem: listed?.problem }, 'eventsub: conduits not listed');
+      this.problem = `conduits not listed (${listed?.status ?? 'no answer'}${listed?.problem ? `: ${listed.problem}` : ''})`;
       return null;
     }
     const ids = ((listed.body as ConduitList).data ?? []).map((c) => String(c.id));
@@ -50,7 +52,7 @@ export class Conduit {
     const created = await this.helix.eventsub('POST', '/eventsub/conduits', [], { shard_count: 1 });
     const id = (created?.body as ConduitList | null)?.data?.[0]?.id;
     if (!created || created.status !== 200 || typeof id !== 'string') {
-      this.logger.warn({ status: created?.status, problem: created?.problem }, 'eventsub: conduit not created');
+      this.problem = `conduit not created (${created?.status ?? 'no answer'}${created?.problem ? `: ${created.problem}` : ''})`;
       return null;
     }
     this.logger.info({ conduit: id }, 'eventsub: conduit created');

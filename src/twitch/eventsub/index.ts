@@ -24,6 +24,8 @@ export interface EventSubOptions {
   syncEveryMs?: number;
   /** Twitch's list is reconciled this often. */
   reconcileEveryMs?: number;
+  /** Longest wait between two attempts to reach EventSub. */
+  retryMaxMs?: number;
   now?: () => number;
 }
 
@@ -51,8 +53,25 @@ export class EventSub {
     });
   }
 
+  /**
+   * The conduit first: without one a session would only be closed by Twitch 10 s after its welcome. While
+   * Twitch refuses conduits (a 4xx, or unreachable), it is asked again with backoff and the polls work alone.
+   */
   start(): void {
     this.stopped = false;
+    void this.begin(0);
+  }
+
+  private async begin(failures: number): Promise<void> {
+    const conduitId = await this.conduit.ensure().catch(() => null);
+    if (this.stopped) return;
+    if (!conduitId) {
+      if (failures === 0) this.options.logger.warn({ problem: this.conduit.problem }, 'eventsub: unavailable; polls carry on alone, retrying with backoff');
+      const delay = Math.min(this.options.retryMaxMs ?? 10 * 60_000, 5_000 * 2 ** Math.min(failures, 10));
+      this.timer = setTimeout(() => void this.begin(failures + 1), delay);
+      return;
+    }
+    if (failures > 0) this.options.logger.info('eventsub: available again');
     this.socket.start();
     this.schedule(0);
   }
