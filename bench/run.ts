@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runEventSubLatency } from './eventsub-latency.js';
 import { runIdleRss } from './idle-rss.js';
 import { runPollingCost } from './polling-cost.js';
 import { runPostingPace } from './posting-pace.js';
@@ -48,8 +49,9 @@ async function main(): Promise<void> {
   const idle = await part('[3] idle RSS of the app', () => runIdleRss());
   const sms = await part('[4] SMS outbox throughput', () => runSmsThroughput());
   const pace = await part('[5] posting pace of a burst', () => runPostingPace());
+  const eventsub = await part('[6] EventSub latency to card and SMS', () => runEventSubLatency());
 
-  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...pace.rows];
+  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...pace.rows, ...eventsub.rows];
   process.stdout.write(
     `\nFanfare benchmark — ${new Date().toISOString()}\n` +
       `machine: ${host.cpus} × ${host.cpuModel}, ${host.memory} RAM, ${host.platform}, node ${host.node}\n\n` +
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
     idleRss: { ms: idle.ms, ...(idle.figures as object) },
     smsThroughput: { ms: sms.ms, runs: sms.figures },
     postingPace: { ms: pace.ms, ...(pace.figures as object) },
+    eventsubLatency: { ms: eventsub.ms, ...(eventsub.figures as object) },
   };
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`figures written to ${path.relative(process.cwd(), RESULTS)}\n`);

@@ -96,7 +96,7 @@ export class EventSub {
   }
 
   private async tick(): Promise<void> {
-    if (this.now() - this.lastReconcile >= (this.options.reconcileEveryMs ?? 5 * 60_000)) {
+    if (this.now() - this.lastReconcile >= (this.options.reconcileEveryMs ?? 10 * 60_000)) {
       if (await this.subs.reconcile()) this.lastReconcile = this.now();
       return;
     }
