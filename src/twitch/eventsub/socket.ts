@@ -91,7 +91,13 @@ export class EventSubSocket {
     }
     this.watch(ws, this.keepaliveMs.get(ws) ?? DEFAULT_KEEPALIVE_S * 1000 + this.margin);
     const type = frame.metadata.message_type;
-    if (type === 'session_welcome') return void this.welcome(ws, frame);
+    if (type === 'session_welcome') {
+      this.welcome(ws, frame).catch((error: unknown) => {
+        this.drop(ws, 1000);
+        this.failed(`attaching the session failed: ${(error as Error).message}`);
+      });
+      return;
+    }
     if (type === 'session_keepalive') return;
     if (type === 'session_reconnect') return this.reconnect(ws, frame);
     if (type === 'notification' || type === 'revocation') {
