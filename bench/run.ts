@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runEventSubLatency } from './eventsub-latency.js';
 import { runIdleRss } from './idle-rss.js';
 import { runPollingCost } from './polling-cost.js';
 import { runPostingPace } from './posting-pace.js';
@@ -50,8 +51,9 @@ async function main(): Promise<void> {
   const sms = await part('[4] SMS outbox throughput', () => runSmsThroughput());
   const pace = await part('[5] posting pace of a burst', () => runPostingPace());
   const storeSize = await part('[6] store size over a season', () => runStoreSize());
+  const eventsub = await part('[7] EventSub latency to card and SMS', () => runEventSubLatency());
 
-  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...pace.rows, ...storeSize.rows];
+  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...pace.rows, ...storeSize.rows, ...eventsub.rows];
   process.stdout.write(
     `\nFanfare benchmark — ${new Date().toISOString()}\n` +
       `machine: ${host.cpus} × ${host.cpuModel}, ${host.memory} RAM, ${host.platform}, node ${host.node}\n\n` +
@@ -67,6 +69,7 @@ async function main(): Promise<void> {
     smsThroughput: { ms: sms.ms, runs: sms.figures },
     postingPace: { ms: pace.ms, ...(pace.figures as object) },
     storeSize: { ms: storeSize.ms, ...(storeSize.figures as object) },
+    eventsubLatency: { ms: eventsub.ms, ...(eventsub.figures as object) },
   };
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`figures written to ${path.relative(process.cwd(), RESULTS)}\n`);

@@ -27,6 +27,8 @@ export interface TwitchConfig {
   authUrl: string;
   pollSeconds: number;
   offlineGraceSeconds: number;
+  /** The EventSub WebSocket (T6); null with TWITCH_EVENTSUB=off: polls only. */
+  eventsubUrl: string | null;
 }
 
 export interface Config {
@@ -275,7 +277,9 @@ function readSmsCountries(read: EnvReader): CountryCode[] | null {
 function readTwitch(read: EnvReader): TwitchConfig | null {
   const apiUrl = read.url('TWITCH_API_URL', 'https://api.twitch.tv/helix');
   const authUrl = read.url('TWITCH_AUTH_URL', 'https://id.twitch.tv/oauth2');
-  const pollSeconds = read.number('TWITCH_POLL_SECONDS', 60, { min: 0.2 });
+  const eventsubUrl = readEventSub(read);
+  // With EventSub delivering within seconds, polls are the backstop (missed events, titles): half as often.
+  const pollSeconds = read.number('TWITCH_POLL_SECONDS', eventsubUrl ? 120 : 60, { min: 0.2 });
   const offlineGraceSeconds = read.number('TWITCH_OFFLINE_GRACE_SECONDS', 180, { min: 0 });
   if (read.group(['TWITCH_CLIENT_ID', 'TWITCH_CLIENT_SECRET'], 'Twitch streamers') !== 'all') return null;
   return {
@@ -285,7 +289,20 @@ function readTwitch(read: EnvReader): TwitchConfig | null {
     authUrl: authUrl.replace(/\/+$/, ''),
     pollSeconds,
     offlineGraceSeconds,
+    eventsubUrl,
   };
+}
+
+function readEventSub(read: EnvReader): string | null {
+  const mode = read.matching('TWITCH_EVENTSUB', /^(on|off)$/i, '"on" or "off"');
+  const value = read.string('TWITCH_EVENTSUB_URL', 'wss://eventsub.wss.twitch.tv/ws');
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new Error('protocol');
+  } catch {
+    read.problem('TWITCH_EVENTSUB_URL', `must be a ws(s) URL, got "${value}"`);
+  }
+  return mode?.toLowerCase() === 'off' ? null : value;
 }
 
 /** One line per switched-off feature, said once at start. */

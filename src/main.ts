@@ -29,6 +29,7 @@ import { matchChannel, publishHome, tellMember, type MemberDeps } from './slack/
 import { PacedSlack } from './slack/slack-calls.js';
 import { StreamPoster } from './slack/stream-poster.js';
 import { StreamCardRepo } from './store/stream-cards.js';
+import { EventSub } from './twitch/eventsub/index.js';
 import { TwitchLoop } from './twitch/loop.js';
 import { numberRejectedDm, smsPausedDm } from './slack/views/messages.js';
 import { combineSmsTexts } from './sms/combine.js';
@@ -178,6 +179,12 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
       : null;
   if (streams) metrics.watchSource('twitch');
   void streams?.start();
+  // EventSub is a second input to the same loop (T6/T7); polls go on alone if it fails.
+  const eventsub =
+    twitch && streams && config.twitch?.eventsubUrl
+      ? new EventSub({ url: config.twitch.eventsubUrl, helix: twitch, store, followed: () => members.follows.followedStreamers(), onEvent: (event) => streams.onEvent(event), logger })
+      : null;
+  eventsub?.start();
 
   let stopping = false;
   stop = async (reason: string) => {
@@ -188,7 +195,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
       logger.warn('stop deadline reached; unfinished work stays queued for the next start');
       process.exit(0);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    await Promise.all([football.stop(), streams?.stop(), poster.drain(), outbox?.stop()]);
+    await Promise.all([football.stop(), eventsub?.stop(), streams?.stop(), poster.drain(), outbox?.stop()]);
     // Uninstalled: the texts still in the outbox (in flight ones included) go with the numbers (SPEC O6).
     if (UNINSTALLED.has(reason)) await store.deleteArea('outbox').catch((error: unknown) => logger.error({ err: error }, 'could not empty the SMS outbox'));
     await app.stop().catch(() => undefined);

@@ -47,6 +47,14 @@ export interface TwitchStream {
   language: string;
 }
 
+/** A Helix answer of any status, for calls whose statuses carry meaning (409: the subscription exists). */
+export interface HelixAnswer {
+  status: number;
+  body: unknown;
+  /** Twitch's error message, on a status ≥ 400. */
+  problem?: string;
+}
+
 export interface HelixClientStats {
   /** Helix HTTP attempts (retries included; token and validate calls excluded). */
   requests: number;
@@ -241,12 +249,55 @@ export class HelixClient {
   }
 
   /**
-   * One Helix GET with the app token: waits out an exhausted rate limit, re-mints and retries once on
-   * 401, waits for the reset and retries once on 429. Anything else that is not a valid 200 is a
-   * logged `null`.
+   * One Helix GET with the app token (see `send`). Anything that is not a valid 200 is a logged `null`.
    */
   private async helixGet<T>(path: string, query: [string, string][], parse: (json: unknown) => Parse<T>): Promise<T | null> {
-    const url = `${this.apiUrl}${path}?${new URLSearchParams(query).toString()}`;
+    const response = await this.send('GET', path, query);
+    if (response === null) return null;
+    const { statusCode } = response;
+    if (statusCode !== 200) {
+      return this.fail(path, { status: statusCode, problem: errorMessage(response.body) }, 'twitch: request failed, skipping this poll');
+    }
+
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body.toString('utf8'));
+    } catch (error) {
+      return this.fail(path, { status: statusCode, problem: `malformed JSON: ${(error as Error).message}` }, 'twitch: response rejected, skipping this poll');
+    }
+    const parsed = parse(json);
+    if (!parsed.ok) {
+      return this.fail(path, { status: statusCode, problem: `unexpected shape: ${parsed.problem}` }, 'twitch: response rejected, skipping this poll');
+    }
+    return parsed.value;
+  }
+
+  /**
+   * An EventSub management call (conduits, shards, subscriptions): the status and the parsed body (null
+   * when empty or not JSON), or `null` (logged) when no answer came. The caller judges the status: 409 on
+   * a subscription is "it exists", not an error.
+   */
+  async eventsub(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, query: [string, string][] = [], body?: unknown): Promise<HelixAnswer | null> {
+    const response = await this.send(method, path, query, body);
+    if (response === null) return null;
+    let json: unknown = null;
+    try {
+      json = response.body.length > 0 ? JSON.parse(response.body.toString('utf8')) : null;
+    } catch {
+      // not JSON: the status alone speaks
+    }
+    const answer: HelixAnswer = { status: response.statusCode, body: json };
+    if (response.statusCode >= 400) answer.problem = errorMessage(response.body);
+    return answer;
+  }
+
+  /**
+   * One Helix request with the app token: waits out an exhausted rate limit, re-mints and retries once on
+   * 401, waits for the reset and retries once on 429. `null` (logged) when no answer came.
+   */
+  private async send(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, query: [string, string][], body?: unknown): Promise<Response<Buffer> | null> {
+    const search = new URLSearchParams(query).toString();
+    const url = `${this.apiUrl}${path}${search || method === 'GET' ? `?${search}` : ''}`;
     let reminted = false;
     let waitedForReset = false;
     for (;;) {
@@ -261,9 +312,11 @@ export class HelixClient {
       let response: Response<Buffer>;
       try {
         this.counters.requests += 1;
-        response = await this.http.get(url, {
+        response = await this.http(url, {
+          method,
           headers: { authorization: `Bearer ${token.value}`, 'client-id': this.clientId },
           responseType: 'buffer',
+          ...(body === undefined ? {} : { json: body }),
         });
       } catch (error) {
         return this.fail(path, { problem: problemOf(error) }, 'twitch: request failed, skipping this poll');
@@ -284,21 +337,7 @@ export class HelixClient {
         this.logger.info({ path, waitMs: this.exhaustedUntil - this.now() }, 'twitch: rate limited, waiting for the reset');
         continue;
       }
-      if (statusCode !== 200) {
-        return this.fail(path, { status: statusCode, problem: errorMessage(response.body) }, 'twitch: request failed, skipping this poll');
-      }
-
-      let json: unknown;
-      try {
-        json = JSON.parse(response.body.toString('utf8'));
-      } catch (error) {
-        return this.fail(path, { status: statusCode, problem: `malformed JSON: ${(error as Error).message}` }, 'twitch: response rejected, skipping this poll');
-      }
-      const parsed = parse(json);
-      if (!parsed.ok) {
-        return this.fail(path, { status: statusCode, problem: `unexpected shape: ${parsed.problem}` }, 'twitch: response rejected, skipping this poll');
-      }
-      return parsed.value;
+      return response;
     }
   }
 

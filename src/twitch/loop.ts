@@ -11,7 +11,7 @@ import type { StreamCardRepo } from '../store/stream-cards.js';
 import type { StreamerRepo } from '../store/streamers.js';
 import { Ticker } from '../ticker.js';
 import type { HelixClient } from './helix-client.js';
-import { trackStreams, type StreamTrackerState } from './tracker.js';
+import { trackEvent, trackStreams, type StreamEvent, type StreamTrackerState, type StreamTrackResult } from './tracker.js';
 import type { ObservedStream, StreamAlert } from './types.js';
 import { metrics } from '../ops/metrics.js';
 
@@ -46,6 +46,8 @@ export class TwitchLoop {
   private lastValidated = 0;
   private lastRenameCheck = 0;
   private posting: Promise<void> | null = null;
+  /** Polls and EventSub events update the tracker state one at a time (read, judge, write). */
+  private judging: Promise<unknown> = Promise.resolve();
   /** Stream alerts waiting for the SMS fan-out, which runs in the background like the match alerts'. */
   private readonly fanout: DurableQueue<StreamAlert> | null;
 
@@ -81,7 +83,7 @@ export class TwitchLoop {
   }
 
   async poll(): Promise<void> {
-    const { helix, follows, streamers, cards, logger } = this.options;
+    const { helix, follows, streamers } = this.options;
     // Twitch asks apps to validate their token hourly.
     if (this.now() - this.lastValidated >= VALIDATE_EVERY_MS) {
       this.lastValidated = this.now();
@@ -96,11 +98,6 @@ export class TwitchLoop {
     const live = ids.length > 0 ? await helix.liveStreams(ids) : [];
     metrics.polled('twitch', live !== null);
     if (live === null) return; // logged by the client; this poll is skipped
-    const channel = await this.options.channel();
-    if (!channel) {
-      logger.warn('no channel for stream cards yet: set SLACK_CHANNEL or pick one in the App Home');
-      return;
-    }
     const observed: ObservedStream[] = live.map((s) => ({
       id: s.id,
       userId: s.userId,
@@ -110,7 +107,36 @@ export class TwitchLoop {
       startedAt: s.startedAt,
       thumbnailUrl: s.thumbnailUrl,
     }));
-    const result = trackStreams(await this.state.get('state'), { at: this.now(), live: observed, followed }, { offlineGraceMs: this.options.offlineGraceSeconds * 1000 });
+    await this.judge((prev) => trackStreams(prev, { at: this.now(), live: observed, followed }, { offlineGraceMs: this.options.offlineGraceSeconds * 1000 }));
+  }
+
+  /**
+   * An EventSub event (T7): judged by the same tracker as the polls, so the live card and the alerts go out
+   * now, and a stream a poll already announced is no news. Events about streamers nobody follows are dropped.
+   */
+  async onEvent(event: StreamEvent): Promise<void> {
+    const ids = await this.options.follows.followedStreamers();
+    if (!ids.includes(event.streamer.id)) return;
+    const [known] = await this.options.streamers.getMany([event.streamer.id]);
+    const streamer = known ?? event.streamer;
+    await this.judge((prev) => trackEvent(prev, { ...event, streamer }));
+  }
+
+  private judge(track: (prev: StreamTrackerState | undefined) => StreamTrackResult): Promise<void> {
+    const run = this.judging.then(async () => {
+      const channel = await this.options.channel();
+      if (!channel) {
+        this.options.logger.warn('no channel for stream cards yet: set SLACK_CHANNEL or pick one in the App Home');
+        return;
+      }
+      await this.apply(track(await this.state.get('state')), channel);
+    });
+    this.judging = run.catch(() => undefined);
+    return run;
+  }
+
+  private async apply(result: StreamTrackResult, channel: string): Promise<void> {
+    const { cards, logger } = this.options;
     // Card work and SMS are queued durably before the tracker moves on; both are idempotent per alert.
     for (const alert of result.alerts) {
       await cards.enqueue(alert.sessionId, channel, alert.kind === 'stream-live' ? { kind: 'live', alert } : { kind: 'ended', alert });

@@ -32,6 +32,10 @@ export interface LiveStreamerState {
   card: CardContent;
   /** Unix ms the card was last drawn (posted or refreshed). */
   cardAt: number;
+  /** A stream EventSub said went offline: a poll still listing it (Helix's cache) does not keep it alive. */
+  offlineStreamId?: string;
+  /** Started by stream.online and not listed by Helix yet, which lags by minutes: polls missing it are no news. */
+  awaitingHelix?: boolean;
 }
 
 /**
@@ -77,6 +81,9 @@ export interface StreamTrackerOptions {
 
 export const DEFAULT_REFRESH_EVERY_MS = 60_000;
 
+/** Helix lists a new stream 1–3 min after it starts (reference §5): a session from an event waits this long more. */
+export const HELIX_LAG_MS = 5 * 60_000;
+
 /** Enough for a broadcaster who reconnects a few times in one evening; older ids will not come back. */
 const MAX_STREAM_IDS = 8;
 
@@ -105,13 +112,15 @@ export function trackStreams(
     if (handled.has(streamer.id)) continue;
     handled.add(streamer.id);
     let state = previous[streamer.id];
-    const observed = liveByUser.get(streamer.id);
+    const listed = liveByUser.get(streamer.id);
+    const observed = state?.phase === 'live' && listed?.id === state.offlineStreamId ? undefined : listed;
 
     if (state?.phase === 'live') {
       const known = observed !== undefined && state.streamIds.includes(observed.id);
       // Absent, or under a new id after a gap no poll covered (Fanfare was down): once the grace has run
       // out since the last sighting, the session is over, even if a new stream is already up.
-      if (!known && now - state.lastSeen >= grace) {
+      const patience = state.awaitingHelix ? grace + HELIX_LAG_MS : grace;
+      if (!known && now - state.lastSeen >= patience) {
         alerts.push(offlineAlert(streamer, state, grace));
         state = ended(state, grace);
       }
@@ -149,6 +158,53 @@ export function trackStreams(
   return { state: { v: 1, streamers }, alerts, refresh };
 }
 
+/** What EventSub said, on its own: stream.online carries the stream id and start, nothing to show yet. */
+export type StreamEvent =
+  | { kind: 'online'; at: number; streamer: StreamerRef; streamId: string; startedAt: string }
+  | { kind: 'offline'; at: number; streamer: StreamerRef };
+
+/**
+ * One EventSub event through the same judge as the polls. Online: a live session starts from the event
+ * alone (title, game and thumbnail are drawn in when a poll sees them: the card counts as never drawn, so
+ * the first poll with them refreshes it). Offline: the grace starts now, and Helix still listing the
+ * stream is not a sighting. Other streamers' states are untouched.
+ */
+export function trackEvent(prev: StreamTrackerState | undefined, event: StreamEvent): StreamTrackResult {
+  const streamers = { ...(prev?.streamers ?? {}) };
+  const state = streamers[event.streamer.id];
+  const alerts: StreamAlert[] = [];
+  if (event.kind === 'offline') {
+    if (state?.phase === 'live') {
+      streamers[event.streamer.id] = { ...state, lastSeen: Math.max(state.lastSeen, event.at), offlineStreamId: state.stream.id, awaitingHelix: undefined };
+    }
+    return { state: { v: 1, streamers }, alerts, refresh: [] };
+  }
+  const stream: ObservedStream = {
+    id: event.streamId,
+    userId: event.streamer.id,
+    title: '',
+    gameName: '',
+    viewerCount: 0,
+    startedAt: event.startedAt,
+    thumbnailUrl: '',
+  };
+  if (state?.phase === 'live') {
+    // A reconnect within the grace (T4), or the stream a poll already announced: no news either way.
+    if (!state.streamIds.includes(stream.id)) {
+      const next = continueSession(state, stream, event.at);
+      streamers[event.streamer.id] = { ...next, stream: state.stream, offlineStreamId: undefined, awaitingHelix: true };
+    } else if (state.offlineStreamId !== stream.id) {
+      streamers[event.streamer.id] = { ...state, lastSeen: Math.max(state.lastSeen, event.at) };
+    }
+    return { state: { v: 1, streamers }, alerts, refresh: [] };
+  }
+  if (state?.phase === 'ended' && state.streamIds.includes(stream.id)) return { state: { v: 1, streamers }, alerts, refresh: [] };
+  const started: LiveStreamerState = { ...startSession(stream, event.at), cardAt: 0, awaitingHelix: true };
+  alerts.push(liveAlert(event.streamer, started));
+  streamers[event.streamer.id] = started;
+  return { state: { v: 1, streamers }, alerts, refresh: [] };
+}
+
 function startSession(stream: ObservedStream, now: number): LiveStreamerState {
   return {
     phase: 'live',
@@ -167,7 +223,7 @@ function continueSession(state: LiveStreamerState, stream: ObservedStream, now: 
   const streamIds = state.streamIds.includes(stream.id)
     ? state.streamIds
     : [...state.streamIds, stream.id].slice(-MAX_STREAM_IDS);
-  return { ...state, streamIds, stream, lastSeen: Math.max(state.lastSeen, now) };
+  return { ...state, streamIds, stream, lastSeen: Math.max(state.lastSeen, now), awaitingHelix: undefined };
 }
 
 function ended(state: LiveStreamerState, grace: number): EndedStreamerState {

@@ -84,6 +84,8 @@ export interface FakeTwitch {
   hang(pathPrefix: string, times?: number): void;
   /** The next `times` matching requests answer 200 with `body` (default: truncated JSON). */
   malformed(pathPrefix: string, times?: number, body?: string): void;
+  /** EventSub's REST endpoints (`/eventsub/...`), when a fake EventSub is attached (test/fakes/eventsub.ts); 404 otherwise. */
+  eventsub: ((method: string, path: string, query: URLSearchParams, body: string) => Reply) | null;
   /** Every request received, in order. */
   requests: FakeTwitchRequest[];
   /** Access tokens issued, oldest first (so tests can check none leaks into logs). */
@@ -97,8 +99,9 @@ type Fault =
   | { prefix: string; remaining: number; kind: 'hang' }
   | { prefix: string; remaining: number; kind: 'malformed'; body: string };
 
-interface Reply {
+export interface Reply {
   status: number;
+  /** undefined: no body (204). */
   body: unknown;
 }
 
@@ -166,6 +169,7 @@ export async function startFakeTwitch(options: FakeTwitchOptions = {}): Promise<
     expiresIn: 5_011_271,
     pageSize: Infinity,
     bucketSize: 800,
+    eventsub: null,
     requests: [],
     tokens: [],
     get tokensMinted() {
@@ -360,6 +364,14 @@ export async function startFakeTwitch(options: FakeTwitchOptions = {}): Promise<
     if (url.pathname === '/oauth2/validate') {
       return { reply: req.method === 'GET' ? validate(req.headers.authorization) : authError(404, 'Not Found'), headers: {} };
     }
+    if (isHelix && url.pathname.startsWith('/helix/eventsub/') && fake.eventsub) {
+      const body = await readBody(req);
+      const denied = authorize(req);
+      if (denied !== null) return { reply: denied, headers: {} };
+      const points = spendPoint();
+      if (!points.allowed) return { reply: helixError(429, 'Too Many Requests'), headers: points.headers };
+      return { reply: fake.eventsub(req.method ?? 'GET', url.pathname.slice('/helix'.length), url.searchParams, body), headers: points.headers };
+    }
     if (!isHelix || req.method !== 'GET') return { reply: helixError(404, 'Not Found'), headers: {} };
 
     const denied = authorize(req);
@@ -403,7 +415,7 @@ export async function startFakeTwitch(options: FakeTwitchOptions = {}): Promise<
         } else if ('raw' in outcome) {
           send(200, outcome.raw, outcome.headers);
         } else {
-          send(outcome.reply.status, JSON.stringify(outcome.reply.body), outcome.headers);
+          send(outcome.reply.status, outcome.reply.body === undefined ? '' : JSON.stringify(outcome.reply.body), outcome.headers);
         }
       },
       (error: unknown) => send(500, JSON.stringify({ error: 'Internal Server Error', status: 500, message: String(error) }), {}),
