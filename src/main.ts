@@ -25,7 +25,7 @@ import { StreamerRepo } from './store/streamers.js';
 import { SubscriberRepo } from './store/subscribers.js';
 import { HelixClient, TwitchConfigError } from './twitch/helix-client.js';
 import type { App, webApi } from '@slack/bolt';
-import { matchChannel, publishHome, tellMember, type MemberDeps } from './slack/members.js';
+import { publishHome, streamsChannel, tellMember, type MemberDeps } from './slack/members.js';
 import { PacedSlack } from './slack/slack-calls.js';
 import { StreamPoster } from './slack/stream-poster.js';
 import { StreamCardRepo } from './store/stream-cards.js';
@@ -169,9 +169,9 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
           streamers: members.streamers,
           cards,
           store,
-          poster: new StreamPoster({ client: posterClient, cards, locale: config.locale, logger, slack: paced, channel: () => matchChannel(members) }),
+          poster: new StreamPoster({ client: posterClient, cards, locale: config.locale, logger, slack: paced, channel: () => streamsChannel(members) }),
           sms: fanout,
-          channel: () => matchChannel(members),
+          channel: () => streamsChannel(members),
           pollSeconds: config.twitch.pollSeconds,
           offlineGraceSeconds: config.twitch.offlineGraceSeconds,
           logger,

@@ -19,6 +19,7 @@ export const ACTIONS = {
   smsAlertLevel: 'sms_alert_level',
   adminChannel: 'admin_channel',
   adminBroadcast: 'admin_broadcast',
+  adminStreamsChannel: 'admin_streams_channel',
   /** The button under a mention's reply that opens the subscribe modal with the number filled in. */
   openSubscribe: 'sms_open_subscribe',
 } as const;

@@ -94,6 +94,11 @@ export async function matchChannel(deps: MemberDeps): Promise<string | null> {
   return (await deps.settings.get()).channel ?? deps.defaultChannel;
 }
 
+/** Where stream cards go: the admin's pick for them, else the match channel (SPEC T8). */
+export async function streamsChannel(deps: MemberDeps): Promise<string | null> {
+  return (await deps.settings.get()).streamsChannel ?? (await matchChannel(deps));
+}
+
 /** Builds the member's App Home from what they follow and publishes it. */
 export async function publishHome(deps: MemberDeps, client: WebClient, userId: string): Promise<void> {
   const [follows, profile, settings, subscription, pendingPhone] = await Promise.all([
@@ -113,7 +118,9 @@ export async function publishHome(deps: MemberDeps, client: WebClient, userId: s
     streamers: await deps.streamers.getMany(follows.streamers),
     twitchEnabled: deps.twitch !== null,
     sms: { enabled: deps.sms !== null, subscription: subscription ?? null, pendingPhone },
-    admin: profile.isAdmin ? { channel: settings.channel ?? deps.defaultChannel, broadcastGoals: settings.broadcastGoals } : null,
+    admin: profile.isAdmin
+      ? { channel: settings.channel ?? deps.defaultChannel, broadcastGoals: settings.broadcastGoals, streamsChannel: settings.streamsChannel }
+      : null,
   });
   await client.views.publish({ user_id: userId, view });
 }

@@ -10,9 +10,11 @@ export interface Settings {
   postSubstitutions: boolean;
   /** The admin who picked the channel: told when SMS sending has to pause. */
   channelPickedBy: string | null;
+  /** Channel for stream cards; null: the match channel (SPEC T8). */
+  streamsChannel: string | null;
 }
 
-const DEFAULTS: Settings = { channel: null, broadcastGoals: true, postSubstitutions: false, channelPickedBy: null };
+const DEFAULTS: Settings = { channel: null, broadcastGoals: true, postSubstitutions: false, channelPickedBy: null, streamsChannel: null };
 
 export class SettingsRepo {
   private readonly area: StoreArea<Partial<Settings>>;

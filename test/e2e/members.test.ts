@@ -282,6 +282,10 @@ describe('a member in the App Home', () => {
     await clickInHome(ADMIN, { type: 'conversations_select', action_id: 'admin_channel', selected_conversation: 'C0NEWMATCHES' });
     expect(slack.calls.some((c) => c.method === 'conversations.join' && c.args.channel === 'C0NEWMATCHES')).toBe(true);
     expect(home(ADMIN)).toContain('C0NEWMATCHES');
+
+    await clickInHome(ADMIN, { type: 'conversations_select', action_id: 'admin_streams_channel', selected_conversation: 'C0CARDS' });
+    expect(slack.calls.some((c) => c.method === 'conversations.join' && c.args.channel === 'C0CARDS')).toBe(true);
+    expect(elements(slack.views.get(ADMIN))).toContainEqual(expect.objectContaining({ action_id: 'admin_streams_channel', initial_conversation: 'C0CARDS' }));
   });
 });
 

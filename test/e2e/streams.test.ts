@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FollowRepo } from '../../src/store/follows.js';
+import { SettingsRepo } from '../../src/store/settings.js';
 import { openStore } from '../../src/store/store.js';
 import { StreamerRepo } from '../../src/store/streamers.js';
 import { SubscriberRepo } from '../../src/store/subscribers.js';
@@ -106,6 +107,17 @@ describe('a followed streamer', () => {
     expect(cards()).toHaveLength(1);
     expect(texts()).toHaveLength(2);
   }, 60_000);
+
+  it("posts its card in the channel an admin picked for stream cards, not in the match channel (SPEC T8)", async () => {
+    const store = await openStore(`sqlite://${workdir.dir}/store.sqlite`);
+    await new SettingsRepo(store).change({ streamsChannel: 'C0CARDS' });
+    await store.close();
+    twitch.goLive(SHROUD, { id: '40261982900', title: 'Somewhere else', game_name: 'VALORANT', viewer_count: 10 });
+    launch();
+    const cardsIn = (channel: string) => slack.channelMessages(channel).filter((m) => m.metadata?.event_type === 'fanfare_stream');
+    await slack.waitFor(() => cardsIn('C0CARDS').length === 1, 20_000);
+    expect(cardsIn(CHANNEL)).toEqual([]);
+  });
 
   it('shows a renamed streamer under the new name, with the same followers', async () => {
     twitch.addUser({ id: SHROUD, login: 'shroudtv', display_name: 'ShroudTV', profile_image_url: 'https://static-cdn.jtvnw.net/shroud.png' });

@@ -232,7 +232,7 @@ describe('Admin', () => {
   });
 
   it('lets an admin pick the channel (current one preselected) and the goal broadcast', () => {
-    const view = home({ admin: { channel: 'C0MATCHES', broadcastGoals: true } });
+    const view = home({ admin: { channel: 'C0MATCHES', broadcastGoals: true, streamsChannel: null } });
     const [channel] = elementsWithAction(view.blocks, ACTIONS.adminChannel);
     expect(channel).toMatchObject({
       type: 'conversations_select',
@@ -245,11 +245,26 @@ describe('Admin', () => {
   });
 
   it('leaves the broadcast box unticked and says no channel is set yet', () => {
-    const view = home({ admin: { channel: null, broadcastGoals: false } });
+    const view = home({ admin: { channel: null, broadcastGoals: false, streamsChannel: null } });
     const [channel] = elementsWithAction(view.blocks, ACTIONS.adminChannel);
     expect(channel).not.toHaveProperty('initial_conversation');
     expect(elementsWithAction(view.blocks, ACTIONS.adminBroadcast)[0]).not.toHaveProperty('initial_options');
     expect(shownText(view.blocks)).toContain('No channel yet');
+  });
+});
+
+describe('the stream cards channel (SPEC T8)', () => {
+  it('offers admins a channel for stream cards, the match channel until they pick one', () => {
+    const unset = home({ admin: { channel: 'C0MATCHES', broadcastGoals: true, streamsChannel: null } });
+    expect(elementsWithAction(unset.blocks, ACTIONS.adminStreamsChannel)[0]).not.toHaveProperty('initial_conversation');
+    expect(shownText(unset.blocks)).toContain('Stream cards go to the match channel until you choose one.');
+    const picked = home({ admin: { channel: 'C0MATCHES', broadcastGoals: true, streamsChannel: 'C0STREAMS' } });
+    expect(elementsWithAction(picked.blocks, ACTIONS.adminStreamsChannel)[0]).toMatchObject({ type: 'conversations_select', initial_conversation: 'C0STREAMS' });
+    expect(shownText(picked.blocks)).not.toContain('until you choose one');
+  });
+
+  it('is never shown to a member who is not an admin', () => {
+    expect(elementsWithAction(home({ admin: null }).blocks, ACTIONS.adminStreamsChannel)).toHaveLength(0);
   });
 });
 
@@ -262,7 +277,7 @@ describe('a member who follows a lot', () => {
     streamers,
     nextMatches: [match({ status: 'live', score: { home: 1, away: 0 }, matchTime: "12'" }), match(), match(), match(), match()],
     sms: { enabled: true, subscription: subscription('opted-out') },
-    admin: { channel: null, broadcastGoals: true },
+    admin: { channel: null, broadcastGoals: true, streamsChannel: null },
   };
 
   it('fits 60 teams and 40 streamers in one valid Home, each one shown and removable', () => {

@@ -154,7 +154,7 @@ describe.each(LOCALES)('%s builds every view', (locale) => {
       streamers: [gaules],
       twitchEnabled: true,
       sms: { enabled: true, subscription: status ? subscription(status) : null },
-      admin: { channel: null, broadcastGoals: true },
+      admin: { channel: null, broadcastGoals: true, streamsChannel: null },
     });
     const view = buildHome(input(locale));
     expect(blockKitProblems(view)).toEqual([]);

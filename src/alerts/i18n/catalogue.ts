@@ -111,6 +111,8 @@ export interface HomePhrases {
   channelPlaceholder: string;
   /** Under the channel picker when no channel is set at all. */
   channelUnset: string;
+  adminStreamsChannel: string;
+  streamsChannelUnset: string;
   adminBroadcast: string;
   /** The checkbox itself (≤ 75 characters). */
   broadcastOption: string;

@@ -169,6 +169,8 @@ export const deDE: Catalogue = {
       adminChannel: 'Kanal für Spiel-Threads und Stream-Karten',
       channelPlaceholder: 'Kanal auswählen',
       channelUnset: 'Noch kein Kanal: Spiel-Threads beginnen, sobald du einen auswählst.',
+      adminStreamsChannel: 'Kanal für Stream-Karten',
+      streamsChannelUnset: 'Stream-Karten gehen in den Spielkanal, bis du einen auswählst.',
       adminBroadcast: 'Tore',
       broadcastOption: 'Tore auch im Kanal zeigen, nicht nur im Thread',
     },

@@ -154,6 +154,8 @@ export const enGB: Catalogue = {
       adminChannel: 'Channel for match threads and stream cards',
       channelPlaceholder: 'Choose a channel',
       channelUnset: 'No channel yet: match threads start once you choose one.',
+      adminStreamsChannel: 'Channel for stream cards',
+      streamsChannelUnset: 'Stream cards go to the match channel until you choose one.',
       adminBroadcast: 'Goals',
       broadcastOption: 'Also show goals in the channel, not only in the thread',
     },

@@ -156,6 +156,8 @@ export const esES: Catalogue = {
       adminChannel: 'Canal para los hilos de partidos y las tarjetas de directos',
       channelPlaceholder: 'Elige un canal',
       channelUnset: 'Aún no hay canal: los hilos de partidos empiezan en cuanto elijas uno.',
+      adminStreamsChannel: 'Canal para las tarjetas de directos',
+      streamsChannelUnset: 'Las tarjetas de directos van al canal de partidos hasta que elijas uno.',
       adminBroadcast: 'Goles',
       broadcastOption: 'Mostrar también los goles en el canal, no solo en el hilo',
     },

@@ -48,7 +48,7 @@ export interface HomeInput {
   /** `pendingPhone`: a code was texted to this number (E.164) and not typed in yet. */
   sms: { enabled: boolean; subscription: Subscription | null; pendingPhone?: string | null };
   /** null: not a workspace admin or owner, so no admin controls at all. */
-  admin: { channel: string | null; broadcastGoals: boolean } | null;
+  admin: { channel: string | null; broadcastGoals: boolean; streamsChannel: string | null } | null;
 }
 
 const MAX_BLOCKS = 100;
@@ -319,6 +319,14 @@ function adminBlocks(c: Catalogue, admin: NonNullable<HomeInput['admin']>): Know
       // Slack rejects an empty initial_options, so it is left out when unchecked.
       ...(admin.broadcastGoals ? { initial_options: [broadcast] } : {}),
     }),
+    section('admin-streams-channel', h.adminStreamsChannel, {
+      type: 'conversations_select',
+      action_id: ACTIONS.adminStreamsChannel,
+      placeholder: plain(h.channelPlaceholder, PLACEHOLDER_MAX),
+      filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
+      ...(admin.streamsChannel ? { initial_conversation: admin.streamsChannel } : {}),
+    }),
+    ...(admin.streamsChannel ? [] : [context('admin-streams-channel-unset', h.streamsChannelUnset)]),
   ];
 }
 

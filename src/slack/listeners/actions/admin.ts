@@ -3,6 +3,7 @@ import type { webApi } from '@slack/bolt';
 import { ACTIONS, OPTION_VALUES } from '../../ids.js';
 import { guarded, memberProfile, publishHome, tellMember, type MemberDeps } from '../../members.js';
 import { channelJoinProblem, notAllowedMessage } from '../../views/messages.js';
+import type { Settings } from '../../../store/settings.js';
 import { actionValue } from './values.js';
 
 /** Workspace settings, for admins and owners only: anyone else's click changes nothing and is told why. */
@@ -16,24 +17,28 @@ export function registerAdminActions(app: App, deps: MemberDeps): void {
     await work();
   };
 
-  app.action<BlockAction>(ACTIONS.adminChannel, async ({ ack, body, action, client }) => {
-    await ack();
-    const userId = body.user.id;
-    const channel = actionValue(action);
-    await guarded(deps, client, 'pick match channel', userId, () =>
-      adminOnly(client, userId, async () => {
-        if (!channel) return;
-        if (!(await joinChannel(client, channel))) {
-          await tellMember(client, userId, channelJoinProblem(deps.locale, channel));
+  /** A channel pick: Fanfare joins it first (or says to invite it to a private one), then it is kept. */
+  const pickChannel = (actionId: string, what: string, save: (channel: string, userId: string) => Partial<Settings>) =>
+    app.action<BlockAction>(actionId, async ({ ack, body, action, client }) => {
+      await ack();
+      const userId = body.user.id;
+      const channel = actionValue(action);
+      await guarded(deps, client, `pick ${what}`, userId, () =>
+        adminOnly(client, userId, async () => {
+          if (!channel) return;
+          if (!(await joinChannel(client, channel))) {
+            await tellMember(client, userId, channelJoinProblem(deps.locale, channel));
+            await publishHome(deps, client, userId);
+            return;
+          }
+          await deps.settings.change(save(channel, userId));
+          deps.logger.info({ user: userId, channel }, `${what} changed`);
           await publishHome(deps, client, userId);
-          return;
-        }
-        await deps.settings.change({ channel, channelPickedBy: userId });
-        deps.logger.info({ user: userId, channel }, 'match channel changed');
-        await publishHome(deps, client, userId);
-      }),
-    );
-  });
+        }),
+      );
+    });
+  pickChannel(ACTIONS.adminChannel, 'match channel', (channel, userId) => ({ channel, channelPickedBy: userId }));
+  pickChannel(ACTIONS.adminStreamsChannel, 'stream cards channel', (streamsChannel) => ({ streamsChannel }));
 
   app.action<BlockAction>(ACTIONS.adminBroadcast, async ({ ack, body, action, client }) => {
     await ack();
