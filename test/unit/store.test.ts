@@ -38,7 +38,7 @@ describe('store', () => {
     stores.splice(stores.indexOf(store), 1);
     const reopened = await openStore(`sqlite://${file}`);
     stores.push(reopened);
-    expect(await new SettingsRepo(reopened).get()).toEqual({ channel: 'C123', broadcastGoals: false, postSubstitutions: false, channelPickedBy: null });
+    expect(await new SettingsRepo(reopened).get()).toEqual({ channel: 'C123', broadcastGoals: false, postSubstitutions: false, channelPickedBy: null, streamsChannel: null });
   });
 
   it('serialises concurrent updates of one key so none is lost', async () => {
