@@ -3,10 +3,11 @@
  * at the edge. Every method resolves to `null` instead of throwing when anything goes wrong, so one
  * bad answer skips one poll of one match and nothing else (SPEC O1).
  */
-import got, { HTTPError, RequestError, type Got, type RetryObject } from 'got';
+import { HTTPError, RequestError, type Got } from 'got';
 import type { z } from 'zod';
 import type { Locale } from '../alerts/i18n/locales.js';
 import type { Logger } from '../log.js';
+import { createFeedHttp } from './feed-http.js';
 import type { MatchKey } from './types.js';
 import {
   RawCalendarMatchSchema,
@@ -88,7 +89,6 @@ interface ListName {
 const CALENDAR: ListName = { list: 'calendar', item: 'calendar match' };
 const SEASONS: ListName = { list: 'seasons', item: 'season' };
 
-const RETRY_STATUS_CODES = Array.from({ length: 100 }, (_, i) => 500 + i);
 
 /**
  * The `language=` value for a locale, from the codes FIFA is known to accept (en-GB, fr-FR, de, es, pt…);
@@ -117,42 +117,13 @@ export class FifaClient implements FifaSource {
     this.etagCacheSize = Math.max(0, options.etagCacheSize ?? 1000);
     this.calendarPageSize = options.calendarPageSize ?? 500;
     this.maxCalendarPages = options.maxCalendarPages ?? 20;
-    const retryBaseMs = options.retryBaseMs ?? 250;
-    const retryMaxMs = options.retryMaxMs ?? 5000;
-    const counters = this.counters;
-
-    this.http = got.extend({
-      headers: {
-        'user-agent': options.userAgent ?? DEFAULT_USER_AGENT,
-        accept: 'application/json',
-      },
-      timeout: { request: options.timeoutMs ?? 10_000 },
-      // A buffer, not 'json': we count bytes and turn bad JSON into a logged null instead of a retry.
-      responseType: 'buffer',
-      retry: {
-        limit: options.retries ?? 2,
-        methods: ['GET'],
-        statusCodes: RETRY_STATUS_CODES,
-        calculateDelay: ({ attemptCount, computedValue }: RetryObject) => {
-          // got computes 0 when the error is not retryable or the limit is reached: respect that.
-          if (computedValue <= 0) return 0;
-          const exponential = Math.min(retryMaxMs, retryBaseMs * 2 ** (attemptCount - 1));
-          return Math.max(1, exponential + Math.random() * retryBaseMs);
-        },
-      },
-      hooks: {
-        beforeRequest: [
-          () => {
-            counters.requests += 1;
-          },
-        ],
-        afterResponse: [
-          (response) => {
-            counters.bytes += response.rawBody?.length ?? 0;
-            return response;
-          },
-        ],
-      },
+    this.http = createFeedHttp({
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      timeoutMs: options.timeoutMs,
+      retries: options.retries,
+      retryBaseMs: options.retryBaseMs,
+      retryMaxMs: options.retryMaxMs,
+      counters: this.counters,
     });
   }
 

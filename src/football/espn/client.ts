@@ -7,8 +7,9 @@
  * (SPEC C5). Each failing URL is logged once, when it starts failing, and again when it recovers.
  * Only a caller's mistake throws: a scoreboard day not written `YYYYMMDD` (ESPN refuses ranges with a 400).
  */
-import got, { HTTPError, RequestError, type Got, type RetryObject } from 'got';
+import { HTTPError, RequestError, type Got } from 'got';
 import type { Logger } from '../../log.js';
+import { createFeedHttp } from '../feed-http.js';
 import { DEFAULT_USER_AGENT } from '../fifa-client.js';
 import {
   EspnEventSchema,
@@ -62,7 +63,6 @@ export interface EspnSource {
 type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: string; empty?: boolean };
 type Parser<T> = (json: unknown, url: string) => ParseResult<T>;
 
-const RETRY_STATUS_CODES = Array.from({ length: 100 }, (_, i) => 500 + i);
 const DAY = /^\d{8}$/;
 /** How many failing URLs are remembered for "log once". */
 const FAILING_MEMORY = 500;
@@ -81,38 +81,13 @@ export class EspnClient implements EspnSource {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.logger = options.logger;
     this.etagCacheSize = Math.max(0, options.etagCacheSize ?? 500);
-    const retryBaseMs = options.retryBaseMs ?? 250;
-    const retryMaxMs = options.retryMaxMs ?? 5000;
-    const counters = this.counters;
-
-    this.http = got.extend({
-      headers: { 'user-agent': options.userAgent ?? DEFAULT_USER_AGENT, accept: 'application/json' },
-      timeout: { request: options.timeoutMs ?? 10_000 },
-      responseType: 'buffer',
-      retry: {
-        limit: options.retries ?? 2,
-        methods: ['GET'],
-        // 403 and 429 are ESPN's edge pushing back: retrying at once would only make it worse.
-        statusCodes: RETRY_STATUS_CODES,
-        calculateDelay: ({ attemptCount, computedValue }: RetryObject) => {
-          if (computedValue <= 0) return 0;
-          const exponential = Math.min(retryMaxMs, retryBaseMs * 2 ** (attemptCount - 1));
-          return Math.max(1, exponential + Math.random() * retryBaseMs);
-        },
-      },
-      hooks: {
-        beforeRequest: [
-          () => {
-            counters.requests += 1;
-          },
-        ],
-        afterResponse: [
-          (response) => {
-            counters.bytes += response.rawBody?.length ?? 0;
-            return response;
-          },
-        ],
-      },
+    this.http = createFeedHttp({
+      userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      timeoutMs: options.timeoutMs,
+      retries: options.retries,
+      retryBaseMs: options.retryBaseMs,
+      retryMaxMs: options.retryMaxMs,
+      counters: this.counters,
     });
   }
 
