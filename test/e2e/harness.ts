@@ -2,11 +2,13 @@
  * Runs the real app (`src/main.ts`) as a child process, configured only through environment variables,
  * the way an installer runs it. Logs are pino JSON lines on stdout.
  */
+import { randomUUID } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FakeSlack } from '../fakes/slack.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = path.join(ROOT, 'src/main.ts');
@@ -115,4 +117,21 @@ export function startApp(env: Record<string, string>, cwd: string): RunningApp {
       return exited;
     },
   };
+}
+
+/** A member types `/fanfare <text>`; answers what Fanfare said back (through the response URL), as JSON. */
+export async function slashCommand(slack: FakeSlack, userId: string, text: string): Promise<string> {
+  const id = randomUUID();
+  await slack.sendEnvelope('slash_commands', {
+    command: '/fanfare',
+    text,
+    user_id: userId,
+    user_name: userId.toLowerCase(),
+    channel_id: 'C0CHAT',
+    team_id: slack.teamId,
+    trigger_id: `${Date.now()}.${randomUUID()}`,
+    response_url: slack.responseUrl(id),
+  });
+  await slack.waitFor(() => slack.responses.some((r) => r.id === id), 10_000);
+  return JSON.stringify(slack.responses.find((r) => r.id === id)?.body);
 }

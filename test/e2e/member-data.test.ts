@@ -3,9 +3,6 @@
  * texts still queued for it; a member deactivated in Slack loses their number and follows; uninstalling
  * deletes every number. "Deleted" means no trace in the SQLite file, whose bytes are scanned.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
@@ -17,7 +14,8 @@ import { SubscriberRepo } from '../../src/store/subscribers.js';
 import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
 import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio.js';
-import { startApp, tempDir, type RunningApp } from './harness.js';
+import { storeFileBytes } from '../fixtures/sqlite-file.js';
+import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
 
 const STOPPER = { id: 'U0STOPPER', phone: '+447400200001', digits: '7400200001' };
 /** The number STOPPER asked a code for and never confirmed. */
@@ -35,8 +33,7 @@ let file: string;
 
 /** The store file and any journal beside it, as text. */
 async function storeBytes(): Promise<string> {
-  const parts = [file, `${file}-journal`, `${file}-wal`].filter((f) => existsSync(f));
-  return Buffer.concat(await Promise.all(parts.map((f) => readFile(f)))).toString('latin1');
+  return (await storeFileBytes(file)).toString('latin1');
 }
 
 beforeAll(async () => {
@@ -93,25 +90,9 @@ afterAll(async () => {
   await workdir?.remove();
 });
 
-async function command(userId: string, text: string): Promise<string> {
-  const id = randomUUID();
-  await slack.sendEnvelope('slash_commands', {
-    command: '/fanfare',
-    text,
-    user_id: userId,
-    user_name: userId.toLowerCase(),
-    channel_id: 'C0CHAT',
-    team_id: slack.teamId,
-    trigger_id: `${Date.now()}.${randomUUID()}`,
-    response_url: slack.responseUrl(id),
-  });
-  await slack.waitFor(() => slack.responses.some((r) => r.id === id), 10_000);
-  return JSON.stringify(slack.responses.find((r) => r.id === id)?.body);
-}
-
 describe("a member's data", () => {
   it('`/fanfare stop` deletes the number, the pending code and the queued text: no trace in the store file', async () => {
-    await command(STOPPER.id, 'stop');
+    await slashCommand(slack, STOPPER.id, 'stop');
     const bytes = await storeBytes();
     expect(bytes).not.toContain(STOPPER.digits);
     expect(bytes).not.toContain(PENDING_DIGITS);

@@ -11,7 +11,7 @@ import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
 import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio.js';
 import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch.js';
 import { rawCalendarMatch, rawTeam } from '../fixtures/fifa-builders.js';
-import { startApp, tempDir, type RunningApp } from './harness.js';
+import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
 
 const MEMBER = 'U0MEMBER';
 const ADMIN = 'U0ADMIN';
@@ -159,22 +159,6 @@ async function submit(userId: string, modalId: string, values: Record<string, Re
   })) as AckBody;
 }
 
-async function command(userId: string, text: string): Promise<string> {
-  const id = randomUUID();
-  await slack.sendEnvelope('slash_commands', {
-    command: '/fanfare',
-    text,
-    user_id: userId,
-    user_name: userId.toLowerCase(),
-    channel_id: 'C0CHAT',
-    team_id: slack.teamId,
-    trigger_id: `${Date.now()}.${randomUUID()}`,
-    response_url: slack.responseUrl(id),
-  });
-  await slack.waitFor(() => slack.responses.some((r) => r.id === id), 10_000);
-  return JSON.stringify(slack.responses.find((r) => r.id === id)?.body);
-}
-
 // ---- the journeys ------------------------------------------------------------------------------------
 
 describe('a member in the App Home', () => {
@@ -267,7 +251,7 @@ describe('a member in the App Home', () => {
     await clickInHome(MEMBER, button('sms_stop'));
     expect(home(MEMBER)).not.toContain('+44 ••••••• 456');
     expect(home(MEMBER)).toContain('sms_subscribe');
-    expect(await command(MEMBER, 'status')).not.toContain('456');
+    expect(await slashCommand(slack, MEMBER, 'status')).not.toContain('456');
   });
 
   it('lets an admin pick the match channel, and refuses a member who is not one', async () => {
@@ -291,12 +275,12 @@ describe('a member in the App Home', () => {
 
 describe('the slash command and the mention', () => {
   it('follows teams by forgiving names and suggests when nothing matches', async () => {
-    expect(await command(MEMBER, 'follow ivory coast')).toContain("Côte d'Ivoire");
-    expect(await command(MEMBER, 'follow argentna')).toContain('Argentina');
+    expect(await slashCommand(slack, MEMBER, 'follow ivory coast')).toContain("Côte d'Ivoire");
+    expect(await slashCommand(slack, MEMBER, 'follow argentna')).toContain('Argentina');
     await openHome(MEMBER);
     expect(homeHasButton(MEMBER, 'team_unfollow', CIV)).toBe(true);
     expect(homeHasButton(MEMBER, 'team_unfollow', ARG)).toBe(false);
-    expect(await command(MEMBER, 'help')).toContain('streamer add');
+    expect(await slashCommand(slack, MEMBER, 'help')).toContain('streamer add');
   });
 
   it('answers `@Fanfare subscribe <number>` with a button that opens the modal with the number filled in', async () => {

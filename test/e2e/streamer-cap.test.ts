@@ -9,7 +9,7 @@ import { openStore } from '../../src/store/store.js';
 import { StreamerRepo } from '../../src/store/streamers.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
 import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch.js';
-import { startApp, tempDir, type RunningApp } from './harness.js';
+import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
 
 const MEMBER = 'U0COLLECTOR';
 const SHROUD = '37402112';
@@ -59,14 +59,8 @@ afterAll(async () => {
 
 const member = () => ({ id: MEMBER, username: 'collector', name: 'collector', team_id: slack.teamId });
 
-async function command(text: string): Promise<string> {
-  const id = randomUUID();
-  await slack.sendEnvelope('slash_commands', {
-    command: '/fanfare', text, user_id: MEMBER, user_name: 'collector', channel_id: 'C0CHAT', team_id: slack.teamId,
-    trigger_id: `${Date.now()}.${randomUUID()}`, response_url: slack.responseUrl(id),
-  });
-  await slack.waitFor(() => slack.responses.some((r) => r.id === id), 10_000);
-  return JSON.stringify(slack.responses.find((r) => r.id === id)?.body);
+function command(text: string): Promise<string> {
+  return slashCommand(slack, MEMBER, text);
 }
 
 /** Opens "Add streamer" from the App Home, types `login` and submits; returns the app's ack body. */

@@ -2,8 +2,7 @@
  * SPEC O5/O6: expired records leave the store (SQLite never expires keys by itself), finished matches'
  * and ended streams' records go 30 days after, and a deleted phone number leaves no bytes in the file.
  */
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -20,7 +19,7 @@ import { StreamCardRepo } from '../../src/store/stream-cards.js';
 import { SubscriberRepo } from '../../src/store/subscribers.js';
 import { ThreadRepo } from '../../src/store/threads.js';
 import { MatchStatusCode, rawCalendarMatch, rawMatchEnd, rawPeriodEnd, rawPeriodStart } from '../fixtures/fifa-builders.js';
-import { openRawSqlite } from '../fixtures/sqlite-file.js';
+import { openRawSqlite, storeFileBytes } from '../fixtures/sqlite-file.js';
 
 const DAY_MS = 86_400_000;
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -46,12 +45,6 @@ async function storedKeys(file: string): Promise<string[]> {
   } finally {
     await raw.close();
   }
-}
-
-/** The store file and any journal beside it, as bytes. */
-async function fileBytes(file: string): Promise<Buffer> {
-  const parts = [file, `${file}-journal`, `${file}-wal`].filter((f) => existsSync(f));
-  return Buffer.concat(await Promise.all(parts.map((f) => readFile(f))));
 }
 
 const match = { key: { competitionId: '17', seasonId: '1', stageId: '2', matchId: '3' }, status: 'finished' } as CalendarMatch;
@@ -177,13 +170,13 @@ describe('a deleted number leaves no trace in the file (secure_delete)', () => {
     await subscribers.activate('U1', '+447400123456', 'goals');
     await store.area<{ to: string }>('outbox').set('chunk:a#0', { to: '+447400654321' }, 1);
     // The scan can see a number while it is stored.
-    expect((await fileBytes(file)).includes('+447400123456')).toBe(true);
-    expect((await fileBytes(file)).includes('+447400654321')).toBe(true);
+    expect((await storeFileBytes(file)).includes('+447400123456')).toBe(true);
+    expect((await storeFileBytes(file)).includes('+447400654321')).toBe(true);
 
     await subscribers.remove('U1');
     expect(await store.sweep(Date.now() + 1000)).toBe(1);
     await store.close();
-    const bytes = await fileBytes(file);
+    const bytes = await storeFileBytes(file);
     expect(bytes.includes('+447400123456')).toBe(false);
     expect(bytes.includes('+447400654321')).toBe(false);
     expect(bytes.includes('x'.repeat(200))).toBe(true);
@@ -197,6 +190,6 @@ describe('a deleted number leaves no trace in the file (secure_delete)', () => {
     cleanups.push(() => reopened.close());
     await new SubscriberRepo(reopened).remove('U1');
     await reopened.close();
-    expect((await fileBytes(file)).includes('+447400123456')).toBe(false);
+    expect((await storeFileBytes(file)).includes('+447400123456')).toBe(false);
   });
 });
