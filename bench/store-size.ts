@@ -15,6 +15,7 @@ import type { Locale } from '../src/alerts/i18n/locales.js';
 import { toCalendarMatch, toTimelineEvents } from '../src/football/feed.js';
 import { RawCalendarMatchSchema, RawTimelineSchema } from '../src/football/fifa-schemas.js';
 import { trackMatch } from '../src/football/tracker.js';
+import { fifaToNeutral } from '../src/football/fifa-neutral.js';
 import { matchKeyString } from '../src/football/types.js';
 import { createLogger } from '../src/log.js';
 import { createAllowance } from '../src/sms/allowance.js';
@@ -234,8 +235,8 @@ function playMatch(index: number) {
   const finished = toCalendarMatch(RawCalendarMatchSchema.parse(raw.calendarFinished), locale);
   const kickoff = events.findIndex((e) => e.type === 7 && e.period === 3) + 1;
   const options = { includeSubstitutions: false };
-  const first = trackMatch(undefined, { match: live, events: events.slice(0, kickoff) }, options);
-  const last = trackMatch(first.state, { match: finished, events }, options);
+  const first = trackMatch(undefined, fifaToNeutral({ match: live, events: events.slice(0, kickoff) }), options);
+  const last = trackMatch(first.state, fifaToNeutral({ match: finished, events }), options);
   return { finished, state: last.state, summary: last.summary, alerts: [...first.alerts, ...last.alerts] };
 }
 

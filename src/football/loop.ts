@@ -13,6 +13,8 @@ import type { Store } from '../store/store.js';
 import type { ThreadRepo } from '../store/threads.js';
 import { Ticker } from '../ticker.js';
 import { trackMatch } from './tracker.js';
+import { fifaToNeutral } from './fifa-neutral.js';
+import type { NeutralEvent } from './model.js';
 import { matchKeyString, type CalendarMatch, type MatchSnapshot } from './types.js';
 import { metrics } from '../ops/metrics.js';
 
@@ -70,7 +72,7 @@ const UNSETTLED_RETIRE_AFTER_MS = 24 * 3600_000;
 export class FootballLoop {
   private readonly calendarTicker: Ticker;
   private readonly matchTicker: Ticker;
-  private readonly loggedUnknownTypes = new Set<number>();
+  private readonly loggedUnknownTypes = new Set<string>();
   private warnedNoChannel = false;
   /** What each match's last tracked poll looked like, to skip the tracker when nothing changed. */
   private readonly lastInput = new Map<string, PollInput>();
@@ -224,7 +226,7 @@ export class FootballLoop {
       await this.retireIfLingered(key, record);
       return;
     }
-    const result = trackMatch(record.tracker, snapshot, { includeSubstitutions: postSubstitutions });
+    const result = trackMatch(record.tracker, fifaToNeutral(snapshot), { includeSubstitutions: postSubstitutions });
     this.logUnknown(key, result.unknownEvents);
     // Alerts are queued before the tracker moves on, so a crash in between can only re-derive them (queueing is idempotent).
     await threads.enqueue(key, channel, result.alerts);
@@ -264,11 +266,11 @@ export class FootballLoop {
     this.options.logger.info({ match: key }, 'match finished; no longer following it');
   }
 
-  private logUnknown(key: string, events: MatchSnapshot['events']): void {
+  private logUnknown(key: string, events: NeutralEvent[]): void {
     for (const event of events) {
-      if (this.loggedUnknownTypes.has(event.type)) continue;
-      this.loggedUnknownTypes.add(event.type);
-      this.options.logger.warn({ match: key, type: event.type, event }, 'unknown FIFA event type: not posted');
+      if (this.loggedUnknownTypes.has(event.code)) continue;
+      this.loggedUnknownTypes.add(event.code);
+      this.options.logger.warn({ match: key, type: event.code, event }, 'unknown FIFA event type: not posted');
     }
   }
 }
