@@ -28,6 +28,8 @@ export function fifaPeriodPhase(period: number): MatchPhase | null {
   }
 }
 
+type Teams = { home: Team | null; away: Team | null };
+
 export function fifaMatchToNeutral(match: CalendarMatch): NeutralMatch {
   return {
     key: { provider: 'fifa', competition: match.key.competitionId, season: match.key.seasonId, match: match.key.matchId },
@@ -58,7 +60,8 @@ export function fifaToNeutral(snapshot: MatchSnapshot): NeutralSnapshot {
   return { match: fifaMatchToNeutral(match), events: snapshot.events.map((event) => fifaEventToNeutral(event, match)) };
 }
 
-export function fifaEventToNeutral(event: TimelineEvent, match: CalendarMatch): NeutralEvent {
+/** `match` gives the teams: a Type 72 names the fouling side, the neutral event the side that takes the kick. */
+export function fifaEventToNeutral(event: TimelineEvent, match: Teams): NeutralEvent {
   const kind = fifaKind(event);
   // Type 72 names the fouling side; the neutral event names the side that takes the kick.
   const teamId = event.type === 72 && kind.kind === 'penalty-awarded' ? otherTeamId(match, event.teamId) : event.teamId;
@@ -120,7 +123,7 @@ function playerRef(id: string | null, name: string | null): PlayerRef | null {
   return id === null && name === null ? null : { id, name };
 }
 
-function otherTeamId(match: CalendarMatch, teamId: string | null): string | null {
+function otherTeamId(match: Teams, teamId: string | null): string | null {
   if (teamId === null || match.home === null || match.away === null) return null;
   if (teamId === match.home.id) return match.away.id;
   if (teamId === match.away.id) return match.home.id;

@@ -144,7 +144,7 @@ export class MatchPoster {
    */
   private async rehome(matchKey: string, thread: ThreadRecord): Promise<ThreadRecord> {
     if (thread.parentTs) return thread;
-    const picked = (await this.options.settings.get()).channel;
+    const picked = thread.competitionChannel ?? (await this.options.settings.get()).channel;
     if (!picked || picked === thread.channel) return thread;
     this.options.logger.info({ match: matchKey, from: thread.channel, to: picked }, 'match thread not posted yet: moving it to the picked channel');
     return this.options.threads.update(matchKey, (t) =>
@@ -220,7 +220,8 @@ export class MatchPoster {
         return await this.recordReply(matchKey, alert, existing.ts);
       }
       await threads.update(matchKey, (t) => markAttempted(t, alert.id));
-      const broadcast = alert.kind === 'goal' && (await this.options.settings.get()).broadcastGoals;
+      // The competition's switch, as the loop last saw it (threads from before it existed: the workspace's).
+      const broadcast = alert.kind === 'goal' && (thread.goalsInChannel ?? (await this.options.settings.get()).broadcastGoals);
       const posted = await this.slack.write(
         thread.channel,
         () =>
