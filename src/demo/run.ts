@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import type { Locale } from '../alerts/i18n/locales.js';
 import { renderParent, renderReply } from '../alerts/slack-blocks.js';
 import type { MatchAlert } from '../alerts/types.js';
-import { categorize, SHOOTOUT_PERIOD } from '../football/event-kinds.js';
+import { categorize, SHOOTOUT_PERIOD } from '../football/fifa/event-kinds.js';
 import { fifaToNeutral } from '../football/fifa-neutral.js';
 import { FootballFeed } from '../football/feed.js';
 import { trackMatch, type MatchState } from '../football/tracker.js';

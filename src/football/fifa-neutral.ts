@@ -3,7 +3,7 @@
  * type survives as the event's `code`, so nothing FIFA said is lost.
  */
 import type { MatchPhase } from '../alerts/types.js';
-import { categorize, playPeriodOf, SHOOTOUT_PERIOD } from './event-kinds.js';
+import { categorize, playPeriodOf, SHOOTOUT_PERIOD } from './fifa/event-kinds.js';
 import type { NeutralEvent, NeutralEventKind, NeutralMatch, NeutralSnapshot, NeutralTeam, PlayerRef } from './model.js';
 import type { CalendarMatch, MatchSnapshot, Team, TimelineEvent } from './types.js';
 

@@ -2,9 +2,8 @@
  * FIFA timeline `Type` and `Period` codes (reference sheet §5, §6) and what Fanfare makes of them.
  * Context-free: whether a code is posted can still depend on the period (shoot-out) and the options.
  */
-import type { CardKind, GoalMethod, MatchPhase, PenaltyMissOutcome, PlayPeriod } from '../alerts/types.js';
+import type { CardKind, GoalMethod, PenaltyMissOutcome, PlayPeriod } from '../../alerts/types.js';
 
-export { isFinalWhistle, phaseRank } from './phases.js';
 
 /** The type is not final yet: hold the event (and every later one) until it is. */
 export const PENDING_TYPE = 9999;
@@ -105,11 +104,4 @@ export function playPeriodOf(period: number): PlayPeriod | null {
     default:
       return null;
   }
-}
-
-/** The phase an ordinary event's `Period` implies (used when a period event is missing). */
-export function phaseOfPeriod(period: number): MatchPhase | null {
-  if (period === 4) return 'half-time';
-  if (period === 10) return 'finished';
-  return playPeriodOf(period);
 }
