@@ -148,7 +148,8 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const fifa = new FifaClient({ baseUrl: config.fifa.apiUrl, language: config.locale, logger });
   const providers = {
     fifa: new FifaProvider({ client: fifa, locale: config.locale, logger }),
-    espn: new EspnProvider({ source: new EspnClient({ baseUrl: config.espn.apiUrl, logger }), logger }),
+    // A league's live matches share one scoreboard per poll round.
+    espn: new EspnProvider({ source: new EspnClient({ baseUrl: config.espn.apiUrl, logger }), logger, scoreboardShareMs: config.fifa.matchPollSeconds * 500 }),
   };
   const fanout = outbox ? new SmsFanout({ outbox, follows: members.follows, subscribers: members.subscribers, locale: config.locale, logger }) : null;
   const football = new FootballLoop({
