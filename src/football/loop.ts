@@ -208,11 +208,14 @@ export class FootballLoop {
 
   async matchRound(): Promise<void> {
     const keys = await this.options.matches.activeKeys();
+    if (keys.length === 0) return;
+    // Read once a round: an admin's change (channel, switches) applies from the next poll.
+    const competitions = await this.options.competitions.list();
     const queue = new PQueue({ concurrency: 8 });
     await Promise.all(
       keys.map((key) =>
         queue.add(() =>
-          this.pollMatch(key).catch((error: unknown) => {
+          this.pollMatch(key, competitions).catch((error: unknown) => {
             this.options.logger.error({ match: key, err: error }, 'match poll failed; trying again next poll');
           }),
         ),
@@ -220,7 +223,7 @@ export class FootballLoop {
     );
   }
 
-  private async pollMatch(key: string): Promise<void> {
+  private async pollMatch(key: string, competitions: FollowedCompetition[]): Promise<void> {
     const { matches, threads, settings, logger } = this.options;
     const record = await matches.get(key);
     if (!record || record.done) {
@@ -229,7 +232,7 @@ export class FootballLoop {
     }
     const provider = this.options.providers[record.match.key.provider];
     if (provider === undefined) return;
-    const competition = await this.competitionOf(record);
+    const competition = competitionOf(record, competitions);
     const snapshot = await provider.snapshot(record.match);
     metrics.polled(record.match.key.provider, snapshot !== null);
     if (!snapshot) {
@@ -311,15 +314,7 @@ export class FootballLoop {
     }
   }
 
-  /** The followed competition a match belongs to, as it is configured now; undefined once it is no longer followed. */
-  private async competitionOf(record: MatchRecord): Promise<FollowedCompetition | undefined> {
-    const list = await this.options.competitions.list();
-    const key = record.match.key;
-    return (
-      list.find((c) => competitionRefString(c) === record.competition) ??
-      list.find((c) => c.provider === key.provider && c.id === key.competition && (c.season === null || c.season === key.season))
-    );
-  }
+
 }
 
 interface Flush {
@@ -328,6 +323,18 @@ interface Flush {
   latest: MatchSummary;
   /** Asked for again while running: alerts may have been queued since it looked. */
   again: boolean;
+}
+
+/**
+ * The followed competition a match belongs to, as it is configured now. Undefined once it is no longer
+ * followed: a match already under way is still seen to its end, with the workspace's defaults.
+ */
+function competitionOf(record: MatchRecord, list: readonly FollowedCompetition[]): FollowedCompetition | undefined {
+  const key = record.match.key;
+  return (
+    list.find((c) => competitionRefString(c) === record.competition) ??
+    list.find((c) => c.provider === key.provider && c.id === key.competition && (c.season === null || c.season === key.season))
+  );
 }
 
 /** What a tracked poll was made of. A provider returns the same events array for an unchanged timeline. */
