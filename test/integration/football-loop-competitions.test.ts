@@ -183,4 +183,19 @@ describe('several competitions at once', () => {
     await l.calendarRound();
     expect(await new MatchRepo(store).activeKeys()).toEqual(['fifa:17/255711/400128082', 'espn:eng.1/2025/704512']);
   });
+
+  it('starts following a competition an admin adds, from the next calendar round', async () => {
+    const competitions = new CompetitionRepo(store, [{ provider: 'fifa', id: '17', season: null }]);
+    const fifa = provider('fifa', []);
+    const espn = provider('espn', [espnMatch('704512', ARS, CHE)]);
+    const l = loop({ fifa, espn }, competitions);
+    await l.calendarRound();
+    expect(await new MatchRepo(store).activeKeys()).toEqual([]);
+    await competitions.save({ ...withDefaults({ provider: 'espn', id: 'eng.1', season: null }), scope: 'every-match', channel: 'C0EPL' });
+    await l.calendarRound();
+    espn.events.set('704512', [kickOff('s0')]);
+    await l.matchRound();
+    await slack.waitFor(() => texts('C0EPL').length === 2, 5000);
+    expect(texts('C0EPL')[1]).toBe('Kick-off! Arsenal v Chelsea');
+  });
 });

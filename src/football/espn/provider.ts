@@ -34,7 +34,12 @@ interface LiveMemory {
   events: NeutralEvent[];
   /** Polls since the summary was last read. */
   polls: number;
+  /** When the match was last polled: a match no longer polled is forgotten. */
+  at: number;
 }
+
+/** A match not polled for this long is no longer followed (the loop retired it). */
+const FORGET_AFTER_MS = 3600_000;
 
 export class EspnProvider implements FootballProvider {
   readonly provider = 'espn';
@@ -83,15 +88,17 @@ export class EspnProvider implements FootballProvider {
     const id = `${league}/${match.key.match}`;
     const memory = this.live.get(id);
     const moved = movedOf(fresh);
+    const now = this.now();
     if (memory !== undefined && memory.moved === moved && memory.polls + 1 < this.summaryEvery && !lagging(fresh, memory.events)) {
       memory.polls += 1;
+      memory.at = now;
       return { match: fresh, events: memory.events };
     }
     const summary = await this.source.summary(league, match.key.match);
     if (summary === null) return null;
     const snapshot = espnSummaryToSnapshot(summary, fresh);
-    if (fresh.status === 'finished') this.live.delete(id);
-    else this.live.set(id, { moved, events: snapshot.events, polls: 0 });
+    this.live.set(id, { moved, events: snapshot.events, polls: 0, at: now });
+    for (const [key, entry] of this.live) if (now - entry.at > FORGET_AFTER_MS) this.live.delete(key);
     return snapshot;
   }
 
