@@ -15,7 +15,8 @@ import type { Locale } from '../src/alerts/i18n/locales.js';
 import { toCalendarMatch, toTimelineEvents } from '../src/football/feed.js';
 import { RawCalendarMatchSchema, RawTimelineSchema } from '../src/football/fifa-schemas.js';
 import { trackMatch } from '../src/football/tracker.js';
-import { matchKeyString } from '../src/football/types.js';
+import { fifaMatchToNeutral, fifaToNeutral } from '../src/football/fifa-neutral.js';
+import { neutralKeyString } from '../src/football/model.js';
 import { createLogger } from '../src/log.js';
 import { createAllowance } from '../src/sms/allowance.js';
 import { CODE_TTL_MS } from '../src/sms/verify.js';
@@ -158,12 +159,12 @@ function season(store: Store, played: PlayedMatch[], counts: { deliveries: numbe
   const outbox = new OutboxRepo(store, VALIDITY_MS);
   return played.flatMap((game, index) => {
     const kickoff = SEASON_START + index * MATCH_EVERY_MS;
-    const key = matchKeyString(game.finished.key);
+    const key = neutralKeyString(fifaMatchToNeutral(game.finished).key);
     return [
       {
         at: kickoff + MATCH_LENGTH_MS,
         run: async () => {
-          await matches.update(key, () => ({ match: game.finished, tracker: game.state, summary: game.summary, finishedAt: new Date(Date.now()).toISOString() }));
+          await matches.update(key, () => ({ match: fifaMatchToNeutral(game.finished), tracker: game.state, summary: game.summary, finishedAt: new Date(Date.now()).toISOString() }));
           await threads.enqueue(key, 'C0123456789', game.alerts);
           const replies = Object.fromEntries(game.alerts.map((a, i) => [a.id, { ts: `${Date.now() / 1000}.${String(i).padStart(6, '0')}`, revision: a.revision }]));
           await threads.update(key, (t) => ({ ...t, parentTs: `${Date.now() / 1000}.000000`, parentRendered: JSON.stringify(game.summary), replies, pending: [] }));
@@ -234,8 +235,8 @@ function playMatch(index: number) {
   const finished = toCalendarMatch(RawCalendarMatchSchema.parse(raw.calendarFinished), locale);
   const kickoff = events.findIndex((e) => e.type === 7 && e.period === 3) + 1;
   const options = { includeSubstitutions: false };
-  const first = trackMatch(undefined, { match: live, events: events.slice(0, kickoff) }, options);
-  const last = trackMatch(first.state, { match: finished, events }, options);
+  const first = trackMatch(undefined, fifaToNeutral({ match: live, events: events.slice(0, kickoff) }), options);
+  const last = trackMatch(first.state, fifaToNeutral({ match: finished, events }), options);
   return { finished, state: last.state, summary: last.summary, alerts: [...first.alerts, ...last.alerts] };
 }
 

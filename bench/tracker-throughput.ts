@@ -9,6 +9,7 @@ import { renderParent, renderReply } from '../src/alerts/slack-blocks.js';
 import { toCalendarMatch, toTimelineEvents } from '../src/football/feed.js';
 import { RawCalendarMatchSchema, RawTimelineSchema } from '../src/football/fifa-schemas.js';
 import { trackMatch, type MatchState } from '../src/football/tracker.js';
+import { fifaToNeutral } from '../src/football/fifa-neutral.js';
 import type { CalendarMatch, TimelineEvent } from '../src/football/types.js';
 import { fixed, info, mb, mean, percentile, thousands, type Row } from './report.js';
 import { buildMatch, seededRng, type MatchShape } from './synthetic-matches.js';
@@ -121,7 +122,7 @@ function poll(match: LiveMatch, round: number, totals: PollTotals): void {
   match.lastInput = input;
   // As MatchRepo does: the state stays in memory between polls and is written through to the store.
   const t1 = performance.now();
-  const result = trackMatch(match.state ?? undefined, snapshot, OPTIONS);
+  const result = trackMatch(match.state ?? undefined, fifaToNeutral(snapshot), OPTIONS);
   const t2 = performance.now();
   match.state = result.state;
   match.persisted = JSON.stringify(result.state);

@@ -4,6 +4,9 @@
  */
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { LOCALES, isLocale, type Locale } from './alerts/i18n/locales.js';
+import { DEFAULT_ESPN_API_URL } from './football/espn/client.js';
+import { PROVIDERS } from './football/model.js';
+import { competitionRefString, type CompetitionRef } from './football/provider.js';
 
 export interface SlackConfig {
   botToken: string;
@@ -39,11 +42,11 @@ export interface Config {
   sms: { ratePerSecond: number; validitySeconds: number };
   /** SMS_COUNTRIES: the countries whose numbers may subscribe; null: any country. */
   smsCountries: CountryCode[] | null;
+  /** COMPETITIONS (or the older FIFA_COMPETITION_ID/FIFA_SEASON_ID): followed until an admin chooses. */
+  competitions: CompetitionRef[];
+  espn: { apiUrl: string };
   fifa: {
     apiUrl: string;
-    competitionId: string;
-    /** null: follow the competition's current season, else its next one (looked up from FIFA, daily). */
-    seasonId: string | null;
     matchPollSeconds: number;
     calendarPollSeconds: number;
     matchLingerSeconds: number;
@@ -157,10 +160,10 @@ export function loadConfig(env: Env): ConfigResult {
       validitySeconds: read.number('SMS_VALIDITY_SECONDS', 600, { min: 1, integer: true }),
     },
     smsCountries: readSmsCountries(read),
+    competitions: readCompetitions(read),
+    espn: { apiUrl: read.url('ESPN_API_URL', DEFAULT_ESPN_API_URL) },
     fifa: {
       apiUrl: read.url('FIFA_API_URL', 'https://api.fifa.com/api/v3'),
-      competitionId: read.matching('FIFA_COMPETITION_ID', /^[A-Za-z0-9-]+$/, 'an id such as 17') ?? '17',
-      seasonId: read.matching('FIFA_SEASON_ID', /^[A-Za-z0-9-]+$/, 'an id such as 285023') ?? null,
       matchPollSeconds: read.number('MATCH_POLL_SECONDS', 15, { min: 0.2 }),
       calendarPollSeconds: read.number('CALENDAR_POLL_SECONDS', 300, { min: 0.2 }),
       matchLingerSeconds: read.number('MATCH_LINGER_SECONDS', 600, { min: 0 }),
@@ -172,6 +175,42 @@ export function loadConfig(env: Env): ConfigResult {
     healthPort: readHealthPort(read),
   };
   return read.errors.length > 0 ? { ok: false, errors: read.errors } : { ok: true, config, notices: read.notices };
+}
+
+export const DEFAULT_COMPETITIONS = 'fifa:17,espn:uefa.champions,espn:eng.1';
+
+/** A FIFA id or season (digits, letters, dashes) or an ESPN slug (`eng.1`, `uefa.champions`). */
+const COMPETITION_PART = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * COMPETITIONS: `provider:id` or `provider:id/season`, comma-separated. Unset, the older FIFA_COMPETITION_ID
+ * and FIFA_SEASON_ID still mean `fifa:ID/SEASON`; neither set, the default list.
+ */
+function readCompetitions(read: EnvReader): CompetitionRef[] {
+  const value = read.raw('COMPETITIONS');
+  if (value === undefined) {
+    const legacyId = read.matching('FIFA_COMPETITION_ID', /^[A-Za-z0-9-]+$/, 'an id such as 17');
+    const legacySeason = read.matching('FIFA_SEASON_ID', /^[A-Za-z0-9-]+$/, 'an id such as 285023') ?? null;
+    if (legacyId !== undefined || legacySeason !== null) return [{ provider: 'fifa', id: legacyId ?? '17', season: legacySeason }];
+  }
+  const refs: CompetitionRef[] = [];
+  for (const entry of (value ?? DEFAULT_COMPETITIONS).split(',').map((e) => e.trim())) {
+    const ref = parseCompetitionRef(entry);
+    if (typeof ref === 'string') read.problem('COMPETITIONS', `${ref} (write provider:id or provider:id/season, e.g. fifa:17,espn:eng.1)`);
+    else if (!refs.some((r) => competitionRefString(r) === competitionRefString(ref))) refs.push(ref);
+  }
+  return refs;
+}
+
+/** One `COMPETITIONS` entry, or what is wrong with it. */
+export function parseCompetitionRef(entry: string): CompetitionRef | string {
+  const colon = entry.indexOf(':');
+  if (colon === -1) return `"${entry}" has no provider`;
+  const provider = PROVIDERS.find((p) => p === entry.slice(0, colon).trim().toLowerCase());
+  if (provider === undefined) return `unknown provider "${entry.slice(0, colon)}" in "${entry}" (known: ${PROVIDERS.join(', ')})`;
+  const parts = entry.slice(colon + 1).split('/');
+  if (parts.length > 2 || !parts.every((part) => COMPETITION_PART.test(part))) return `"${entry}" is not a competition`;
+  return { provider, id: parts[0] as string, season: parts[1] ?? null };
 }
 
 function readHealthPort(read: EnvReader): number | null {

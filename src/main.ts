@@ -5,7 +5,10 @@ import pino from 'pino';
 import { describeFeatures, describeRisks, loadConfig, type Config } from './config.js';
 import { loadEnvFile } from './env-file.js';
 import { FifaClient } from './football/fifa-client.js';
-import { FootballFeed } from './football/feed.js';
+import { FifaProvider } from './football/fifa/provider.js';
+import { EspnClient, EspnProvider } from './football/espn/index.js';
+import { CompetitionRepo } from './store/competitions.js';
+import { migrateMatchKeys } from './store/match-keys.js';
 import { FootballLoop } from './football/loop.js';
 import { createLogger, type Logger } from './log.js';
 import { createPosterClient, SlackStartError, startSlackApp } from './slack/app.js';
@@ -92,6 +95,8 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const settings = new SettingsRepo(store);
   const matches = new MatchRepo(store);
   const threads = new ThreadRepo(store);
+  const competitions = new CompetitionRepo(store, config.competitions);
+  await migrateMatchKeys(store, logger);
   const competition = new Competition();
   const twitch = config.twitch ? startTwitch(config.twitch, logger) : null;
   const sms = config.twilio ? startSms(config.twilio, config.smsCountries, store, logger) : null;
@@ -141,10 +146,16 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   });
   const poster = new MatchPoster({ client: posterClient, threads, settings, locale: config.locale, logger, slack: paced });
   const fifa = new FifaClient({ baseUrl: config.fifa.apiUrl, language: config.locale, logger });
-  const feed = new FootballFeed({ client: fifa, competitionId: config.fifa.competitionId, seasonId: config.fifa.seasonId, locale: config.locale, logger });
+  const providers = {
+    fifa: new FifaProvider({ client: fifa, locale: config.locale, logger }),
+    // A league's live matches share one scoreboard per poll round.
+    espn: new EspnProvider({ source: new EspnClient({ baseUrl: config.espn.apiUrl, logger }), logger, scoreboardShareMs: config.fifa.matchPollSeconds * 500 }),
+  };
   const fanout = outbox ? new SmsFanout({ outbox, follows: members.follows, subscribers: members.subscribers, locale: config.locale, logger }) : null;
   const football = new FootballLoop({
-    feed,
+    providers,
+    competitions,
+    follows: members.follows,
     matches,
     threads,
     settings,
@@ -155,10 +166,10 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     matchPollSeconds: config.fifa.matchPollSeconds,
     calendarPollSeconds: config.fifa.calendarPollSeconds,
     matchLingerSeconds: config.fifa.matchLingerSeconds,
-    onCalendar: (calendar) => competition.update(calendar),
+    onMatches: (followed, found) => competition.report(followed, found),
     logger,
   });
-  metrics.watchSource('fifa');
+  for (const provider of new Set(config.competitions.map((c) => c.provider))) metrics.watchSource(provider);
   void football.start();
   const cards = new StreamCardRepo(store);
   const streams =

@@ -88,8 +88,13 @@ interface TeamView {
   flag: string;
 }
 
+/**
+ * A national team shows its flag; an undecided slot a neutral one. A club (a team without a country code,
+ * as ESPN's clubs are) shows none: a country's flag would say the wrong thing about it.
+ */
 function teamView(ref: TeamRef): TeamView {
-  return { name: ext(ref.name), abbr: ext(ref.abbreviation || ref.name), flag: flagEmoji(ref.countryCode) };
+  const club = ref.id !== null && ref.countryCode === null;
+  return { name: ext(ref.name), abbr: ext(ref.abbreviation || ref.name), flag: club ? '' : flagEmoji(ref.countryCode) };
 }
 
 /** A finished match that went to extra time: its score is said to be after extra time (SPEC M3). */

@@ -7,12 +7,13 @@ import type { Score, Side } from '../football/types.js';
 export type { Score, Side };
 
 export interface TeamRef {
+  /** The team key members follow (`fifa:43922`, `espn:359`); null for an undecided slot. */
   id: string | null;
   /** Display name, e.g. "Argentina"; for an undecided slot the placeholder, e.g. "A1". External text: escape before Slack. */
   name: string;
   /** e.g. "ARG". */
   abbreviation: string;
-  /** FIFA three-letter country code for the flag, or null. */
+  /** FIFA three-letter country code for a national team's flag; null for a club or an undecided slot. */
   countryCode: string | null;
 }
 
@@ -31,7 +32,7 @@ export type MatchPhase =
 
 /** What the thread's parent message shows: the live state of one match. */
 export interface MatchSummary {
-  /** matchKeyString(): "competition/season/match". */
+  /** The match key, `provider:competition/season/match` (neutralKeyString), e.g. `fifa:17/285023/400021476`. */
   key: string;
   competitionName: string;
   stageName: string;

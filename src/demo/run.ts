@@ -8,7 +8,8 @@ import { DateTime } from 'luxon';
 import type { Locale } from '../alerts/i18n/locales.js';
 import { renderParent, renderReply } from '../alerts/slack-blocks.js';
 import type { MatchAlert } from '../alerts/types.js';
-import { categorize, SHOOTOUT_PERIOD } from '../football/event-kinds.js';
+import { categorize, SHOOTOUT_PERIOD } from '../football/fifa/event-kinds.js';
+import { fifaToNeutral } from '../football/fifa-neutral.js';
 import { FootballFeed } from '../football/feed.js';
 import { trackMatch, type MatchState } from '../football/tracker.js';
 import type { CalendarMatch } from '../football/types.js';
@@ -214,9 +215,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     const snapshot = await feed.snapshot(match);
     if (snapshot === null) continue;
 
-    const result = trackMatch(state, snapshot, { includeSubstitutions: false });
+    const result = trackMatch(state, fifaToNeutral(snapshot), { includeSubstitutions: false });
     state = result.state;
-    for (const event of result.unknownEvents) logger.warn({ type: event.type, event }, 'demo: unknown FIFA event type, not shown');
+    for (const event of result.unknownEvents) logger.warn({ type: event.code, event }, 'demo: unknown FIFA event type, not shown');
     logger.debug({ at: new Date(clock).toISOString(), alerts: result.alerts.length }, 'demo: poll');
 
     // The poster makes sure the parent exists before the first reply, then brings it up to date after them.

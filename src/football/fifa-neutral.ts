@@ -3,7 +3,7 @@
  * type survives as the event's `code`, so nothing FIFA said is lost.
  */
 import type { MatchPhase } from '../alerts/types.js';
-import { categorize, playPeriodOf, SHOOTOUT_PERIOD } from './event-kinds.js';
+import { categorize, playPeriodOf, SHOOTOUT_PERIOD } from './fifa/event-kinds.js';
 import type { NeutralEvent, NeutralEventKind, NeutralMatch, NeutralSnapshot, NeutralTeam, PlayerRef } from './model.js';
 import type { CalendarMatch, MatchSnapshot, Team, TimelineEvent } from './types.js';
 
@@ -27,6 +27,8 @@ export function fifaPeriodPhase(period: number): MatchPhase | null {
       return playPeriodOf(period);
   }
 }
+
+type Teams = { home: Team | null; away: Team | null };
 
 export function fifaMatchToNeutral(match: CalendarMatch): NeutralMatch {
   return {
@@ -58,7 +60,8 @@ export function fifaToNeutral(snapshot: MatchSnapshot): NeutralSnapshot {
   return { match: fifaMatchToNeutral(match), events: snapshot.events.map((event) => fifaEventToNeutral(event, match)) };
 }
 
-export function fifaEventToNeutral(event: TimelineEvent, match: CalendarMatch): NeutralEvent {
+/** `match` gives the teams: a Type 72 names the fouling side, the neutral event the side that takes the kick. */
+export function fifaEventToNeutral(event: TimelineEvent, match: Teams): NeutralEvent {
   const kind = fifaKind(event);
   // Type 72 names the fouling side; the neutral event names the side that takes the kick.
   const teamId = event.type === 72 && kind.kind === 'penalty-awarded' ? otherTeamId(match, event.teamId) : event.teamId;
@@ -120,7 +123,7 @@ function playerRef(id: string | null, name: string | null): PlayerRef | null {
   return id === null && name === null ? null : { id, name };
 }
 
-function otherTeamId(match: CalendarMatch, teamId: string | null): string | null {
+function otherTeamId(match: Teams, teamId: string | null): string | null {
   if (teamId === null || match.home === null || match.away === null) return null;
   if (teamId === match.home.id) return match.away.id;
   if (teamId === match.away.id) return match.home.id;

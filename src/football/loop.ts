@@ -1,7 +1,8 @@
 /**
- * The football polling loop: the calendar every CALENDAR_POLL_SECONDS picks the matches to follow, and
- * every MATCH_POLL_SECONDS each followed match's timeline goes through the tracker into its Slack thread.
- * A failing source skips that poll for that match only (SPEC O1).
+ * The football polling loop: every CALENDAR_POLL_SECONDS each followed competition's provider says which
+ * matches to follow, and every MATCH_POLL_SECONDS each followed match's snapshot goes through the tracker
+ * into its competition's Slack thread. A failing provider skips that poll for its own competition or match
+ * only; the others go on (SPEC O1, C5).
  */
 import PQueue from 'p-queue';
 import type { MatchAlert, MatchSummary } from '../alerts/types.js';
@@ -13,13 +14,10 @@ import type { Store } from '../store/store.js';
 import type { ThreadRepo } from '../store/threads.js';
 import { Ticker } from '../ticker.js';
 import { trackMatch } from './tracker.js';
-import { matchKeyString, type CalendarMatch, type MatchSnapshot } from './types.js';
+import { neutralKeyString, type NeutralEvent, type NeutralMatch, type NeutralSnapshot, type Provider } from './model.js';
+import { competitionRefString, teamKey, type FootballProvider } from './provider.js';
+import type { FollowedCompetition } from '../store/competitions.js';
 import { metrics } from '../ops/metrics.js';
-
-export interface MatchSource {
-  calendar(): Promise<CalendarMatch[] | null>;
-  snapshot(match: CalendarMatch): Promise<MatchSnapshot | null>;
-}
 
 /**
  * Where alerts go besides the Slack thread (the SMS outbox). Alerts are recorded for it durably before the
@@ -36,7 +34,12 @@ export interface ThreadSink {
 }
 
 export interface FootballLoopOptions {
-  feed: MatchSource;
+  /** One provider per source; a competition whose provider is missing is logged and skipped. */
+  providers: Partial<Record<Provider, FootballProvider>>;
+  /** The followed competitions, read every calendar round (an admin may change them any time). */
+  competitions: { list(): Promise<FollowedCompetition[]> };
+  /** Who follows a team (by team key): a 'followed-teams' competition follows only matches with followers. */
+  follows: { followersOfTeam(teamKey: string): Promise<string[]> };
   matches: MatchRepo;
   threads: ThreadRepo;
   settings: SettingsRepo;
@@ -53,8 +56,8 @@ export interface FootballLoopOptions {
   matchPollSeconds: number;
   calendarPollSeconds: number;
   matchLingerSeconds: number;
-  /** Told every calendar that arrives (the App Home lists its teams and next matches). */
-  onCalendar?: (calendar: CalendarMatch[]) => void;
+  /** Told what each competition's provider answered every calendar round (null: it failed this poll). */
+  onMatches?: (competition: FollowedCompetition, matches: NeutralMatch[] | null) => void;
   logger: Logger;
   now?: () => number;
 }
@@ -70,7 +73,8 @@ const UNSETTLED_RETIRE_AFTER_MS = 24 * 3600_000;
 export class FootballLoop {
   private readonly calendarTicker: Ticker;
   private readonly matchTicker: Ticker;
-  private readonly loggedUnknownTypes = new Set<number>();
+  private readonly loggedUnknownTypes = new Set<string>();
+  private readonly warnedNoProvider = new Set<string>();
   private warnedNoChannel = false;
   /** What each match's last tracked poll looked like, to skip the tracker when nothing changed. */
   private readonly lastInput = new Map<string, PollInput>();
@@ -140,31 +144,61 @@ export class FootballLoop {
     return (error: unknown) => this.options.logger.error({ err: error }, `${round} failed; trying again next time`);
   }
 
-  /** Starts following matches that are live or about to kick off; refreshes the ones followed. */
+  /** Every followed competition in turn; one that fails (or throws) never stops the others. */
   async calendarRound(): Promise<void> {
-    const { feed, matches, logger } = this.options;
-    const calendar = await feed.calendar();
-    metrics.polled('fifa', calendar !== null);
-    if (!calendar) return;
-    this.options.onCalendar?.(calendar);
-    for (const match of calendar) {
-      const key = matchKeyString(match.key);
+    const competitions = await this.options.competitions.list();
+    for (const competition of competitions) {
+      await this.competitionRound(competition).catch((error: unknown) => {
+        this.options.logger.error({ competition: competitionRefString(competition), err: error }, 'competition poll failed; trying again next time');
+      });
+    }
+  }
+
+  /** Starts following a competition's matches that are live or about to kick off; refreshes the ones followed. */
+  private async competitionRound(competition: FollowedCompetition): Promise<void> {
+    const { matches, logger } = this.options;
+    const name = competitionRefString(competition);
+    const provider = this.options.providers[competition.provider];
+    if (provider === undefined) {
+      if (!this.warnedNoProvider.has(name)) logger.warn({ competition: name }, 'no provider for this competition; not following it');
+      this.warnedNoProvider.add(name);
+      return;
+    }
+    const found = await provider.matches(competition);
+    metrics.polled(competition.provider, found !== null);
+    this.options.onMatches?.(competition, found);
+    if (found === null) {
+      logger.info({ competition: name }, 'the provider did not answer usefully; skipping this poll of the competition');
+      return;
+    }
+    for (const match of found) {
+      const key = neutralKeyString(match.key);
       const record = await matches.get(key);
       if (record?.done) continue;
       if (record) {
-        await matches.update(key, (current) => ({ ...current, match }));
+        await matches.update(key, (current) => ({ ...current, match, competition: name }));
         continue;
       }
-      if (this.isDue(match)) {
-        await matches.update(key, () => ({ match }));
+      if (this.isDue(match) && (await this.wanted(competition, match))) {
+        await matches.update(key, () => ({ match, competition: name }));
         await matches.addActive(key);
         logger.info({ match: key, home: match.home?.name, away: match.away?.name }, 'following match');
       }
     }
   }
 
+  /** Every match, or (scope 'followed-teams') only a match one of whose teams a member follows. */
+  private async wanted(competition: FollowedCompetition, match: NeutralMatch): Promise<boolean> {
+    if (competition.scope === 'every-match') return true;
+    for (const team of [match.home, match.away]) {
+      if (team === null) continue;
+      if ((await this.options.follows.followersOfTeam(teamKey(match.key.provider, team.id))).length > 0) return true;
+    }
+    return false;
+  }
+
   /** Live, or kicking off before the next calendar refresh would notice it. */
-  private isDue(match: CalendarMatch): boolean {
+  private isDue(match: NeutralMatch): boolean {
     if (match.status === 'live') return true;
     if (match.status === 'finished') return false;
     const kickoff = Date.parse(match.kickoff);
@@ -174,11 +208,14 @@ export class FootballLoop {
 
   async matchRound(): Promise<void> {
     const keys = await this.options.matches.activeKeys();
+    if (keys.length === 0) return;
+    // Read once a round: an admin's change (channel, switches) applies from the next poll.
+    const competitions = await this.options.competitions.list();
     const queue = new PQueue({ concurrency: 8 });
     await Promise.all(
       keys.map((key) =>
         queue.add(() =>
-          this.pollMatch(key).catch((error: unknown) => {
+          this.pollMatch(key, competitions).catch((error: unknown) => {
             this.options.logger.error({ match: key, err: error }, 'match poll failed; trying again next poll');
           }),
         ),
@@ -186,15 +223,18 @@ export class FootballLoop {
     );
   }
 
-  private async pollMatch(key: string): Promise<void> {
-    const { feed, matches, threads, settings, logger } = this.options;
+  private async pollMatch(key: string, competitions: FollowedCompetition[]): Promise<void> {
+    const { matches, threads, settings, logger } = this.options;
     const record = await matches.get(key);
     if (!record || record.done) {
       await matches.removeActive(key);
       return;
     }
-    const snapshot = await feed.snapshot(record.match);
-    metrics.polled('fifa', snapshot !== null);
+    const provider = this.options.providers[record.match.key.provider];
+    if (provider === undefined) return;
+    const competition = competitionOf(record, competitions);
+    const snapshot = await provider.snapshot(record.match);
+    metrics.polled(record.match.key.provider, snapshot !== null);
     if (!snapshot) {
       // The feed logged why. Posts already queued still go out.
       if (record.summary) this.flushSoon(key, record.summary);
@@ -210,15 +250,16 @@ export class FootballLoop {
       return;
     }
     const existing = await threads.get(key);
-    const channel = existing?.channel ?? (await settings.get()).channel ?? this.options.defaultChannel;
+    const channel = existing?.channel ?? competition?.channel ?? (await settings.get()).channel ?? this.options.defaultChannel;
     if (!channel) {
       if (!this.warnedNoChannel) logger.warn('no channel for match threads yet: set SLACK_CHANNEL or pick one in the App Home');
       this.warnedNoChannel = true;
       return;
     }
-    const { postSubstitutions } = await settings.get();
+    const postSubstitutions = competition?.substitutions ?? false;
+    const goalsInChannel = competition?.goalsInChannel ?? true;
     // Most polls of a live match bring nothing new (a 304): then only queued posts need attention.
-    const input: PollInput = { events: snapshot.events, match: JSON.stringify(snapshot.match), postSubstitutions };
+    const input: PollInput = { events: snapshot.events, match: JSON.stringify(snapshot.match), postSubstitutions, goalsInChannel };
     if (record.tracker && record.summary && sameInput(this.lastInput.get(key), input)) {
       this.flushSoon(key, record.summary);
       await this.retireIfLingered(key, record);
@@ -227,13 +268,14 @@ export class FootballLoop {
     const result = trackMatch(record.tracker, snapshot, { includeSubstitutions: postSubstitutions });
     this.logUnknown(key, result.unknownEvents);
     // Alerts are queued before the tracker moves on, so a crash in between can only re-derive them (queueing is idempotent).
-    await threads.enqueue(key, channel, result.alerts);
+    await threads.enqueue(key, channel, result.alerts, { competitionChannel: competition?.channel ?? null, goalsInChannel });
     // The thread goes first: SMS fan-out (one store read per follower) must not delay or stop it.
     this.flushSoon(key, result.summary);
     await this.fanout?.add(result.alerts);
     const finished = result.summary.phase === 'finished';
     const next = await matches.update(key, (current) => ({
       ...(current ?? record),
+      match: snapshot.match,
       tracker: result.state,
       summary: result.summary,
       finishedAt: finished ? (current?.finishedAt ?? new Date(this.now()).toISOString()) : undefined,
@@ -264,13 +306,15 @@ export class FootballLoop {
     this.options.logger.info({ match: key }, 'match finished; no longer following it');
   }
 
-  private logUnknown(key: string, events: MatchSnapshot['events']): void {
+  private logUnknown(key: string, events: NeutralEvent[]): void {
     for (const event of events) {
-      if (this.loggedUnknownTypes.has(event.type)) continue;
-      this.loggedUnknownTypes.add(event.type);
-      this.options.logger.warn({ match: key, type: event.type, event }, 'unknown FIFA event type: not posted');
+      if (this.loggedUnknownTypes.has(event.code)) continue;
+      this.loggedUnknownTypes.add(event.code);
+      this.options.logger.warn({ match: key, type: event.code, event }, `unknown ${event.code === '' ? '' : `${key.split(':')[0]} `}event type: not posted`);
     }
   }
+
+
 }
 
 interface Flush {
@@ -281,18 +325,37 @@ interface Flush {
   again: boolean;
 }
 
-/** What a tracked poll was made of. The feed returns the same events array for an unchanged timeline. */
+/**
+ * The followed competition a match belongs to, as it is configured now. Undefined once it is no longer
+ * followed: a match already under way is still seen to its end, with the workspace's defaults.
+ */
+function competitionOf(record: MatchRecord, list: readonly FollowedCompetition[]): FollowedCompetition | undefined {
+  const key = record.match.key;
+  return (
+    list.find((c) => competitionRefString(c) === record.competition) ??
+    list.find((c) => c.provider === key.provider && c.id === key.competition && (c.season === null || c.season === key.season))
+  );
+}
+
+/** What a tracked poll was made of. A provider returns the same events array for an unchanged timeline. */
 interface PollInput {
-  events: MatchSnapshot['events'];
+  events: NeutralEvent[];
   match: string;
   postSubstitutions: boolean;
+  goalsInChannel: boolean;
 }
 
 function sameInput(previous: PollInput | undefined, next: PollInput): boolean {
-  return previous !== undefined && previous.events === next.events && previous.match === next.match && previous.postSubstitutions === next.postSubstitutions;
+  return (
+    previous !== undefined &&
+    previous.events === next.events &&
+    previous.match === next.match &&
+    previous.postSubstitutions === next.postSubstitutions &&
+    previous.goalsInChannel === next.goalsInChannel
+  );
 }
 
-/** Any timeline event past the coin toss, or the calendar says live. */
-function isUnderWay(snapshot: MatchSnapshot): boolean {
-  return snapshot.match.status === 'live' || snapshot.events.some((event) => event.period !== 0);
+/** Any event past the coin toss, or the provider says live. */
+function isUnderWay(snapshot: NeutralSnapshot): boolean {
+  return snapshot.match.status === 'live' || snapshot.events.some((event) => event.period !== null && event.period !== 'pre-match');
 }

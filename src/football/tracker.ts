@@ -1,7 +1,8 @@
 /**
  * The match tracker: (previous state, new snapshot) → (new state, alerts). Pure and deterministic, so every
- * feed quirk (reference sheet §8) is settled here and tested on plain data: dedupe by EventId, timestamp
- * order, 9999 holds, catch-up on first sight, corrections for vanished events, edits, shoot-out rows.
+ * feed quirk is settled here and tested on plain data: dedupe by event id, timestamp order, pending holds,
+ * catch-up on first sight, corrections for vanished events, edits, shoot-out rows. It reads the neutral
+ * model only (model.ts): whichever provider a match comes from, the same rules hold (SPEC C1).
  */
 import type {
   CardLine,
@@ -17,17 +18,12 @@ import type {
   Side,
   TeamRef,
 } from '../alerts/types.js';
-import {
-  categorize,
-  isFinalWhistle,
-  PENDING_TYPE,
-  phaseOfPeriod,
-  phaseRank,
-  playPeriodOf,
-  SHOOTOUT_PERIOD,
-  SUBSTITUTION_TYPE,
-} from './event-kinds.js';
-import { matchKeyString, type CalendarMatch, type MatchSnapshot, type Team, type TimelineEvent } from './types.js';
+import { isFinalWhistle, phaseRank } from './phases.js';
+import { neutralKeyString, type NeutralEvent, type NeutralMatch, type NeutralSnapshot, type NeutralTeam, type PlayPeriod } from './model.js';
+import { teamKey } from './provider.js';
+
+type CalendarMatch = NeutralMatch;
+type TimelineEvent = NeutralEvent;
 
 export interface TrackerOptions {
   includeSubstitutions: boolean;
@@ -48,10 +44,11 @@ export interface EventRecord {
   /** Corrections already posted for this event. */
   c?: number;
   /**
-   * Type last seen, for an event handled without a standing alert (noise, unknown, absorbed by a catch-up).
-   * Absent on a tombstone: a posted event that vanished.
+   * The provider's type code last seen, for an event handled without a standing alert (noise, unknown,
+   * absorbed by a catch-up). Absent on a tombstone: a posted event that vanished. States written before
+   * providers existed hold FIFA's type as a number: compared as text, it is the same code.
    */
-  t?: number;
+  t?: string | number;
 }
 
 export type StoredAlert = Omit<MatchEventAlert, 'match'>;
@@ -59,7 +56,7 @@ export type StoredAlert = Omit<MatchEventAlert, 'match'>;
 export interface MatchState {
   v: 1;
   summary: MatchSummary;
-  /** EventId → record. Ids are opaque strings. */
+  /** Event id → record. Ids are opaque strings. */
   events: Record<string, EventRecord>;
 }
 
@@ -115,7 +112,7 @@ function orderEvents(events: readonly TimelineEvent[]): TimelineEvent[] {
   events.forEach((event, index) => {
     if (seen.has(event.id)) return;
     seen.add(event.id);
-    const parsed = parseTimestamp(event.timestamp);
+    const parsed = parseTimestamp(event.at);
     const time = Number.isNaN(parsed) ? previousTime : parsed;
     previousTime = time;
     rows.push({ event, time, index });
@@ -125,7 +122,7 @@ function orderEvents(events: readonly TimelineEvent[]): TimelineEvent[] {
 }
 
 /**
- * Drops the goals a VAR review disallowed. FIFA's 2026 feeds delete such a goal and add the review (Type 71);
+ * Drops the goals a VAR review disallowed. FIFA's 2026 feeds delete such a goal and add the review;
  * a feed that keeps the goal shows the decision only by the review's score, lower than the goal's. Either way
  * the goal is then absent here, so a posted one gets the one correction of a vanished event, and the score
  * follows the feed. The goal withdrawn is the latest one standing of the side whose count fell.
@@ -135,9 +132,9 @@ function withoutDisallowedGoals(ordered: readonly TimelineEvent[]): readonly Tim
   const standing: { index: number; side: Side }[] = [];
   const dropped = new Set<number>();
   ordered.forEach((event, index) => {
-    if (event.period === SHOOTOUT_PERIOD) return;
-    const next = eventScore(event);
-    const kind = categorize(event.type).category;
+    if (event.period === 'shootout') return;
+    const next = event.score;
+    const kind = event.kind;
     if (kind === 'goal') {
       const side = next.home > score.home ? 'home' : next.away > score.away ? 'away' : null;
       if (side !== null) standing.push({ index, side });
@@ -188,44 +185,41 @@ function sideOfTeam(match: CalendarMatch, teamId: string | null): Side | null {
   return null;
 }
 
-function otherSide(side: Side | null): Side | null {
-  if (side === null) return null;
-  return side === 'home' ? 'away' : 'home';
-}
-
 function eventScore(event: TimelineEvent): Score {
-  return { home: event.homeGoals, away: event.awayGoals };
+  return event.score;
 }
 
 function eventPenalties(event: TimelineEvent): Score {
-  return { home: event.homePenaltyGoals, away: event.awayPenaltyGoals };
+  return event.penalties;
 }
 
-/** A shoot-out kick: a goal or a miss during the shoot-out. Its result, or null when the event is no kick. */
+/** A shoot-out kick's result, or null when the event is no kick. */
 function kickScored(event: TimelineEvent): boolean | null {
-  if (event.period !== SHOOTOUT_PERIOD) return null;
-  const kind = categorize(event.type);
-  if (kind.category === 'goal' && kind.method !== 'own-goal') return true;
-  if (kind.category === 'penalty-missed') return false;
-  return null;
+  return event.kind === 'shootout-kick' ? event.scored : null;
 }
 
+/**
+ * Whether a level score after 90' goes to extra time. A provider that does not know (an ESPN stage it cannot
+ * place) is taken at its word once extra time was played, else as a league: a wrong guess is edited on the
+ * next poll, when the scoreboard says extra time.
+ */
 function isKnockout(match: CalendarMatch): boolean {
-  return match.groupName === null;
+  return match.knockout ?? match.extraTime === true;
 }
+
+const EXTRA_TIME_PHASES = new Set<MatchPhase>(['extra-time-first-half', 'extra-time-break', 'extra-time-second-half']);
 
 function nextPhase(progress: Progress, event: TimelineEvent, match: CalendarMatch): MatchPhase {
-  const kind = categorize(event.type).category;
-  const play = playPeriodOf(event.period);
-  let phase: MatchPhase | null = phaseOfPeriod(event.period);
-  if (kind === 'match-end') phase = 'finished';
-  else if (kind === 'period-end' && play !== null) phase = phaseAfterEnd(play, event, match);
+  let phase: MatchPhase | null = event.period;
+  if (event.kind === 'match-end') phase = 'finished';
+  else if (event.kind === 'period-end') phase = phaseAfterEnd(event.period, event, match);
+  else if (event.kind === 'period-start') phase = event.period;
   // Forward only: a late card at 90'+8' after the final whistle must not reopen the second half.
   return phase !== null && phaseRank(phase) > phaseRank(progress.phase) ? phase : progress.phase;
 }
 
-function phaseAfterEnd(play: NonNullable<ReturnType<typeof playPeriodOf>>, event: TimelineEvent, match: CalendarMatch): MatchPhase {
-  const final = isFinalWhistle(play, event.homeGoals === event.awayGoals, isKnockout(match));
+function phaseAfterEnd(play: PlayPeriod, event: TimelineEvent, match: CalendarMatch): MatchPhase {
+  const final = isFinalWhistle(play, event.score.home === event.score.away, isKnockout(match));
   switch (play) {
     case 'first-half':
       return 'half-time';
@@ -241,11 +235,11 @@ function phaseAfterEnd(play: NonNullable<ReturnType<typeof playPeriodOf>>, event
 }
 
 function advance(progress: Progress, event: TimelineEvent, match: CalendarMatch): void {
-  if (event.period === SHOOTOUT_PERIOD) {
+  if (event.period === 'shootout' || event.kind === 'shootout-kick') {
     progress.shootout = true;
     progress.penalties = eventPenalties(event);
   }
-  if (event.period === 7 || event.period === 9) progress.extraTime = true;
+  if (event.period !== null && EXTRA_TIME_PHASES.has(event.period)) progress.extraTime = true;
   // Shoot-out kicks never change the match score, whatever the feed's goal counters do.
   if (!progress.shootout) progress.score = eventScore(event);
   if (event.minute !== '') progress.minute = event.minute;
@@ -261,9 +255,10 @@ function winnerOf(score: Score, penalties: Score | null): Side | null {
   return null;
 }
 
-function teamRef(team: Team | null, placeholder: string | null): TeamRef {
+/** `id` is the team key members follow (`fifa:43922`, `espn:359`), never the provider's bare id. */
+function teamRef(match: CalendarMatch, team: NeutralTeam | null, placeholder: string | null): TeamRef {
   if (team !== null) {
-    return { id: team.id, name: team.name, abbreviation: team.abbreviation, countryCode: team.countryCode };
+    return { id: teamKey(match.key.provider, team.id), name: team.name, abbreviation: team.abbreviation, countryCode: team.countryCode };
   }
   const label = placeholder !== null && placeholder !== '' ? placeholder : '?';
   return { id: null, name: label, abbreviation: label, countryCode: null };
@@ -273,13 +268,13 @@ function toSummary(progress: Progress, match: CalendarMatch): MatchSummary {
   const score = progress.score ?? match.score ?? { home: 0, away: 0 };
   const finished = progress.phase === 'finished';
   return {
-    key: matchKeyString(match.key),
+    key: neutralKeyString(match.key),
     competitionName: match.competitionName,
     stageName: match.stageName,
     groupName: match.groupName,
     kickoff: match.kickoff,
-    home: teamRef(match.home, match.placeholderHome),
-    away: teamRef(match.away, match.placeholderAway),
+    home: teamRef(match, match.home, match.placeholderHome),
+    away: teamRef(match, match.away, match.placeholderAway),
     score: { ...score },
     penalties: progress.penalties === null ? null : { ...progress.penalties },
     phase: progress.phase,
@@ -289,9 +284,34 @@ function toSummary(progress: Progress, match: CalendarMatch): MatchSummary {
   };
 }
 
-/** The calendar's final result wins when it says the match is over and the timeline never said so. */
+/**
+ * What the provider's match says on top of what the events say. A provider with a live state of its own
+ * (ESPN's scoreboard: `phase` set) leads the parent: its score, clock and phase, because its key events lag
+ * the score and it sends no end-of-match event after 90'. Either way the calendar's final result wins when
+ * it says the match is over and the events never said so.
+ */
 function withCalendarResult(summary: MatchSummary, match: CalendarMatch): MatchSummary {
-  if (match.status !== 'finished' || summary.phase === 'finished') return summary;
+  const live = match.phase === null ? summary : withLiveState(summary, match, match.phase);
+  return withFinalResult(live, match);
+}
+
+function withLiveState(summary: MatchSummary, match: CalendarMatch, matchPhase: MatchPhase): MatchSummary {
+  const phase = phaseRank(matchPhase) > phaseRank(summary.phase) ? matchPhase : summary.phase;
+  if (phase === 'finished') return summary;
+  const score = match.score ?? summary.score;
+  const penalties = match.penalties ?? summary.penalties;
+  return {
+    ...summary,
+    phase,
+    minute: phase === 'pre-match' ? null : (match.clock ?? summary.minute),
+    score: { ...score },
+    penalties: penalties === null ? null : { ...penalties },
+    wentToExtraTime: summary.wentToExtraTime || match.extraTime === true,
+  };
+}
+
+function withFinalResult(summary: MatchSummary, match: CalendarMatch): MatchSummary {
+  if ((match.status !== 'finished' && match.phase !== 'finished') || summary.phase === 'finished') return summary;
   const score = match.score ?? summary.score;
   const penalties = match.penalties ?? summary.penalties;
   return {
@@ -300,6 +320,7 @@ function withCalendarResult(summary: MatchSummary, match: CalendarMatch): MatchS
     minute: null,
     score: { ...score },
     penalties: penalties === null ? null : { ...penalties },
+    wentToExtraTime: summary.wentToExtraTime || match.extraTime === true,
     winner: sideOfTeam(match, match.winnerTeamId) ?? winnerOf(score, penalties),
   };
 }
@@ -333,40 +354,30 @@ function readEvent(
   match: CalendarMatch,
   options: TrackerOptions,
 ): Reading {
-  const kind = categorize(event.type);
   const side = sideOfTeam(match, event.teamId);
-  const player = event.playerName ?? null;
-  const inShootout = event.period === SHOOTOUT_PERIOD;
-  switch (kind.category) {
-    case 'goal':
-    case 'penalty-missed': {
-      const scored = kickScored(event);
-      if (scored !== null) {
-        const outcome = kind.category === 'penalty-missed' ? kind.outcome : null;
-        const kicks = { home: [...after.kicks.home], away: [...after.kicks.away] };
-        return post({ kind: 'shootout-kick', side, player, scored, outcome, kicks, penalties: eventPenalties(event) });
-      }
-      if (inShootout) return IGNORED; // an own goal "in" the shoot-out is no kick
-      if (kind.category === 'penalty-missed') return post({ kind: 'penalty-missed', side, player, outcome: kind.outcome });
-      const goalSide = kind.method === 'own-goal' ? sideThatScored(before.score, event) : side;
-      return post({ kind: 'goal', side: goalSide, player, method: kind.method, score: eventScore(event) });
+  const player = event.player?.name ?? null;
+  switch (event.kind) {
+    case 'shootout-kick': {
+      const kicks = { home: [...after.kicks.home], away: [...after.kicks.away] };
+      return post({ kind: 'shootout-kick', side, player, scored: event.scored, outcome: event.outcome, kicks, penalties: eventPenalties(event) });
     }
+    case 'goal': {
+      const goalSide = event.method === 'own-goal' ? sideThatScored(before.score, event) : side;
+      return post({ kind: 'goal', side: goalSide, player, method: event.method, score: eventScore(event) });
+    }
+    case 'penalty-missed':
+      return post({ kind: 'penalty-missed', side, player, outcome: event.outcome });
     case 'penalty-awarded':
-      // During the shoot-out every kick is "awarded": noise.
-      if (inShootout) return IGNORED;
-      return post({ kind: 'penalty-awarded', side: kind.toOpponent ? otherSide(side) : side });
+      return post({ kind: 'penalty-awarded', side });
     case 'card':
-      return post({ kind: 'card', side, player, card: kind.card });
+      return post({ kind: 'card', side, player, card: event.card });
     case 'substitution':
       if (!options.includeSubstitutions) return IGNORED;
-      return post({ kind: 'substitution', side, playerOn: player, playerOff: event.subPlayerName ?? null });
-    case 'period-start': {
-      const period = playPeriodOf(event.period);
-      return period === null ? IGNORED : post({ kind: 'period-start', period });
-    }
+      return post({ kind: 'substitution', side, playerOn: player, playerOff: event.otherPlayer?.name ?? null });
+    case 'period-start':
+      return post({ kind: 'period-start', period: event.period });
     case 'period-end': {
-      const period = playPeriodOf(event.period);
-      if (period === null) return IGNORED;
+      const period = event.period;
       const score = period === 'shootout' ? (after.score ?? eventScore(event)) : eventScore(event);
       const finalWhistle = isFinalWhistle(period, score.home === score.away, isKnockout(match));
       const penalties = period === 'shootout' ? eventPenalties(event) : null;
@@ -390,11 +401,11 @@ function post(detail: MatchEventDetail): Reading {
   return { post: true, detail };
 }
 
-/** Own goals: the feed's `IdTeam` is ambiguous, so the credited side is the one whose goal count went up. */
+/** Own goals: providers disagree on the team they name, so the credited side is the one whose goal count went up. */
 function sideThatScored(previous: Score | null, event: TimelineEvent): Side | null {
   const was = previous ?? { home: 0, away: 0 };
-  const home = event.homeGoals > was.home;
-  const away = event.awayGoals > was.away;
+  const home = event.score.home > was.home;
+  const away = event.score.away > was.away;
   if (home === away) return null;
   return home ? 'home' : 'away';
 }
@@ -461,7 +472,7 @@ function eventAlert(
     matchKey,
     revision,
     minute: event.minute === '' ? null : event.minute,
-    at: event.timestamp,
+    at: event.at,
     match,
     ...detail,
     eventId: event.id,
@@ -509,9 +520,9 @@ function isKickOff(reading: Reading | null): boolean {
 // ---------------------------------------------------------------------------------------------------------
 // The tracker
 
-export function trackMatch(prev: MatchState | undefined, snapshot: MatchSnapshot, options: TrackerOptions): TrackResult {
+export function trackMatch(prev: MatchState | undefined, snapshot: NeutralSnapshot, options: TrackerOptions): TrackResult {
   const match = snapshot.match;
-  const matchKey = matchKeyString(match.key);
+  const matchKey = neutralKeyString(match.key);
   // A state from another format version is not trusted: the match is then seen afresh (catch-up, no replay).
   const previous = prev !== undefined && prev.v === 1 ? prev : undefined;
   const records = new Map<string, EventRecord>(Object.entries(previous?.events ?? {}));
@@ -523,11 +534,11 @@ export function trackMatch(prev: MatchState | undefined, snapshot: MatchSnapshot
   }
 
   const ordered = withoutDisallowedGoals(orderEvents(snapshot.events));
-  const firstPending = ordered.findIndex((event) => event.type === PENDING_TYPE);
+  const firstPending = ordered.findIndex((event) => event.kind === 'pending');
   const holdFrom = firstPending === -1 ? ordered.length : firstPending;
   // Events after a pending one wait with it, except those already handled (they stand as posted).
   const accepted = ordered.map(
-    (event, i) => event.type !== PENDING_TYPE && (i < holdFrom || wasSeen(records.get(event.id))),
+    (event, i) => event.kind !== 'pending' && (i < holdFrom || wasSeen(records.get(event.id))),
   );
   const actionable = (i: number): boolean => i < holdFrom && accepted[i] === true;
   const readings = readAll(match, ordered, accepted, options);
@@ -578,7 +589,7 @@ export function trackMatch(prev: MatchState | undefined, snapshot: MatchSnapshot
         alerts.push(alert);
         records.set(event.id, record({ a: stored(alert) }));
       } else {
-        records.set(event.id, record({ t: event.type }));
+        records.set(event.id, record({ t: event.code }));
         if (reading.unknown) unknownEvents.push(event);
       }
       return;
@@ -594,23 +605,24 @@ export function trackMatch(prev: MatchState | undefined, snapshot: MatchSnapshot
           alerts.push(candidate);
           records.set(event.id, record({ a: stored(candidate), c: rec.c }));
         }
-      } else if (!(event.type === SUBSTITUTION_TYPE && posted.kind === 'substitution')) {
+      } else if (!(event.kind === 'substitution' && posted.kind === 'substitution')) {
         // Re-typed into something not posted (e.g. a goal turned into a save): what was posted no longer stands.
         // A substitution merely switched off keeps its reply.
         alerts.push(correctionOf(posted, rec.c ?? 0, summaryAfter(i)));
-        records.set(event.id, record({ t: event.type, r: posted.revision, c: (rec.c ?? 0) + 1 }));
+        records.set(event.id, record({ t: event.code, r: posted.revision, c: (rec.c ?? 0) + 1 }));
       }
       return;
     }
 
     // Handled without a standing alert: noise, absorbed by a catch-up, corrected, or a vanished one come back.
-    if (reading.post && rec.t !== event.type) {
+    const retyped = rec.t === undefined || String(rec.t) !== event.code;
+    if (reading.post && retyped) {
       const revision = rec.r === undefined ? 0 : rec.r + 1;
       const alert = eventAlert(matchKey, event, reading.detail, revision, summaryAfter(i));
       alerts.push(alert);
       records.set(event.id, record({ a: stored(alert), c: rec.c }));
-    } else if (rec.t !== event.type) {
-      records.set(event.id, record({ ...rec, t: event.type }));
+    } else if (retyped) {
+      records.set(event.id, record({ ...rec, t: event.code }));
     }
   });
 
@@ -634,8 +646,8 @@ function catchUp(
   ordered.forEach((event, i) => {
     const reading = readings[i];
     if (!actionable(i) || reading === null || reading === undefined) return;
-    records.set(event.id, record({ t: event.type }));
-    at = event.timestamp;
+    records.set(event.id, record({ t: event.code }));
+    at = event.at;
     if (!reading.post) {
       if (reading.unknown) unknownEvents.push(event);
       return;

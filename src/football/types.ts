@@ -10,11 +10,6 @@ export interface MatchKey {
   matchId: string;
 }
 
-/** `${competitionId}/${seasonId}/${matchId}`: the stable identity of a match in the store and in Slack metadata. */
-export function matchKeyString(key: Pick<MatchKey, 'competitionId' | 'seasonId' | 'matchId'>): string {
-  return `${key.competitionId}/${key.seasonId}/${key.matchId}`;
-}
-
 export interface Team {
   id: string;
   /** Localised name, e.g. "Argentina". */

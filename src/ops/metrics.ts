@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import type { Counter, Gauge, Registry } from 'prom-client';
 
-export type Source = 'fifa' | 'twitch';
+export type Source = 'fifa' | 'espn' | 'twitch';
 export type PostedKind = 'match-parent' | 'match-reply' | 'stream-card';
 
 type PromClient = typeof import('prom-client');

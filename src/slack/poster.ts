@@ -144,7 +144,7 @@ export class MatchPoster {
    */
   private async rehome(matchKey: string, thread: ThreadRecord): Promise<ThreadRecord> {
     if (thread.parentTs) return thread;
-    const picked = (await this.options.settings.get()).channel;
+    const picked = thread.competitionChannel ?? (await this.options.settings.get()).channel;
     if (!picked || picked === thread.channel) return thread;
     this.options.logger.info({ match: matchKey, from: thread.channel, to: picked }, 'match thread not posted yet: moving it to the picked channel');
     return this.options.threads.update(matchKey, (t) =>
@@ -220,7 +220,8 @@ export class MatchPoster {
         return await this.recordReply(matchKey, alert, existing.ts);
       }
       await threads.update(matchKey, (t) => markAttempted(t, alert.id));
-      const broadcast = alert.kind === 'goal' && (await this.options.settings.get()).broadcastGoals;
+      // The competition's switch, as the loop last saw it (threads from before it existed: the workspace's).
+      const broadcast = alert.kind === 'goal' && (thread.goalsInChannel ?? (await this.options.settings.get()).broadcastGoals);
       const posted = await this.slack.write(
         thread.channel,
         () =>
@@ -330,7 +331,7 @@ export class MatchPoster {
       for (const message of (page.messages ?? []) as SlackMessageRow[]) {
         const payload = message.metadata?.event_payload;
         if (message.metadata?.event_type === REPLY_EVENT_TYPE && typeof payload?.alert_id === 'string' && message.ts) {
-          found.set(`${payload.alert_id}@${String(payload.revision ?? 0)}`, message.ts);
+          found.set(`${withProvider(payload.alert_id)}@${String(payload.revision ?? 0)}`, message.ts);
         }
       }
       cursor = page.response_metadata?.next_cursor || undefined;
@@ -347,7 +348,7 @@ export class MatchPoster {
         this.options.client.conversations.history({ channel: thread.channel, oldest, include_all_metadata: true, limit: 200, cursor }),
       );
       for (const message of (page.messages ?? []) as SlackMessageRow[]) {
-        if (message.metadata?.event_type === PARENT_EVENT_TYPE && message.metadata.event_payload?.match_key === matchKey && message.ts) {
+        if (message.metadata?.event_type === PARENT_EVENT_TYPE && withProvider(String(message.metadata.event_payload?.match_key)) === matchKey && message.ts) {
           return message.ts;
         }
       }
@@ -395,4 +396,9 @@ function headline(summary: MatchSummary): string {
 
 function fingerprint(message: SlackMessage): string {
   return JSON.stringify(message);
+}
+
+/** Posted before providers existed, a message names its match by FIFA's bare key (`17/285023/…`): a `fifa:` match. */
+function withProvider(key: string): string {
+  return key.includes(':') ? key : `fifa:${key}`;
 }

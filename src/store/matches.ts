@@ -1,13 +1,15 @@
 import type { MatchSummary } from '../alerts/types.js';
-import type { CalendarMatch } from '../football/types.js';
+import type { NeutralMatch } from '../football/model.js';
 import type { MatchState } from '../football/tracker.js';
 import { KeyedLock } from './keyed-lock.js';
 import { FINISHED_RETENTION_MS, type Store, type StoreArea } from './store.js';
 
 /** What Fanfare remembers about a match it follows. */
 export interface MatchRecord {
-  /** The latest calendar entry (teams, stage id needed for the timeline URL, status). */
-  match: CalendarMatch;
+  /** The latest calendar or scoreboard entry (teams, FIFA's stage id for the timeline URL, status). */
+  match: NeutralMatch;
+  /** The followed competition it was found in (`fifa:17`, `espn:eng.1`): its channel and switches. */
+  competition?: string;
   /** Tracker state; absent until the match was first seen under way. */
   tracker?: MatchState;
   /** What the thread's parent shows, as of the last poll. */

@@ -32,6 +32,16 @@ export interface ThreadRecord {
   pending: PendingPost[];
   /** The match is over and its thread complete: the record goes FINISHED_RETENTION_MS after its last change. */
   retired?: boolean;
+  /** The competition's own channel (null: the workspace's): where a thread not posted yet moves to. */
+  competitionChannel?: string | null;
+  /** Goals are also shown in the channel (the competition's switch, as of the last poll). */
+  goalsInChannel?: boolean;
+}
+
+/** The competition's settings a thread follows, refreshed every poll. */
+export interface ThreadSettings {
+  competitionChannel: string | null;
+  goalsInChannel: boolean;
 }
 
 function ttlOf(thread: ThreadRecord): number | undefined {
@@ -75,9 +85,18 @@ export class ThreadRepo {
   }
 
   /** Queues alerts for a match, creating its thread record in `channel` on first use. */
-  async enqueue(matchKey: string, channel: string, alerts: MatchAlert[]): Promise<ThreadRecord> {
+  async enqueue(matchKey: string, channel: string, alerts: MatchAlert[], settings?: ThreadSettings): Promise<ThreadRecord> {
     // A failed read rejects before this runs: an unreadable thread is never replaced by an empty one.
-    return (await this.area.update(matchKey, (current) => enqueueAlerts(current ?? emptyThread(channel), alerts), ttlOf)) as ThreadRecord;
+    return (await this.area.update(
+      matchKey,
+      (current) => {
+        const thread = enqueueAlerts(current ?? emptyThread(channel), alerts);
+        if (settings === undefined) return thread;
+        if (thread.competitionChannel === settings.competitionChannel && thread.goalsInChannel === settings.goalsInChannel) return thread;
+        return { ...thread, ...settings };
+      },
+      ttlOf,
+    )) as ThreadRecord;
   }
 
   async update(matchKey: string, change: (thread: ThreadRecord) => ThreadRecord): Promise<ThreadRecord> {

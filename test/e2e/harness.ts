@@ -39,10 +39,19 @@ export async function tempDir(): Promise<{ dir: string; remove: () => Promise<vo
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * No test reaches the internet: a test that names no competition follows the (fake) FIFA World Cup only,
+ * and ESPN points nowhere unless the test gives it the fake ESPN.
+ */
+function offlineFootball(env: Record<string, string>): Record<string, string> {
+  const named = env.COMPETITIONS !== undefined || env.FIFA_COMPETITION_ID !== undefined || env.FIFA_SEASON_ID !== undefined;
+  return { ...(named ? {} : { COMPETITIONS: 'fifa:17' }), ESPN_API_URL: 'http://127.0.0.1:9/espn' };
+}
+
 export function startApp(env: Record<string, string>, cwd: string): RunningApp {
   const child = spawn(process.execPath, ['--import', TSX, MAIN], {
     cwd,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'debug', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'debug', ...offlineFootball(env), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];

@@ -15,8 +15,8 @@ import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
 
 const MEMBER = 'U0MEMBER';
 const ADMIN = 'U0ADMIN';
-const ARG = '43922';
-const CIV = '9CIV';
+const ARG = 'fifa:43922';
+const CIV = 'fifa:9CIV';
 const MOBILE = '+447400123456';
 
 let slack: FakeSlack;

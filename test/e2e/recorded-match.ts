@@ -7,7 +7,7 @@ import type { FakeFifa } from '../fakes/fifa.js';
 
 export const recording = loadRecording();
 export const match = recordedMatch(recording);
-export const MATCH_KEY = `${match.competitionId}/${match.seasonId}/${match.matchId}`;
+export const MATCH_KEY = `fifa:${match.competitionId}/${match.seasonId}/${match.matchId}`;
 
 /** Event times in order; a step reveals everything up to its time. */
 const times = [...new Set(recording.timeline.Event.map((e) => instant(e.Timestamp)))].sort((a, b) => a - b);

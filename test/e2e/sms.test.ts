@@ -54,7 +54,8 @@ async function seed(members: Member[]): Promise<void> {
   const follows = new FollowRepo(store);
   const subscribers = new SubscriberRepo(store);
   for (const member of members) {
-    for (const team of member.teams) await follows.followTeam(member.id, team);
+    // Members follow teams by team key (provider:id); the feed names them by FIFA's id.
+    for (const team of member.teams) await follows.followTeam(member.id, `fifa:${team}`);
     await subscribers.activate(member.id, member.phone, member.alerts ?? 'goals');
     if (member.status === 'opted-out') await subscribers.update(member.id, { status: 'opted-out' });
   }

@@ -6,8 +6,10 @@ import { startFakeEspn, type FakeEspn } from '../fakes/espn.js';
 import {
   ESPN_TEAMS,
   espnScoreboard,
+  espnKeyEvent,
   espnScoreboardEvent,
   espnStatus,
+  espnSummary,
   espnTeamsBody,
   final2022ScoreboardEvent,
   final2022Summary,
@@ -82,12 +84,54 @@ describe('EspnProvider against the fake ESPN', () => {
     const [match] = (await p.matches('fifa.world')) ?? [];
     const snapshot = await p.snapshot(match!);
     expect(espn.requests.at(-1)?.path).toBe('/apis/site/v2/sports/soccer/fifa.world/summary?event=633850');
-    expect(snapshot?.match).toBe(match);
+    expect(snapshot?.match).toEqual(match);
     expect(snapshot?.events.filter((e) => e.kind === 'shootout-kick')).toHaveLength(8);
     expect(snapshot?.events.at(-1)?.penalties).toEqual({ home: 4, away: 2 });
     expect((await p.teams('eng.1'))?.map((t) => t.name)).toEqual(['Arsenal', 'Chelsea']);
 
     espn.fault('/fifa.world/summary', 'garbage');
-    expect(await p.snapshot(match!)).toBeNull();
+    expect(await provider().snapshot(match!)).toBeNull();
+  });
+
+  it("reads a live match's large summary only when the scoreboard moved, while its key events lag the score, or every few polls", async () => {
+    const date = '2026-12-04T23:30Z';
+    const kickOff = espnKeyEvent({ id: 'k', slug: 'kickoff', period: 1 });
+    const goal = espnKeyEvent({ id: 'g', slug: 'goal', period: 1, minute: "12'", team: ARS, players: ['Bukayo Saka'] });
+    const serve = (minute: string, score: number, keyEvents: object[]): void => {
+      const status = espnStatus('STATUS_FIRST_HALF', { period: 1, displayClock: minute });
+      espn.setScoreboard('eng.1', '20261204', espnScoreboard(EPL, [espnScoreboardEvent({ id: '704512', date, home: ARS, away: CHE, status, homeScore: score })]));
+      espn.setSummary('704512', espnSummary({ id: '704512', league: EPL, date, home: ARS, away: CHE, status, homeScore: score, keyEvents: keyEvents as never }));
+    };
+    const logger = pino({ level: 'silent' });
+    const p = new EspnProvider({ source: new EspnClient({ baseUrl: espn.url, logger }), logger, now: () => now, scoreboardShareMs: 0, summaryEvery: 3 });
+    serve("5'", 0, [kickOff]);
+    const [match] = (await p.matches('eng.1')) ?? [];
+    const poll = async () => {
+      now += 15_000;
+      return p.snapshot(match!);
+    };
+    const summaries = () => espn.count('/eng.1/summary');
+
+    await poll();
+    serve("6'", 0, [kickOff]);
+    await poll();
+    expect(summaries()).toBe(1); // only the clock moved
+    serve("12'", 1, [kickOff]);
+    const lagging = await poll();
+    expect(lagging?.match.score).toEqual({ home: 1, away: 0 });
+    expect(lagging?.events.some((e) => e.kind === 'goal')).toBe(false);
+    expect(summaries()).toBe(2); // the score moved
+    await poll();
+    expect(summaries()).toBe(3); // the key event is still missing: asked again
+    serve("13'", 1, [kickOff, goal]);
+    const caughtUp = await poll();
+    expect(caughtUp?.events.some((e) => e.kind === 'goal')).toBe(true);
+    expect(summaries()).toBe(4);
+    await poll();
+    await poll();
+    expect(summaries()).toBe(4); // nothing moved
+    await poll();
+    expect(summaries()).toBe(5); // every third poll all the same (cards and substitutions move nothing on the scoreboard)
+    expect(espn.count('/eng.1/scoreboard')).toBe(2 + 8); // the calendar's two days, then one per poll
   });
 });

@@ -11,8 +11,10 @@ import { webApi } from '@slack/bolt';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MatchAlert } from '../../src/alerts/types.js';
-import { FootballLoop, type AlertSink, type MatchSource } from '../../src/football/loop.js';
-import type { CalendarMatch, TimelineEvent } from '../../src/football/types.js';
+import { FootballLoop, type AlertSink } from '../../src/football/loop.js';
+import type { NeutralEvent, NeutralMatch } from '../../src/football/model.js';
+import type { FootballProvider } from '../../src/football/provider.js';
+import { withDefaults } from '../../src/store/competitions.js';
 import { MatchPoster } from '../../src/slack/poster.js';
 import { PacedSlack } from '../../src/slack/slack-calls.js';
 import { MatchRepo } from '../../src/store/matches.js';
@@ -20,7 +22,7 @@ import { SettingsRepo } from '../../src/store/settings.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { ThreadRepo } from '../../src/store/threads.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
-import { calendar, ev, kickOff, MATCH_KEY, QAT } from '../unit/tracker-fixtures.js';
+import { calendar, ev, K, kickOff, MATCH_KEY, QAT } from '../unit/tracker-fixtures.js';
 
 const CHANNEL = 'C0MATCHES';
 const logger = pino({ level: 'silent' });
@@ -43,14 +45,16 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A feed showing whatever timeline the test sets. */
-function feed(match: CalendarMatch = calendar()) {
+/** A provider showing whatever timeline the test sets. */
+function feed(match: NeutralMatch = calendar()) {
   const source = {
-    events: [] as TimelineEvent[],
-    calendar: () => Promise.resolve([match]),
+    provider: 'fifa' as const,
+    events: [] as NeutralEvent[],
+    matches: () => Promise.resolve([match]),
     snapshot: () => Promise.resolve({ match, events: source.events }),
+    teams: () => Promise.resolve([]),
   };
-  return source satisfies MatchSource;
+  return source satisfies FootballProvider;
 }
 
 /** An SMS side that fails as told, then records every alert it is given. */
@@ -77,7 +81,9 @@ function loop(source: ReturnType<typeof feed>, sms: AlertSink | null, lingerSeco
   const settings = new SettingsRepo(store);
   const poster = new MatchPoster({ client, threads, settings, locale: 'en-GB', logger, slack: new PacedSlack({ intervalMs: 0 }) });
   const l = new FootballLoop({
-    feed: source,
+    providers: { fifa: source },
+    competitions: { list: () => Promise.resolve([withDefaults({ provider: 'fifa', id: '17', season: null })]) },
+    follows: { followersOfTeam: () => Promise.resolve([]) },
     matches: new MatchRepo(store),
     threads,
     settings,
@@ -100,7 +106,7 @@ const threadTexts = () => {
   const [parent] = slack.channelMessages(CHANNEL);
   return parent ? slack.thread(CHANNEL, parent.ts).map((m) => m.text) : [];
 };
-const goal = ev('g', 0, { t: 600, minute: "10'", teamId: QAT.id, playerName: 'Akram AFIF', score: [1, 0] });
+const goal = ev('g', K.goal, { t: 600, minute: "10'", teamId: QAT.id, player: 'Akram AFIF', score: [1, 0] });
 
 describe('football loop under faults', () => {
   for (const [what, mode] of [
@@ -152,7 +158,7 @@ describe('football loop under faults', () => {
     const source = feed();
     const matches = new MatchRepo(store);
     const l = loop(source, null, 0);
-    source.events = [kickOff('k'), ev('ft', 8, { t: 6000, period: 5, minute: "90'+4'", score: [1, 0] })];
+    source.events = [kickOff('k'), ev('ft', K.end('second-half'), { t: 6000, period: 'second-half', minute: "90'+4'", score: [1, 0] })];
     await l.calendarRound();
     for (let i = 0; i < 5 && (await matches.activeKeys()).length > 0; i++) {
       await l.matchRound();

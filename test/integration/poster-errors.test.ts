@@ -11,7 +11,7 @@ import { webApi } from '@slack/bolt';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { trackMatch, type MatchState, type TrackResult } from '../../src/football/tracker.js';
-import type { TimelineEvent } from '../../src/football/types.js';
+import type { NeutralEvent } from '../../src/football/model.js';
 import { AdminNotices, holdNotice } from '../../src/slack/admin-notices.js';
 import { MatchPoster } from '../../src/slack/poster.js';
 import { PacedSlack, type HoldNotice } from '../../src/slack/slack-calls.js';
@@ -19,17 +19,17 @@ import { SettingsRepo } from '../../src/store/settings.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { ThreadRepo } from '../../src/store/threads.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
-import { calendar, ev, kickOff, MATCH_KEY } from '../unit/tracker-fixtures.js';
+import { calendar, ev, K, kickOff, MATCH_KEY } from '../unit/tracker-fixtures.js';
 
 const CHANNEL = 'C0MATCHES';
 const OTHER = 'C0OTHER';
 const QAT_ID = '43834';
 const ECU_ID = '43927';
-const timeline: TimelineEvent[] = [
+const timeline: NeutralEvent[] = [
   kickOff('e1'),
-  ev('e2', 0, { t: 900, minute: "16'", teamId: ECU_ID, playerName: 'Enner VALENCIA', score: [0, 1] }),
-  ev('e3', 2, { t: 1500, minute: "25'", teamId: QAT_ID, playerName: 'Karim BOUDIAF', score: [0, 1] }),
-  ev('e4', 0, { t: 1900, minute: "31'", teamId: ECU_ID, playerName: 'Enner VALENCIA', score: [0, 2] }),
+  ev('e2', K.goal, { t: 900, minute: "16'", teamId: ECU_ID, player: 'Enner VALENCIA', score: [0, 1] }),
+  ev('e3', K.yellow, { t: 1500, minute: "25'", teamId: QAT_ID, player: 'Karim BOUDIAF', score: [0, 1] }),
+  ev('e4', K.goal, { t: 1900, minute: "31'", teamId: ECU_ID, player: 'Enner VALENCIA', score: [0, 2] }),
 ];
 const ALL = ['e1', 'e2', 'e3', 'e4'].map((id) => `${MATCH_KEY}/${id}`);
 
@@ -94,7 +94,7 @@ function poster(options: { holdMs?: number; timeoutMs?: number } = {}) {
 
 function liveMatch() {
   let state: MatchState | undefined;
-  return (events: TimelineEvent[]): TrackResult => {
+  return (events: NeutralEvent[]): TrackResult => {
     const result = trackMatch(state, { match: calendar(), events }, { includeSubstitutions: false });
     state = result.state;
     return result;

@@ -10,7 +10,7 @@ import { webApi } from '@slack/bolt';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { trackMatch, type MatchState, type TrackResult } from '../../src/football/tracker.js';
-import type { TimelineEvent } from '../../src/football/types.js';
+import type { NeutralEvent } from '../../src/football/model.js';
 import { PacedSlack } from '../../src/slack/slack-calls.js';
 import { MatchPoster } from '../../src/slack/poster.js';
 import { SettingsRepo } from '../../src/store/settings.js';
@@ -18,7 +18,7 @@ import { openStore, type Store } from '../../src/store/store.js';
 import { ThreadRepo } from '../../src/store/threads.js';
 import { renderParent } from '../../src/alerts/slack-blocks.js';
 import { startFakeSlack, type FakeCall, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
-import { calendar, ev, kickOff, MATCH_KEY } from '../unit/tracker-fixtures.js';
+import { calendar, ev, K, kickOff, MATCH_KEY } from '../unit/tracker-fixtures.js';
 
 const CHANNEL = 'C0MATCHES';
 const OTHER_CHANNEL = 'C0LEAGUE';
@@ -65,25 +65,25 @@ function poster(options: { timeoutMs?: number; intervalMs?: number; editInterval
 
 const QAT_ID = '43834';
 const ECU_ID = '43927';
-const timeline: TimelineEvent[] = [
+const timeline: NeutralEvent[] = [
   kickOff('e1'),
-  ev('e2', 0, { t: 900, minute: "16'", teamId: ECU_ID, playerName: 'Enner VALENCIA', score: [0, 1] }),
-  ev('e3', 2, { t: 1500, minute: "25'", teamId: QAT_ID, playerName: 'Karim BOUDIAF', score: [0, 1] }),
-  ev('e4', 0, { t: 1900, minute: "31'", teamId: ECU_ID, playerName: 'Enner VALENCIA', score: [0, 2] }),
+  ev('e2', K.goal, { t: 900, minute: "16'", teamId: ECU_ID, player: 'Enner VALENCIA', score: [0, 1] }),
+  ev('e3', K.yellow, { t: 1500, minute: "25'", teamId: QAT_ID, player: 'Karim BOUDIAF', score: [0, 1] }),
+  ev('e4', K.goal, { t: 1900, minute: "31'", teamId: ECU_ID, player: 'Enner VALENCIA', score: [0, 2] }),
 ];
 
 /** Five events after the kick-off: three goals, two cards. */
-const busyTimeline: TimelineEvent[] = [
+const busyTimeline: NeutralEvent[] = [
   ...timeline,
-  ev('e5', 2, { t: 2300, minute: "38'", teamId: QAT_ID, playerName: 'Pedro MIGUEL', score: [0, 2] }),
-  ev('e6', 0, { t: 2600, minute: "43'", teamId: QAT_ID, playerName: 'Akram AFIF', score: [1, 2] }),
+  ev('e5', K.yellow, { t: 2300, minute: "38'", teamId: QAT_ID, player: 'Pedro MIGUEL', score: [0, 2] }),
+  ev('e6', K.goal, { t: 2600, minute: "43'", teamId: QAT_ID, player: 'Akram AFIF', score: [1, 2] }),
 ];
 const BURST = ['e2', 'e3', 'e4', 'e5', 'e6'].map((id) => `${MATCH_KEY}/${id}`);
 
 /** The tracker as the poll loop drives it: state carried from poll to poll, first poll at kick-off. */
 function liveMatch(match = calendar()) {
   let state: MatchState | undefined;
-  return (events: TimelineEvent[]): TrackResult => {
+  return (events: NeutralEvent[]): TrackResult => {
     const result = trackMatch(state, { match, events }, { includeSubstitutions: false });
     state = result.state;
     return result;
@@ -190,7 +190,7 @@ describe('match poster', () => {
     const p = poster();
     const poll = liveMatch();
     await deliver(p, poll(timeline.slice(0, 1)));
-    await deliver(p, poll([timeline[0] as TimelineEvent, { ...(timeline[1] as TimelineEvent), playerName: null }]));
+    await deliver(p, poll([timeline[0] as NeutralEvent, { ...(timeline[1] as NeutralEvent), player: null }]));
     const later = poll(timeline.slice(0, 2));
     expect(later.alerts.map((a) => [a.id, a.revision])).toEqual([[`${MATCH_KEY}/e2`, 1]]);
     await deliver(p, later);
@@ -306,8 +306,8 @@ describe('posting pace during a burst (issue 9)', () => {
 
   it("a burst in one channel does not delay another channel's thread", async () => {
     const p = poster({ intervalMs: 500 });
-    const other = calendar({ key: { ...calendar().key, matchId: '400128083' } });
-    const otherKey = '17/255711/400128083';
+    const other = calendar({ key: { ...calendar().key, match: '400128083' } });
+    const otherKey = 'fifa:17/255711/400128083';
     const pollA = liveMatch();
     const pollB = liveMatch(other);
     const kickoffA = pollA(busyTimeline.slice(0, 1));

@@ -9,8 +9,10 @@ import path from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MatchAlert } from '../../src/alerts/types.js';
-import { FootballLoop, type MatchSource } from '../../src/football/loop.js';
-import type { CalendarMatch } from '../../src/football/types.js';
+import { FootballLoop } from '../../src/football/loop.js';
+import type { NeutralMatch } from '../../src/football/model.js';
+import type { FootballProvider } from '../../src/football/provider.js';
+import { withDefaults } from '../../src/store/competitions.js';
 import { FollowRepo } from '../../src/store/follows.js';
 import { MatchRepo } from '../../src/store/matches.js';
 import { SettingsRepo } from '../../src/store/settings.js';
@@ -60,12 +62,13 @@ async function postedThread(threads: ThreadRepo, key: string): Promise<void> {
   await threads.update(key, (t) => ({ ...t, parentTs: '100.1', parentRendered: 'ARG 1-0 FRA', replies: { 'goal-1': { ts: '100.2', revision: 0 } }, pending: [] }));
 }
 
-const liveMatch: CalendarMatch = {
-  key: { competitionId: '17', seasonId: '285023', stageId: '289273', matchId: '400128082' },
+const liveMatch: NeutralMatch = {
+  key: { provider: 'fifa', competition: '17', season: '285023', match: '400128082' },
+  stageId: '289273',
   kickoff: new Date(Date.now() - 30 * 60_000).toISOString(),
   status: 'live',
-  home: { id: '43922', name: 'Argentina', abbreviation: 'ARG', countryCode: 'ARG' },
-  away: { id: '43946', name: 'France', abbreviation: 'FRA', countryCode: 'FRA' },
+  home: { id: '43922', name: 'Argentina', abbreviation: 'ARG', countryCode: 'ARG', logo: null },
+  away: { id: '43946', name: 'France', abbreviation: 'FRA', countryCode: 'FRA', logo: null },
   placeholderHome: null,
   placeholderAway: null,
   competitionName: 'FIFA World Cup',
@@ -73,10 +76,13 @@ const liveMatch: CalendarMatch = {
   groupName: null,
   score: { home: 0, away: 0 },
   penalties: null,
-  matchTime: "30'",
+  clock: "30'",
+  phase: null,
+  extraTime: null,
+  knockout: true,
   winnerTeamId: null,
 };
-const liveKey = '17/285023/400128082';
+const liveKey = 'fifa:17/285023/400128082';
 
 describe('a failed store read', () => {
   it('rejects with a StoreError and leaves the stored value alone', async () => {
@@ -109,15 +115,19 @@ describe('a failed store read', () => {
     const store = await openFlaky(file);
     const matches = new MatchRepo(store);
     let snapshots = 0;
-    const feed: MatchSource = {
-      calendar: async () => null,
+    const feed: FootballProvider = {
+      provider: 'fifa',
+      matches: async () => null,
       snapshot: async () => {
         snapshots += 1;
         return null;
       },
+      teams: async () => null,
     };
     const loop = new FootballLoop({
-      feed,
+      providers: { fifa: feed },
+      competitions: { list: async () => [withDefaults({ provider: 'fifa', id: '17', season: null })] },
+      follows: { followersOfTeam: async () => [] },
       matches,
       threads: new ThreadRepo(store),
       settings: new SettingsRepo(store),

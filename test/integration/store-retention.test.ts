@@ -11,7 +11,8 @@ import type { MatchAlert } from '../../src/alerts/types.js';
 import { toCalendarMatch, toTimelineEvents } from '../../src/football/feed.js';
 import { RawCalendarMatchSchema, RawTimelineSchema } from '../../src/football/fifa-schemas.js';
 import { FootballLoop } from '../../src/football/loop.js';
-import { matchKeyString, type CalendarMatch } from '../../src/football/types.js';
+import { fifaToNeutral } from '../../src/football/fifa-neutral.js';
+import { neutralKeyString, type NeutralMatch } from '../../src/football/model.js';
 import { SettingsRepo } from '../../src/store/settings.js';
 import { MatchRepo } from '../../src/store/matches.js';
 import { FINISHED_RETENTION_MS, openStore, startSweeper, type Store } from '../../src/store/store.js';
@@ -47,7 +48,7 @@ async function storedKeys(file: string): Promise<string[]> {
   }
 }
 
-const match = { key: { competitionId: '17', seasonId: '1', stageId: '2', matchId: '3' }, status: 'finished' } as CalendarMatch;
+const match = { key: { provider: 'fifa', competition: '17', season: '1', match: '3' }, stageId: '2', status: 'finished' } as NeutralMatch;
 
 describe('sweep', () => {
   it('deletes expired records and nothing else', async () => {
@@ -107,16 +108,21 @@ describe('retention of finished work (O5)', () => {
     const { store, file } = await fresh();
     const matches = new MatchRepo(store);
     const threads = new ThreadRepo(store);
-    const finished = toCalendarMatch(RawCalendarMatchSchema.parse(rawCalendarMatch({ MatchStatus: MatchStatusCode.Finished, HomeTeamScore: 0, AwayTeamScore: 0 })), 'en-GB');
-    const events = toTimelineEvents(
-      RawTimelineSchema.parse({ Event: [rawPeriodStart(3), rawPeriodEnd(3), rawPeriodStart(5), rawPeriodEnd(5), rawMatchEnd()] }).Event,
-      'en-GB',
-    );
-    const key = matchKeyString(finished.key);
+    const fifaMatch = toCalendarMatch(RawCalendarMatchSchema.parse(rawCalendarMatch({ MatchStatus: MatchStatusCode.Finished, HomeTeamScore: 0, AwayTeamScore: 0 })), 'en-GB');
+    const { match: finished, events } = fifaToNeutral({
+      match: fifaMatch,
+      events: toTimelineEvents(
+        RawTimelineSchema.parse({ Event: [rawPeriodStart(3), rawPeriodEnd(3), rawPeriodStart(5), rawPeriodEnd(5), rawMatchEnd()] }).Event,
+        'en-GB',
+      ),
+    });
+    const key = neutralKeyString(finished.key);
     await matches.update(key, () => ({ match: finished }));
     await matches.addActive(key);
     const loop = new FootballLoop({
-      feed: { calendar: async () => null, snapshot: async () => ({ match: finished, events }) },
+      providers: { fifa: { provider: 'fifa', matches: async () => null, snapshot: async () => ({ match: finished, events }), teams: async () => null } },
+      competitions: { list: async () => [] },
+      follows: { followersOfTeam: async () => [] },
       matches,
       threads,
       settings: new SettingsRepo(store),

@@ -23,10 +23,14 @@ describe('configuration', () => {
     expect(config.twilio).toBeNull();
     expect(config.twitch).toBeNull();
     expect(config.sms).toEqual({ ratePerSecond: 1, validitySeconds: 600 });
+    expect(config.competitions).toEqual([
+      { provider: 'fifa', id: '17', season: null },
+      { provider: 'espn', id: 'uefa.champions', season: null },
+      { provider: 'espn', id: 'eng.1', season: null },
+    ]);
+    expect(config.espn).toEqual({ apiUrl: 'https://site.api.espn.com/apis/site/v2/sports/soccer' });
     expect(config.fifa).toEqual({
       apiUrl: 'https://api.fifa.com/api/v3',
-      competitionId: '17',
-      seasonId: null,
       matchPollSeconds: 15,
       calendarPollSeconds: 300,
       matchLingerSeconds: 600,
@@ -36,11 +40,23 @@ describe('configuration', () => {
     expect(config.logLevel).toBe('info');
   });
 
-  it('pins the FIFA season when FIFA_SEASON_ID is set, and leaves it to discovery when not', () => {
+  it('reads COMPETITIONS as provider:id or provider:id/season, each once', () => {
+    const result = loadConfig({ COMPETITIONS: ' fifa:17/285023, espn:esp.1 ,ESPN:usa.1,espn:esp.1', ESPN_API_URL: 'http://127.0.0.1:9/espn' });
+    expect(result.ok && result.config.competitions).toEqual([
+      { provider: 'fifa', id: '17', season: '285023' },
+      { provider: 'espn', id: 'esp.1', season: null },
+      { provider: 'espn', id: 'usa.1', season: null },
+    ]);
+    expect(result.ok && result.config.espn.apiUrl).toBe('http://127.0.0.1:9/espn');
+  });
+
+  it('reads the older FIFA_COMPETITION_ID and FIFA_SEASON_ID as fifa:ID/SEASON when COMPETITIONS is unset', () => {
     const pinned = loadConfig({ FIFA_COMPETITION_ID: '103', FIFA_SEASON_ID: '278513' });
-    expect(pinned.ok && pinned.config.fifa).toMatchObject({ competitionId: '103', seasonId: '278513' });
-    const blank = loadConfig({ FIFA_SEASON_ID: '' });
-    expect(blank.ok && blank.config.fifa.seasonId).toBeNull();
+    expect(pinned.ok && pinned.config.competitions).toEqual([{ provider: 'fifa', id: '103', season: '278513' }]);
+    const discovered = loadConfig({ FIFA_COMPETITION_ID: '103', FIFA_SEASON_ID: '' });
+    expect(discovered.ok && discovered.config.competitions).toEqual([{ provider: 'fifa', id: '103', season: null }]);
+    const both = loadConfig({ COMPETITIONS: 'espn:eng.1', FIFA_COMPETITION_ID: '103' });
+    expect(both.ok && both.config.competitions).toEqual([{ provider: 'espn', id: 'eng.1', season: null }]);
   });
 
   it('reads a full Slack, Twilio and Twitch configuration', () => {
@@ -81,6 +97,11 @@ describe('configuration', () => {
     ['a calendar poll that is not a number', { CALENDAR_POLL_SECONDS: '5m' }, 'CALENDAR_POLL_SECONDS: must be a number'],
     ['a FIFA URL that is not http', { FIFA_API_URL: 'ftp://api.fifa.com' }, 'FIFA_API_URL: must be an http(s) URL'],
     ['a competition id with a slash', { FIFA_COMPETITION_ID: '17/1' }, 'FIFA_COMPETITION_ID: must be an id'],
+    ['an unknown provider', { COMPETITIONS: 'fifa:17,opta:8' }, 'COMPETITIONS: unknown provider "opta"'],
+    ['a competition without a provider', { COMPETITIONS: 'eng.1' }, 'COMPETITIONS: "eng.1" has no provider'],
+    ['a malformed competition', { COMPETITIONS: 'espn:eng.1/2025/x' }, 'COMPETITIONS: "espn:eng.1/2025/x" is not a competition'],
+    ['an empty entry', { COMPETITIONS: 'fifa:17,,espn:eng.1' }, 'COMPETITIONS: "" has no provider'],
+    ['an ESPN URL that is not http', { ESPN_API_URL: 'espn.com' }, 'ESPN_API_URL: must be an http(s) URL'],
     ['an unsupported locale', { LOCALE: 'it-IT' }, 'LOCALE: must be one of en-GB, pt-BR, fr-FR, es-ES, de-DE, got "it-IT"'],
     ['half of Twitch', { TWITCH_CLIENT_ID: 'id' }, 'TWITCH_CLIENT_SECRET: missing'],
     ['a Twitch poll below the minimum', { TWITCH_POLL_SECONDS: '0' }, 'TWITCH_POLL_SECONDS: must be at least 0.2'],

@@ -487,6 +487,25 @@ describe('renderParent, en-GB, through every phase', () => {
     );
     expect(lines(msg)[0]).toBe(`🇦🇷 *Argentina v W49* ${NEUTRAL_FLAG}`);
   });
+
+  it('shows no flag for clubs, and the flags of national teams whatever the provider', () => {
+    const clubs = renderParent(
+      summary({
+        home: { id: 'espn:359', name: 'Arsenal', abbreviation: 'ARS', countryCode: null },
+        away: { id: 'espn:363', name: 'Chelsea', abbreviation: 'CHE', countryCode: null },
+      }),
+      'en-GB',
+    );
+    expect(lines(clubs)[0]).toMatch(/^\*Arsenal 0–0 Chelsea\*/);
+    const nations = renderParent(
+      summary({
+        home: { id: 'espn:202', name: 'Argentina', abbreviation: 'ARG', countryCode: 'ARG' },
+        away: { id: 'espn:478', name: 'France', abbreviation: 'FRA', countryCode: 'FRA' },
+      }),
+      'en-GB',
+    );
+    expect(lines(nations)[0]).toMatch(/^🇦🇷 \*Argentina .* France\* 🇫🇷/);
+  });
 });
 
 describe('escaping hostile feed text', () => {

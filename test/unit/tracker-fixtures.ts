@@ -1,15 +1,19 @@
-/** Plain-data factories for the tracker tests: a calendar entry, timeline events, and a poll helper. */
-import type { MatchAlert, MatchEventAlert } from '../../src/alerts/types.js';
+/**
+ * Plain-data factories for the tracker tests: a match, neutral events (kinds from model.ts, never a
+ * provider's codes), and a poll helper.
+ */
+import type { MatchAlert, MatchEventAlert, MatchPhase, PenaltyMissOutcome, PlayPeriod } from '../../src/alerts/types.js';
+import type { NeutralEvent, NeutralEventKind, NeutralMatch, NeutralSnapshot, NeutralTeam } from '../../src/football/model.js';
 import { trackMatch, type MatchState, type TrackerOptions, type TrackResult } from '../../src/football/tracker.js';
-import type { CalendarMatch, MatchSnapshot, Team, TimelineEvent } from '../../src/football/types.js';
 
-export const QAT: Team = { id: '43834', name: 'Qatar', abbreviation: 'QAT', countryCode: 'QAT' };
-export const ECU: Team = { id: '43927', name: 'Ecuador', abbreviation: 'ECU', countryCode: 'ECU' };
-export const MATCH_KEY = '17/255711/400128082';
+export const QAT: NeutralTeam = { id: '43834', name: 'Qatar', abbreviation: 'QAT', countryCode: 'QAT', logo: null };
+export const ECU: NeutralTeam = { id: '43927', name: 'Ecuador', abbreviation: 'ECU', countryCode: 'ECU', logo: null };
+export const MATCH_KEY = 'fifa:17/255711/400128082';
 
-export function calendar(overrides: Partial<CalendarMatch> = {}): CalendarMatch {
+export function calendar(overrides: Partial<NeutralMatch> = {}): NeutralMatch {
   return {
-    key: { competitionId: '17', seasonId: '255711', stageId: '285063', matchId: '400128082' },
+    key: { provider: 'fifa', competition: '17', season: '255711', match: '400128082' },
+    stageId: '285063',
     kickoff: '2022-11-20T16:00:00Z',
     status: 'live',
     home: QAT,
@@ -21,14 +25,17 @@ export function calendar(overrides: Partial<CalendarMatch> = {}): CalendarMatch 
     groupName: 'Group A',
     score: null,
     penalties: null,
-    matchTime: null,
+    clock: null,
+    phase: null,
+    extraTime: null,
+    knockout: false,
     winnerTeamId: null,
     ...overrides,
   };
 }
 
-export const knockout = (overrides: Partial<CalendarMatch> = {}): CalendarMatch =>
-  calendar({ groupName: null, stageName: 'Round of 16', ...overrides });
+export const knockout = (overrides: Partial<NeutralMatch> = {}): NeutralMatch =>
+  calendar({ groupName: null, stageName: 'Round of 16', knockout: true, ...overrides });
 
 const KICKOFF_MS = Date.UTC(2022, 10, 20, 16, 0, 0);
 
@@ -37,42 +44,80 @@ export function at(seconds: number): string {
   return new Date(KICKOFF_MS + seconds * 1000).toISOString().replace(/\.(\d)00Z$/, '.$1Z');
 }
 
-export interface EventInit extends Partial<TimelineEvent> {
-  /** Seconds after kick-off; ignored when `timestamp` is given. */
+/** The neutral kinds, by name. */
+export const K = {
+  goal: { kind: 'goal', method: 'open-play' },
+  freeKickGoal: { kind: 'goal', method: 'free-kick' },
+  penaltyGoal: { kind: 'goal', method: 'penalty' },
+  ownGoal: { kind: 'goal', method: 'own-goal' },
+  penaltyAwarded: { kind: 'penalty-awarded' },
+  penaltyMissed: (outcome: PenaltyMissOutcome = 'missed') => ({ kind: 'penalty-missed', outcome }) as const,
+  yellow: { kind: 'card', card: 'yellow' },
+  red: { kind: 'card', card: 'red' },
+  secondYellow: { kind: 'card', card: 'second-yellow' },
+  substitution: { kind: 'substitution' },
+  start: (period: PlayPeriod) => ({ kind: 'period-start', period }) as const,
+  end: (period: PlayPeriod) => ({ kind: 'period-end', period }) as const,
+  matchEnd: { kind: 'match-end' },
+  kick: (scored: boolean, outcome: PenaltyMissOutcome | null = null) => ({ kind: 'shootout-kick', scored, outcome }) as const,
+  review: { kind: 'review' },
+  pending: { kind: 'pending' },
+  noise: { kind: 'noise' },
+  unknown: { kind: 'unknown' },
+} as const satisfies Record<string, NeutralEventKind | ((...args: never[]) => NeutralEventKind)>;
+
+export interface EventInit extends Partial<Omit<NeutralEventBase, 'player' | 'otherPlayer' | 'score' | 'penalties'>> {
+  /** Seconds after kick-off; ignored when `at` is given. */
   t?: number;
   /** [home, away] score after the event. */
   score?: [number, number];
   /** [home, away] shoot-out tally after the event. */
   pens?: [number, number];
+  /** Name of the scorer, carded player, kicker, player coming on. */
+  player?: string | null;
+  /** Name of the player going off. */
+  playerOff?: string | null;
 }
 
-export function ev(id: string, type: number, init: EventInit = {}): TimelineEvent {
-  const { t = 0, score = [0, 0], pens = [0, 0], ...rest } = init;
+type NeutralEventBase = Omit<NeutralEvent, keyof NeutralEventKind>;
+
+/** A code standing for the kind, as a provider's would: re-typing an event changes it. */
+function codeOf(kind: NeutralEventKind): string {
+  return Object.values(kind).map(String).join(':');
+}
+
+export function ev(id: string, kind: NeutralEventKind, init: EventInit = {}): NeutralEvent {
+  const { t = 0, score = [0, 0], pens = [0, 0], player = null, playerOff = null, ...rest } = init;
+  const defaultPeriod: MatchPhase =
+    kind.kind === 'period-start' || kind.kind === 'period-end' ? kind.period : kind.kind === 'shootout-kick' ? 'shootout' : 'first-half';
   return {
     id,
-    type,
-    period: 3,
+    code: codeOf(kind),
+    period: defaultPeriod,
     minute: "1'",
-    timestamp: at(t),
+    at: at(t),
     teamId: null,
-    playerId: null,
-    subPlayerId: null,
-    playerName: null,
-    subPlayerName: null,
-    homeGoals: score[0],
-    awayGoals: score[1],
-    homePenaltyGoals: pens[0],
-    awayPenaltyGoals: pens[1],
-    description: null,
+    player: player === null ? null : { id: null, name: player },
+    otherPlayer: playerOff === null ? null : { id: null, name: playerOff },
+    score: { home: score[0], away: score[1] },
+    penalties: { home: pens[0], away: pens[1] },
+    text: null,
     ...rest,
-  };
+    ...kind,
+  } as NeutralEvent;
 }
 
-export const kickOff = (id = 'ko', init: EventInit = {}): TimelineEvent => ev(id, 7, { period: 3, t: 0, ...init });
+/** The same event re-typed by the provider: a new kind, and a new code with it. */
+export function retyped(event: NeutralEvent, kind: NeutralEventKind): NeutralEvent {
+  const { method: _m, outcome: _o, card: _c, scored: _s, ...base } = event as NeutralEvent & Record<string, unknown>;
+  return { ...base, code: codeOf(kind), ...kind } as NeutralEvent;
+}
+
+export const kickOff = (id = 'ko', init: EventInit = {}): NeutralEvent => ev(id, K.start('first-half'), { t: 0, ...init });
 
 export const OPTIONS: TrackerOptions = { includeSubstitutions: false };
 
-export function snapshot(events: TimelineEvent[], match: CalendarMatch = calendar()): MatchSnapshot {
+export function snapshot(events: NeutralEvent[], match: NeutralMatch = calendar()): NeutralSnapshot {
   return { match, events };
 }
 
@@ -81,9 +126,9 @@ export function snapshot(events: TimelineEvent[], match: CalendarMatch = calenda
  * (the store does exactly that), and returns every result.
  */
 export function poll(
-  timelines: TimelineEvent[][],
+  timelines: NeutralEvent[][],
   options: TrackerOptions = OPTIONS,
-  match: CalendarMatch = calendar(),
+  match: NeutralMatch = calendar(),
   start?: MatchState,
 ): TrackResult[] {
   let state: MatchState | undefined = start;

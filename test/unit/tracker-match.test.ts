@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CatchUpAlert, MatchEventAlert } from '../../src/alerts/types.js';
 import { initialSummary, trackMatch } from '../../src/football/tracker.js';
-import type { TimelineEvent } from '../../src/football/types.js';
-import { ECU, QAT, calendar, ev, eventAlerts, kickOff, knockout, last, MATCH_KEY, OPTIONS, poll, snapshot } from './tracker-fixtures.js';
+import type { NeutralEvent, NeutralEventKind } from '../../src/football/model.js';
+import { ECU, QAT, calendar, ev, eventAlerts, kickOff, knockout, last, MATCH_KEY, OPTIONS, poll, snapshot, K } from './tracker-fixtures.js';
 
 describe('initialSummary', () => {
   it('shows a scheduled match as pre-match, 0–0, with the calendar facts', () => {
@@ -13,8 +13,9 @@ describe('initialSummary', () => {
       stageName: 'First stage',
       groupName: 'Group A',
       kickoff: '2022-11-20T16:00:00Z',
-      home: { id: QAT.id, name: 'Qatar', abbreviation: 'QAT', countryCode: 'QAT' },
-      away: { id: ECU.id, name: 'Ecuador', abbreviation: 'ECU', countryCode: 'ECU' },
+      // A team is named by the key members follow it by.
+      home: { id: 'fifa:43834', name: 'Qatar', abbreviation: 'QAT', countryCode: 'QAT' },
+      away: { id: 'fifa:43927', name: 'Ecuador', abbreviation: 'ECU', countryCode: 'ECU' },
       score: { home: 0, away: 0 },
       penalties: null,
       phase: 'pre-match',
@@ -42,9 +43,9 @@ describe('summary from the timeline', () => {
   it('follows score, minute and phase of the latest event', () => {
     const results = poll([
       [kickOff()],
-      [kickOff(), ev('g', 0, { t: 600, minute: "10'", teamId: ECU.id, score: [0, 1] }), ev('n', 16, { t: 1200, minute: "20'", score: [0, 1] })],
-      [kickOff(), ev('g', 0, { t: 600, minute: "10'", teamId: ECU.id, score: [0, 1] }), ev('n', 16, { t: 1200, minute: "20'", score: [0, 1] }),
-        ev('ht', 8, { t: 2900, period: 3, minute: "45'+3'", score: [0, 1] })],
+      [kickOff(), ev('g', K.goal, { t: 600, minute: "10'", teamId: ECU.id, score: [0, 1] }), ev('n', K.noise, { t: 1200, minute: "20'", score: [0, 1] })],
+      [kickOff(), ev('g', K.goal, { t: 600, minute: "10'", teamId: ECU.id, score: [0, 1] }), ev('n', K.noise, { t: 1200, minute: "20'", score: [0, 1] }),
+        ev('ht', K.end('first-half'), { t: 2900, period: 'first-half', minute: "45'+3'", score: [0, 1] })],
     ]);
     expect(results[1]?.summary).toMatchObject({ score: { home: 0, away: 1 }, minute: "20'", phase: 'first-half', winner: null });
     expect(results[2]?.summary).toMatchObject({ phase: 'half-time', minute: "45'+3'" });
@@ -58,15 +59,15 @@ describe('summary from the timeline', () => {
   });
 
   it('infers the phase from the Period of ordinary events when a period event is missing', () => {
-    const result = poll([[kickOff()], [kickOff(), ev('c', 2, { t: 3000, period: 5, minute: "50'", teamId: QAT.id })]]);
+    const result = poll([[kickOff()], [kickOff(), ev('c', K.yellow, { t: 3000, period: 'second-half', minute: "50'", teamId: QAT.id })]]);
     expect(last(result).summary).toMatchObject({ phase: 'second-half', minute: "50'" });
   });
 
   it('does not reopen play when an event of the second half comes after the final whistle', () => {
     const events = [
       kickOff(),
-      ev('ft', 8, { t: 6000, period: 5, minute: "90'+4'", score: [1, 0] }),
-      ev('late', 2, { t: 6010, period: 5, minute: "90'+5'", teamId: ECU.id, score: [1, 0] }),
+      ev('ft', K.end('second-half'), { t: 6000, period: 'second-half', minute: "90'+4'", score: [1, 0] }),
+      ev('late', K.yellow, { t: 6010, period: 'second-half', minute: "90'+5'", teamId: ECU.id, score: [1, 0] }),
     ];
     const result = poll([[kickOff()], events]);
     expect(last(result).summary).toMatchObject({ phase: 'finished', winner: 'home', minute: null });
@@ -74,14 +75,14 @@ describe('summary from the timeline', () => {
   });
 
   it('ends the match with the calendar result when the calendar says finished and the timeline never did', () => {
-    const events = [kickOff(), ev('g', 0, { t: 600, teamId: QAT.id, score: [1, 0] })];
+    const events = [kickOff(), ev('g', K.goal, { t: 600, teamId: QAT.id, score: [1, 0] })];
     const finished = calendar({ status: 'finished', score: { home: 2, away: 0 }, winnerTeamId: QAT.id });
     const results = poll([[kickOff()], events], OPTIONS, finished);
     expect(last(results).summary).toMatchObject({ phase: 'finished', score: { home: 2, away: 0 }, winner: 'home', minute: null });
   });
 
   it('keeps the timeline result when the timeline already ended the match', () => {
-    const events = [kickOff(), ev('end', 26, { t: 6000, period: 10, score: [1, 0] })];
+    const events = [kickOff(), ev('end', K.matchEnd, { t: 6000, period: 'finished', score: [1, 0] })];
     const finished = calendar({ status: 'finished', score: { home: 9, away: 9 }, winnerTeamId: ECU.id });
     const results = poll([[kickOff()], events], OPTIONS, finished);
     expect(last(results).summary).toMatchObject({ phase: 'finished', score: { home: 1, away: 0 }, winner: 'home' });
@@ -89,14 +90,14 @@ describe('summary from the timeline', () => {
 });
 
 describe('catch-up on first sight', () => {
-  const live: TimelineEvent[] = [
-    ev('toss', 19, { t: -60, period: 0, teamId: QAT.id }),
+  const live: NeutralEvent[] = [
+    ev('toss', K.noise, { t: -60, period: 'pre-match', teamId: QAT.id }),
     kickOff(),
-    ev('g1', 0, { t: 960, minute: "16'", teamId: ECU.id, playerName: 'Enner Valencia', score: [0, 1] }),
-    ev('y1', 2, { t: 1200, minute: "20'", teamId: QAT.id, playerName: 'Boualem Khoukhi', score: [0, 1] }),
-    ev('og', 34, { t: 1500, minute: "25'", teamId: QAT.id, score: [0, 2] }),
-    ev('mystery', 86, { t: 1800, minute: "30'", score: [0, 2] }),
-    ev('n', 16, { t: 1860, minute: "31'", score: [0, 2] }),
+    ev('g1', K.goal, { t: 960, minute: "16'", teamId: ECU.id, player: 'Enner Valencia', score: [0, 1] }),
+    ev('y1', K.yellow, { t: 1200, minute: "20'", teamId: QAT.id, player: 'Boualem Khoukhi', score: [0, 1] }),
+    ev('og', K.ownGoal, { t: 1500, minute: "25'", teamId: QAT.id, score: [0, 2] }),
+    ev('mystery', K.unknown, { t: 1800, minute: "30'", score: [0, 2] }),
+    ev('n', K.noise, { t: 1860, minute: "31'", score: [0, 2] }),
   ];
 
   it('posts one catch-up with score, goals and cards instead of replaying, and marks everything handled', () => {
@@ -110,7 +111,7 @@ describe('catch-up on first sight', () => {
       score: { home: 0, away: 2 },
       penalties: null,
       minute: "31'",
-      at: live[6]?.timestamp,
+      at: live[6]?.at,
     });
     expect(catchUp.goals).toEqual([
       { side: 'away', player: 'Enner Valencia', minute: "16'", method: 'open-play' },
@@ -121,19 +122,19 @@ describe('catch-up on first sight', () => {
     expect(result.unknownEvents.map((e) => e.id)).toEqual(['mystery']);
 
     const state = JSON.parse(JSON.stringify(result.state));
-    const next = trackMatch(state, snapshot([...live, ev('g2', 0, { t: 2400, minute: "40'", teamId: QAT.id, score: [1, 2] })]), OPTIONS);
+    const next = trackMatch(state, snapshot([...live, ev('g2', K.goal, { t: 2400, minute: "40'", teamId: QAT.id, score: [1, 2] })]), OPTIONS);
     expect(next.alerts.map((a) => a.id)).toEqual([`${MATCH_KEY}/g2`]);
     expect(next.unknownEvents).toEqual([]);
   });
 
   it('does not catch up when the kick-off is the only thing to post', () => {
-    const result = trackMatch(undefined, snapshot([ev('toss', 19, { t: -60, period: 0 }), kickOff(), ev('n', 16, { t: 30 })]), OPTIONS);
+    const result = trackMatch(undefined, snapshot([ev('toss', K.noise, { t: -60, period: 'pre-match' }), kickOff(), ev('n', K.noise, { t: 30 })]), OPTIONS);
     expect(result.alerts.map((a) => a.kind)).toEqual(['period-start']);
   });
 
   it('leaves events still pending at first sight (and those after them) for normal posting later', () => {
-    const first = [kickOff(), ev('g1', 0, { t: 600, teamId: QAT.id, score: [1, 0] }), ev('x', 9999, { t: 700 }), ev('c', 2, { t: 800, teamId: ECU.id, score: [1, 0] })];
-    const settled = [...first.slice(0, 2), ev('x', 3, { t: 700, teamId: QAT.id, score: [1, 0] }), first[3] as TimelineEvent];
+    const first = [kickOff(), ev('g1', K.goal, { t: 600, teamId: QAT.id, score: [1, 0] }), ev('x', K.pending, { t: 700 }), ev('c', K.yellow, { t: 800, teamId: ECU.id, score: [1, 0] })];
+    const settled = [...first.slice(0, 2), ev('x', K.red, { t: 700, teamId: QAT.id, score: [1, 0] }), first[3] as NeutralEvent];
     const results = poll([first, settled]);
     const catchUp = results[0]?.alerts[0] as CatchUpAlert;
     expect(catchUp.kind).toBe('catch-up');
@@ -142,7 +143,7 @@ describe('catch-up on first sight', () => {
   });
 
   it('catches up a finished match with its final result', () => {
-    const events = [kickOff(), ev('g', 0, { t: 600, teamId: QAT.id, score: [1, 0] }), ev('end', 26, { t: 6000, period: 10, minute: "90'+6'", score: [1, 0] })];
+    const events = [kickOff(), ev('g', K.goal, { t: 600, teamId: QAT.id, score: [1, 0] }), ev('end', K.matchEnd, { t: 6000, period: 'finished', minute: "90'+6'", score: [1, 0] })];
     const result = trackMatch(undefined, snapshot(events, calendar({ status: 'finished' })), OPTIONS);
     expect(result.alerts).toEqual([expect.objectContaining({ kind: 'catch-up', minute: null, score: { home: 1, away: 0 } })]);
     expect(result.summary).toMatchObject({ phase: 'finished', winner: 'home' });
@@ -150,28 +151,28 @@ describe('catch-up on first sight', () => {
 });
 
 describe('extra time and shoot-out', () => {
-  const kick = (id: string, t: number, type: number, teamId: string, pens: [number, number], playerName: string | null = null) =>
-    ev(id, type, { t, period: 11, minute: "120'", teamId, playerName, score: [1, 1], pens });
+  const kick = (id: string, t: number, kind: NeutralEventKind, teamId: string, pens: [number, number], player: string | null = null) =>
+    ev(id, kind, { t, minute: '', teamId, player, score: [1, 1], pens });
 
-  const timeline: TimelineEvent[] = [
+  const timeline: NeutralEvent[] = [
     kickOff(),
-    ev('g1', 0, { t: 600, teamId: QAT.id, score: [1, 0] }),
-    ev('g2', 41, { t: 4000, period: 5, teamId: ECU.id, score: [1, 1] }),
-    ev('ft', 8, { t: 6000, period: 5, minute: "90'+4'", score: [1, 1] }),
-    ev('et1', 7, { t: 6300, period: 7, minute: "91'", score: [1, 1] }),
-    ev('et1end', 8, { t: 7300, period: 7, minute: "105'+1'", score: [1, 1] }),
-    ev('et2', 7, { t: 7500, period: 9, minute: "106'", score: [1, 1] }),
-    ev('aet', 8, { t: 8500, period: 9, minute: "120'+2'", score: [1, 1] }),
-    ev('so', 7, { t: 8800, period: 11, minute: "120'", score: [1, 1] }),
-    ev('award1', 6, { t: 8850, period: 11, minute: "120'", teamId: QAT.id, score: [1, 1] }),
-    kick('k1', 8900, 41, QAT.id, [1, 0], 'Afif'),
-    kick('k2', 8960, 60, ECU.id, [1, 0], 'Valencia'),
-    kick('k3', 9020, 0, QAT.id, [2, 0]),
-    kick('k4', 9080, 41, ECU.id, [2, 1]),
-    kick('k5', 9140, 51, QAT.id, [2, 1]),
-    kick('k6', 9200, 65, ECU.id, [2, 1]),
-    ev('soend', 8, { t: 9300, period: 11, minute: "120'", score: [1, 1], pens: [2, 1] }),
-    ev('end', 26, { t: 9310, period: 10, minute: "120'", score: [1, 1], pens: [2, 1] }),
+    ev('g1', K.goal, { t: 600, teamId: QAT.id, score: [1, 0] }),
+    ev('g2', K.penaltyGoal, { t: 4000, period: 'second-half', teamId: ECU.id, score: [1, 1] }),
+    ev('ft', K.end('second-half'), { t: 6000, period: 'second-half', minute: "90'+4'", score: [1, 1] }),
+    ev('et1', K.start('extra-time-first-half'), { t: 6300, period: 'extra-time-first-half', minute: "91'", score: [1, 1] }),
+    ev('et1end', K.end('extra-time-first-half'), { t: 7300, period: 'extra-time-first-half', minute: "105'+1'", score: [1, 1] }),
+    ev('et2', K.start('extra-time-second-half'), { t: 7500, period: 'extra-time-second-half', minute: "106'", score: [1, 1] }),
+    ev('aet', K.end('extra-time-second-half'), { t: 8500, period: 'extra-time-second-half', minute: "120'+2'", score: [1, 1] }),
+    ev('so', K.start('shootout'), { t: 8800, period: 'shootout', minute: "120'", score: [1, 1] }),
+    ev('award1', K.noise, { t: 8850, period: 'shootout', minute: "120'", teamId: QAT.id, score: [1, 1] }),
+    kick('k1', 8900, K.kick(true), QAT.id, [1, 0], 'Afif'),
+    kick('k2', 8960, K.kick(false, 'saved'), ECU.id, [1, 0], 'Valencia'),
+    kick('k3', 9020, K.kick(true), QAT.id, [2, 0]),
+    kick('k4', 9080, K.kick(true), ECU.id, [2, 1]),
+    kick('k5', 9140, K.kick(false, 'woodwork'), QAT.id, [2, 1]),
+    kick('k6', 9200, K.kick(false, 'missed'), ECU.id, [2, 1]),
+    ev('soend', K.end('shootout'), { t: 9300, period: 'shootout', minute: "120'", score: [1, 1], pens: [2, 1] }),
+    ev('end', K.matchEnd, { t: 9310, period: 'finished', minute: "120'", score: [1, 1], pens: [2, 1] }),
   ];
 
   function play(): MatchEventAlert[] {
@@ -229,8 +230,10 @@ describe('extra time and shoot-out', () => {
     });
   });
 
-  it('keeps the match score even if the feed counts shoot-out goals in HomeGoals', () => {
-    const inflated = timeline.map((e) => (e.period === 11 || e.type === 26 ? { ...e, homeGoals: e.homeGoals + e.homePenaltyGoals } : e));
+  it('keeps the match score even if the provider counts shoot-out goals in the match score', () => {
+    const inflated = timeline.map((e) =>
+      e.period === 'shootout' || e.kind === 'match-end' ? { ...e, score: { home: e.score.home + e.penalties.home, away: e.score.away } } : e,
+    );
     const alerts = poll([[kickOff()], inflated], OPTIONS, knockout()).flatMap((r) => eventAlerts(r.alerts));
     expect(alerts.find((a) => a.eventId === 'end')).toMatchObject({ score: { home: 1, away: 1 }, winner: 'home' });
   });
@@ -238,23 +241,24 @@ describe('extra time and shoot-out', () => {
 
 describe('state size', () => {
   it('stays small for a full match of 150 events, mostly noise', () => {
-    const noiseTypes = [12, 14, 15, 16, 18, 24, 25, 27, 57];
-    const events: TimelineEvent[] = [kickOff()];
+    const noiseCodes = ['foul', 'offside', 'corner', 'throw-in', 'clearance'];
+    const events: NeutralEvent[] = [kickOff()];
     for (let i = 1; i < 150; i += 1) {
       const posted = i % 10 === 0;
       events.push(
-        ev(`${1818530000000 + i}`, posted ? 2 : (noiseTypes[i % noiseTypes.length] as number), {
+        ev(`${1818530000000 + i}`, posted ? K.yellow : K.noise, {
           t: i * 36,
           minute: `${Math.floor(i * 0.6)}'`,
           teamId: i % 2 ? QAT.id : ECU.id,
-          playerName: posted ? 'A Player With A Name' : null,
+          player: posted ? 'A Player With A Name' : null,
+          ...(posted ? {} : { code: noiseCodes[i % noiseCodes.length] as string }),
         }),
       );
     }
     const result = poll([[kickOff()], events]);
     const json = JSON.stringify(last(result).state);
     expect(eventAlerts(last(result).alerts)).toHaveLength(14);
-    expect(JSON.stringify(last(result).state.events['1818530000001'])).toBe('{"t":14}');
+    expect(JSON.stringify(last(result).state.events['1818530000001'])).toBe('{"t":"offside"}');
     expect(json.length).toBeLessThan(16_000);
   });
 });

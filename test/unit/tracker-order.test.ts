@@ -1,10 +1,10 @@
 /** SPEC M2, M4, M6 (holds): identity by EventId, timeline order, late inserts, 9999 holds, idempotence. */
 import { describe, expect, it } from 'vitest';
 import { parseTimestamp, trackMatch, type MatchState } from '../../src/football/tracker.js';
-import { ECU, QAT, calendar, ev, eventAlerts, ids, kickOff, last, MATCH_KEY, OPTIONS, poll, snapshot } from './tracker-fixtures.js';
+import { ECU, QAT, calendar, ev, eventAlerts, ids, kickOff, last, MATCH_KEY, OPTIONS, poll, snapshot, K, retyped } from './tracker-fixtures.js';
 
-const goal = (id: string, t: number, score: [number, number], teamId = QAT.id) => ev(id, 0, { t, score, teamId });
-const card = (id: string, t: number, teamId = ECU.id) => ev(id, 2, { t, teamId });
+const goal = (id: string, t: number, score: [number, number], teamId = QAT.id) => ev(id, K.goal, { t, score, teamId });
+const card = (id: string, t: number, teamId = ECU.id) => ev(id, K.yellow, { t, teamId });
 
 describe('identity', () => {
   it('keys alerts on the opaque EventId, negative and alphanumeric ones included', () => {
@@ -13,7 +13,7 @@ describe('identity', () => {
   });
 
   it('posts nothing the second time it sees the same timeline, also after a JSON round trip of the state', () => {
-    const timeline = [kickOff(), goal('-5', 300, [1, 0]), card('7', 400), ev('n', 12, { t: 450, score: [1, 0] })];
+    const timeline = [kickOff(), goal('-5', 300, [1, 0]), card('7', 400), ev('n', K.noise, { t: 450, score: [1, 0] })];
     const first = trackMatch(undefined, snapshot([kickOff()]), OPTIONS);
     const second = trackMatch(first.state, snapshot(timeline), OPTIONS);
     expect(eventAlerts(second.alerts)).toHaveLength(2);
@@ -57,7 +57,7 @@ describe('order', () => {
       kickOff('ko', { t: 0 }),
       card('tieA', 600),
       card('tieB', 600),
-      ev('early', 3, { t: 300, teamId: QAT.id }),
+      ev('early', K.red, { t: 300, teamId: QAT.id }),
     ];
     const result = trackMatch(undefined, snapshot([kickOff('ko')]), OPTIONS);
     const next = trackMatch(result.state, snapshot(events), OPTIONS);
@@ -67,8 +67,8 @@ describe('order', () => {
   it('orders by fractional seconds', () => {
     const events = [
       kickOff(),
-      ev('b', 2, { timestamp: '2022-11-20T16:10:00.9Z', teamId: QAT.id }),
-      ev('a', 2, { timestamp: '2022-11-20T16:10:00.871Z', teamId: QAT.id }),
+      ev('b', K.yellow, { at: '2022-11-20T16:10:00.9Z', teamId: QAT.id }),
+      ev('a', K.yellow, { at: '2022-11-20T16:10:00.871Z', teamId: QAT.id }),
     ];
     const results = poll([[kickOff()], events]);
     expect(eventAlerts(last(results).alerts).map((a) => a.eventId)).toEqual(['a', 'b']);
@@ -84,7 +84,7 @@ describe('order', () => {
   });
 
   it('keeps an event with an unreadable timestamp where the feed put it', () => {
-    const events = [kickOff(), card('a', 60), ev('bad', 2, { timestamp: 'garbage', teamId: QAT.id }), card('b', 120)];
+    const events = [kickOff(), card('a', 60), ev('bad', K.yellow, { at: 'garbage', teamId: QAT.id }), card('b', 120)];
     const results = poll([[kickOff()], events]);
     expect(eventAlerts(last(results).alerts).map((a) => a.eventId)).toEqual(['a', 'bad', 'b']);
   });
@@ -92,7 +92,7 @@ describe('order', () => {
   it('posts a late-inserted event (earlier timestamp than posted ones) once, after them', () => {
     const a = card('A', 100);
     const c = card('C', 300);
-    const b = ev('B', 3, { t: 200, teamId: QAT.id, minute: "3'" });
+    const b = ev('B', K.red, { t: 200, teamId: QAT.id, minute: "3'" });
     const results = poll([[kickOff(), a, c], [kickOff(), a, b, c], [kickOff(), a, b, c]], OPTIONS, calendar(), {
       ...trackMatch(undefined, snapshot([kickOff()]), OPTIONS).state,
     });
@@ -103,30 +103,30 @@ describe('order', () => {
   });
 
   it('stamps a late-inserted event with the match as it stands now, not as it stood then', () => {
-    const now = [kickOff(), ev('g', 0, { t: 3600, period: 5, minute: "55'", teamId: QAT.id, score: [1, 0] })];
-    const lateCard = ev('late', 2, { t: 600, period: 3, minute: "10'", teamId: ECU.id });
+    const now = [kickOff(), ev('g', K.goal, { t: 3600, period: 'second-half', minute: "55'", teamId: QAT.id, score: [1, 0] })];
+    const lateCard = ev('late', K.yellow, { t: 600, period: 'first-half', minute: "10'", teamId: ECU.id });
     const results = poll([[kickOff()], now, [...now, lateCard]]);
     expect(last(results).alerts[0]).toMatchObject({ eventId: 'late', minute: "10'" });
     expect(last(results).alerts[0]?.match).toMatchObject({ phase: 'second-half', minute: "55'", score: { home: 1, away: 0 } });
   });
 
   it('carries display minutes such as 90\'+6\' verbatim', () => {
-    const results = poll([[kickOff()], [kickOff(), ev('c', 2, { t: 5800, period: 5, minute: "90'+6'", teamId: QAT.id })]]);
+    const results = poll([[kickOff()], [kickOff(), ev('c', K.yellow, { t: 5800, period: 'second-half', minute: "90'+6'", teamId: QAT.id })]]);
     expect(last(results).alerts[0]?.minute).toBe("90'+6'");
     expect(last(results).summary.minute).toBe("90'+6'");
   });
 });
 
-describe('9999 pending events', () => {
+describe('pending events', () => {
   it('holds a pending event and everything after it, posts what came before, and releases them in order', () => {
     const before = card('before', 100);
-    const pending = ev('x', 9999, { t: 200, teamId: QAT.id, score: [1, 0] });
-    const after = ev('after', 2, { t: 300, teamId: ECU.id, score: [1, 0] });
+    const pending = ev('x', K.pending, { t: 200, teamId: QAT.id, score: [1, 0] });
+    const after = ev('after', K.yellow, { t: 300, teamId: ECU.id, score: [1, 0] });
     const results = poll([
       [kickOff()],
       [kickOff(), before, pending, after],
       [kickOff(), before, pending, after],
-      [kickOff(), before, { ...pending, type: 0, playerName: 'Akram Afif' }, after],
+      [kickOff(), before, { ...retyped(pending, K.goal), player: { id: null, name: 'Akram Afif' } }, after],
     ]);
     expect(eventAlerts(results[1]?.alerts ?? []).map((a) => a.eventId)).toEqual(['before']);
     // The held goal does not leak into the parent either.
@@ -140,19 +140,19 @@ describe('9999 pending events', () => {
 
   it('defers an edit of a posted event behind a pending one, then posts it after the released event', () => {
     const c1 = card('c1', 300);
-    const named = { ...c1, playerName: 'Named Later' };
+    const named = { ...c1, player: { id: null, name: 'Named Later' } };
     const results = poll([
       [kickOff()],
       [kickOff(), c1],
-      [kickOff(), ev('x', 9999, { t: 200 }), named],
-      [kickOff(), ev('x', 3, { t: 200, teamId: QAT.id }), named],
+      [kickOff(), ev('x', K.pending, { t: 200 }), named],
+      [kickOff(), ev('x', K.red, { t: 200, teamId: QAT.id }), named],
     ]);
     expect(results[2]?.alerts).toEqual([]);
     expect(eventAlerts(results[3]?.alerts ?? []).map((a) => `${a.eventId}@${a.revision}`)).toEqual(['x@0', 'c1@1']);
   });
 
   it('never reports a pending type as unknown', () => {
-    const results = poll([[kickOff()], [kickOff(), ev('x', 9999, { t: 100 })]]);
+    const results = poll([[kickOff()], [kickOff(), ev('x', K.pending, { t: 100 })]]);
     expect(last(results).unknownEvents).toEqual([]);
     expect(last(results).state.events['x']).toBeUndefined();
   });
@@ -161,7 +161,7 @@ describe('9999 pending events', () => {
     const after = card('after', 300);
     const results = poll([
       [kickOff()],
-      [kickOff(), ev('x', 9999, { t: 200 }), after],
+      [kickOff(), ev('x', K.pending, { t: 200 }), after],
       [kickOff(), after],
     ]);
     expect(results[1]?.alerts).toEqual([]);
@@ -173,8 +173,8 @@ describe('9999 pending events', () => {
     const results = poll([
       [kickOff()],
       [kickOff(), c1],
-      [kickOff(), ev('x', 9999, { t: 200 }), c1, card('c2', 400)],
-      [kickOff(), ev('x', 3, { t: 200, teamId: QAT.id }), c1, card('c2', 400)],
+      [kickOff(), ev('x', K.pending, { t: 200 }), c1, card('c2', 400)],
+      [kickOff(), ev('x', K.red, { t: 200, teamId: QAT.id }), c1, card('c2', 400)],
     ]);
     expect(results[2]?.alerts).toEqual([]);
     expect(results[2]?.summary.minute).toBe("1'");

@@ -2,7 +2,8 @@
  * FIFA timeline `Type` and `Period` codes (reference sheet §5, §6) and what Fanfare makes of them.
  * Context-free: whether a code is posted can still depend on the period (shoot-out) and the options.
  */
-import type { CardKind, GoalMethod, MatchPhase, PenaltyMissOutcome, PlayPeriod } from '../alerts/types.js';
+import type { CardKind, GoalMethod, PenaltyMissOutcome, PlayPeriod } from '../../alerts/types.js';
+
 
 /** The type is not final yet: hold the event (and every later one) until it is. */
 export const PENDING_TYPE = 9999;
@@ -102,48 +103,5 @@ export function playPeriodOf(period: number): PlayPeriod | null {
       return 'shootout';
     default:
       return null;
-  }
-}
-
-/** The phase an ordinary event's `Period` implies (used when a period event is missing). */
-export function phaseOfPeriod(period: number): MatchPhase | null {
-  if (period === 4) return 'half-time';
-  if (period === 10) return 'finished';
-  return playPeriodOf(period);
-}
-
-/** Phases in the order a match goes through them: the phase only ever moves forward. */
-const PHASE_ORDER: readonly MatchPhase[] = [
-  'pre-match',
-  'first-half',
-  'half-time',
-  'second-half',
-  'before-extra-time',
-  'extra-time-first-half',
-  'extra-time-break',
-  'extra-time-second-half',
-  'before-shootout',
-  'shootout',
-  'finished',
-];
-
-export function phaseRank(phase: MatchPhase): number {
-  return PHASE_ORDER.indexOf(phase);
-}
-
-/**
- * Whether the end of `period` ends the match's play: full time unless a level knockout goes to extra time,
- * the end of extra time unless a shoot-out follows, and the shoot-out's end always.
- */
-export function isFinalWhistle(period: PlayPeriod, level: boolean, knockout: boolean): boolean {
-  switch (period) {
-    case 'second-half':
-      return !(level && knockout);
-    case 'extra-time-second-half':
-      return !level;
-    case 'shootout':
-      return true;
-    default:
-      return false;
   }
 }
