@@ -15,7 +15,10 @@ import { SettingsRepo } from './store/settings.js';
 import { describeStore, openStore, startSweeper, type Store } from './store/store.js';
 import { ThreadRepo } from './store/threads.js';
 import { catalogue } from './alerts/i18n/index.js';
-import { Competition } from './football/competition.js';
+import { CompetitionCatalog } from './football/catalog.js';
+import { FootballDirectory } from './football/directory.js';
+import { fifaMatchToNeutral } from './football/fifa-neutral.js';
+import { CompetitionRepo } from './store/competitions.js';
 import type { SmsServices } from './slack/members.js';
 import { createTwilioClient } from './sms/twilio-client.js';
 import { createAllowance } from './sms/allowance.js';
@@ -92,7 +95,11 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const settings = new SettingsRepo(store);
   const matches = new MatchRepo(store);
   const threads = new ThreadRepo(store);
-  const competition = new Competition();
+  // Issue 9 (H-home): until the loop follows CompetitionRepo, the FIFA competition it polls is the one reported.
+  const fifaCompetition = { provider: 'fifa' as const, id: config.fifa.competitionId, season: config.fifa.seasonId };
+  const competitions = new CompetitionRepo(store, [fifaCompetition]);
+  const directory = new FootballDirectory({ providers: [], competitions, logger, locale: catalogue(config.locale).intlLocale });
+  const catalog = new CompetitionCatalog({ fifaApiUrl: config.fifa.apiUrl, locale: config.locale, logger });
   const twitch = config.twitch ? startTwitch(config.twitch, logger) : null;
   const sms = config.twilio ? startSms(config.twilio, config.smsCountries, store, logger) : null;
 
@@ -106,7 +113,9 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     streamers: new StreamerRepo(store),
     subscribers: new SubscriberRepo(store),
     settings,
-    competition,
+    competitions,
+    directory,
+    catalog,
     twitch,
     sms,
     defaultChannel: slack.channel,
@@ -155,10 +164,11 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     matchPollSeconds: config.fifa.matchPollSeconds,
     calendarPollSeconds: config.fifa.calendarPollSeconds,
     matchLingerSeconds: config.fifa.matchLingerSeconds,
-    onCalendar: (calendar) => competition.update(calendar),
+    onCalendar: (calendar) => directory.report(fifaCompetition, calendar.map(fifaMatchToNeutral)),
     logger,
   });
   metrics.watchSource('fifa');
+  void directory.start();
   void football.start();
   const cards = new StreamCardRepo(store);
   const streams =

@@ -112,6 +112,13 @@ export class TeamDirectory {
     return new TeamDirectory([...byId.values()], options.locale ?? 'en');
   }
 
+  /** Teams as given (a provider's team list, or teams keyed across competitions); the first of an id wins. */
+  static fromTeams(teams: Team[], options: { locale?: string } = {}): TeamDirectory {
+    const byId = new Map<string, Team>();
+    for (const team of teams) if (!byId.has(team.id)) byId.set(team.id, team);
+    return new TeamDirectory([...byId.values()], options.locale ?? 'en');
+  }
+
   /** Sorted by name. */
   all(): Team[] {
     return this.entries.map((entry) => entry.team);
