@@ -5,6 +5,7 @@
  * spans every followed competition; a club is shown with its competition ("Arsenal · Premier League").
  */
 import type { Logger } from '../log.js';
+import { knownName } from './catalog.js';
 import type { CompetitionRepo, FollowedCompetition } from '../store/competitions.js';
 import { neutralKeyString, type NeutralMatch, type NeutralTeam, type Provider } from './model.js';
 import { competitionRefString, teamKey, type CompetitionRef, type FootballProvider } from './provider.js';
@@ -191,14 +192,15 @@ export class DirectorySnapshot {
     return this.entries.map(({ competition, known }) => {
       const matches = known?.matches ?? [];
       const upcoming = matches.filter((m) => isUpcoming(m, this.now)).sort(bySoonest);
-      const teamsMissing = (known?.teams ?? null) === null;
+      // A team list that failed says the provider fails only until the loop has polled the competition.
+      const polled = known !== null && (known.matches !== null || known.matchesFailingSince !== null);
       return {
         competition,
         name: competitionName(competition, known),
         checked: known !== null && (known.matches !== null || known.matchesFailingSince !== null || known.teams !== null || known.teamsFailingSince !== null),
         live: matches.filter((m) => m.status === 'live').sort(bySoonest),
         next: upcoming[0] ?? null,
-        failingSince: known?.matchesFailingSince ?? (teamsMissing ? (known?.teamsFailingSince ?? null) : null),
+        failingSince: polled ? known.matchesFailingSince : (known?.teamsFailingSince ?? null),
         teamCount: this.teamsOf(competition, known).length,
       };
     });
@@ -298,7 +300,7 @@ export function describeStatus(status: CompetitionStatus): string {
 
 function competitionName(competition: FollowedCompetition, known: Known | null): string {
   const fromProvider = known?.matches?.find((m) => m.competitionName !== '')?.competitionName;
-  return competition.name || fromProvider || competitionRefString(competition);
+  return competition.name || knownName(competition) || fromProvider || competitionRefString(competition);
 }
 
 function key(ref: CompetitionRef): string {
