@@ -115,19 +115,19 @@ export class CompetitionCatalog {
   }
 
   /**
-   * Competitions whose name (or ESPN slug) matches the query, best first: ESPN's bundled leagues, then
-   * FIFA's answer. A FIFA failure leaves the ESPN ones (it is logged, never thrown).
+   * Competitions whose name (or ESPN slug) matches the query, best first over both providers (ESPN first on a
+   * tie), FIFA's with their season. A FIFA failure leaves the ESPN ones (it is logged, never thrown).
    */
   async search(query: string, limit = DEFAULT_LIMIT): Promise<CatalogEntry[]> {
     const folded = foldTeamName(query);
     if (folded.length === 0) return [];
-    const espn = rankByName(
-      ESPN_LEAGUES.map((l) => ({ ref: { provider: 'espn' as const, id: l.slug, season: null }, name: l.name, season: null })),
-      folded,
-      (entry) => foldTeamName(entry.ref.id) === folded,
+    const espn = ESPN_LEAGUES.map((l): CatalogEntry => ({ ref: { provider: 'espn', id: l.slug, season: null }, name: l.name, season: null }));
+    const fifa = await this.searchFifa(query.trim());
+    const ranked = rankByName([...espn, ...fifa], folded, (entry) => entry.ref.provider === 'espn' && foldTeamName(entry.ref.id) === folded).slice(0, limit);
+    let lookups = 0;
+    return Promise.all(
+      ranked.map(async (entry) => (entry.ref.provider === 'fifa' && lookups++ < FIFA_SEASONS_LOOKED_UP ? { ...entry, season: await this.fifaSeason(entry.ref.id) } : entry)),
     );
-    const fifa = await this.searchFifa(folded, query.trim());
-    return [...espn, ...fifa].slice(0, limit);
   }
 
   /**
@@ -145,7 +145,8 @@ export class CompetitionCatalog {
     return { entry: null, candidates: found.slice(0, 5) };
   }
 
-  private async searchFifa(folded: string, query: string): Promise<CatalogEntry[]> {
+  /** FIFA's answer, one entry per competition; its search is fuzzy, so rankByName then keeps only real matches. */
+  private async searchFifa(query: string): Promise<CatalogEntry[]> {
     const body = await this.getJson('/competitions/search', { name: query, language: this.language, count: '100' });
     const parsed = FifaSearchSchema.safeParse(body);
     if (body === null || !parsed.success) return [];
@@ -157,12 +158,7 @@ export class CompetitionCatalog {
       if (!name || byId.has(competition.data.IdCompetition)) continue;
       byId.set(competition.data.IdCompetition, { ref: { provider: 'fifa', id: competition.data.IdCompetition, season: null }, name, season: null });
     }
-    // FIFA's search is fuzzy: only names that contain what was typed are offered.
-    const ranked = rankByName([...byId.values()], folded, () => false);
-    const withSeasons = await Promise.all(
-      ranked.map(async (entry, i) => (i < FIFA_SEASONS_LOOKED_UP ? { ...entry, season: await this.fifaSeason(entry.ref.id) } : entry)),
-    );
-    return withSeasons;
+    return [...byId.values()];
   }
 
   /** The name of the season Fanfare would follow (SPEC C2), cached; null when FIFA does not say. */
