@@ -231,7 +231,12 @@ describe('status and next matches', () => {
       match(PREMIER_LEAGUE, '2', wolves, chelsea, hours(1)),
       match(PREMIER_LEAGUE, '3', arsenal, wolves, hours(-1), { status: 'live', score: { home: 1, away: 0 } }),
     ]);
-    directory.report(CHAMPIONS_LEAGUE, [match(CHAMPIONS_LEAGUE, '9', bayern, arsenal, hours(24))]);
+    directory.report(CHAMPIONS_LEAGUE, [
+      match(CHAMPIONS_LEAGUE, '9', bayern, arsenal, hours(24)),
+      // Past kick-off and not live yet: neither "next" nor "on".
+      match(CHAMPIONS_LEAGUE, '8', arsenal, bayern, hours(-2)),
+      match(CHAMPIONS_LEAGUE, '6', arsenal, bayern, hours(-50), { status: 'finished' }),
+    ]);
     const snapshot = await directory.snapshot();
     const mine = snapshot.nextMatches(['espn:359']);
     expect(mine.map((m) => [m.match.key.match, m.competition])).toEqual([
