@@ -61,7 +61,11 @@ export interface FootballDirectoryOptions {
   /** Orders team lists. */
   locale?: string;
   now?: () => number;
+  /** The status is logged once every competition was polled, or after this long at the latest. */
+  statusLogDelayMs?: number;
 }
+
+const STATUS_LOG_DELAY_MS = 120_000;
 
 export class FootballDirectory {
   private readonly known = new Map<string, Known>();
@@ -114,8 +118,12 @@ export class FootballDirectory {
     }
   }
 
-  /** Team lists of every followed competition, asked for at once. */
+  /**
+   * Team lists of every followed competition, asked for at once. The status line goes to the log after the
+   * loop's first round, or after `statusLogDelayMs` if a competition is never polled (a provider hanging).
+   */
   async start(): Promise<void> {
+    setTimeout(() => void this.logStatusOnce(), this.options.statusLogDelayMs ?? STATUS_LOG_DELAY_MS).unref();
     const list = await this.options.competitions.list();
     await Promise.all(list.map((competition) => this.refreshTeams(competition)));
   }
@@ -130,8 +138,12 @@ export class FootballDirectory {
     );
   }
 
-  /** One line per followed competition in the log: what a newcomer sees in the App Home. */
-  async logStatus(): Promise<void> {
+  /**
+   * One line per followed competition in the log, once: what a newcomer sees in the App Home. Called by
+   * itself after the first round of reports; calling it again does nothing.
+   */
+  async logStatusOnce(): Promise<void> {
+    if (this.statusLogged) return;
     this.statusLogged = true;
     const snapshot = await this.snapshot();
     const { logger } = this.options;
@@ -154,7 +166,7 @@ export class FootballDirectory {
       const known = this.known.get(key(c));
       return known !== undefined && (known.matches !== null || known.matchesFailingSince !== null);
     };
-    if (list.every(reported)) await this.logStatus();
+    if (list.every(reported)) await this.logStatusOnce();
   }
 
   private teamsDue(known: Known): boolean {

@@ -183,6 +183,12 @@ describe('a member', () => {
     expect(await follows.followersOfTeam('espn:359')).toEqual([MEMBER]);
   });
 
+  it('gets no competition search, even by forging the menu request', async () => {
+    const fifaCalls = fifa.requests.length;
+    expect(await suggest(MEMBER, 'competition_add', 'premier')).toEqual([]);
+    expect(fifa.requests.length).toBe(fifaCalls);
+  });
+
   it('cannot change competitions: the click is refused by DM and nothing changes', async () => {
     const before = dmsTo(MEMBER).length;
     await act(MEMBER, { type: 'button', action_id: 'competition_remove', value: 'espn:eng.1' }, false);

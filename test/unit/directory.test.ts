@@ -263,4 +263,26 @@ describe('status and next matches', () => {
     ]);
     expect(lines[1]!.level).toBe(40);
   });
+
+  it('logs the status only once, and at the latest after the delay when a competition is never polled', async () => {
+    const patient = new FootballDirectory({
+      providers: [],
+      competitions: repo,
+      logger: pino({ level: 'info' }, { write: (line: string) => logs.push(JSON.parse(line) as { level: number; msg: string }) }),
+      now: () => clock,
+      statusLogDelayMs: 30,
+    });
+    await patient.start();
+    patient.report(PREMIER_LEAGUE, []);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const lines = () => logs.filter((l) => l.msg.startsWith('following')).map((l) => l.msg);
+    expect(lines()).toEqual([
+      "following Premier League (espn:eng.1): no match in the provider's coming days",
+      'following FIFA World Cup (fifa:17): not checked yet',
+    ]);
+    await patient.logStatusOnce();
+    patient.report(WORLD_CUP, []);
+    await settle();
+    expect(lines()).toHaveLength(2);
+  });
 });

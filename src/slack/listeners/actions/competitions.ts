@@ -5,7 +5,7 @@ import { competitionRefString, type CompetitionRef } from '../../../football/pro
 import type { FollowedCompetition } from '../../../store/competitions.js';
 import { addCompetition, removeCompetition } from '../../competition-flow.js';
 import { ACTIONS, COMPETITION_BLOCK_PREFIX, OPTION_VALUES } from '../../ids.js';
-import { guarded, publishHome, tellMember, type MemberDeps } from '../../members.js';
+import { guarded, memberProfile, publishHome, tellMember, type MemberDeps } from '../../members.js';
 import { channelJoinProblem } from '../../views/messages.js';
 import { adminOnly, joinChannel } from './admin.js';
 import { actionValue } from './values.js';
@@ -78,7 +78,13 @@ export function registerCompetitionActions(app: App, deps: MemberDeps): void {
   });
 
   // Search by name over both providers; FIFA gets under 3 s, so a slow FIFA still leaves ESPN's leagues.
-  app.options(ACTIONS.competitionAdd, async ({ ack, payload }) => {
+  app.options(ACTIONS.competitionAdd, async ({ ack, payload, body, client }) => {
+    // Only admins see this menu; a forged request from anyone else gets nothing (and asks FIFA nothing).
+    const isAdmin = await memberProfile(client, body.user.id).then((p) => p.isAdmin, () => false);
+    if (!isAdmin) {
+      await ack({ options: [] });
+      return;
+    }
     const entries = await deps.catalog.search(payload.value).catch((error: unknown) => {
       deps.logger.warn({ err: error }, 'competition search failed');
       return [];
