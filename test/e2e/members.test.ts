@@ -164,11 +164,15 @@ async function submit(userId: string, modalId: string, values: Record<string, Re
 describe('a member in the App Home', () => {
   it('sees which competition is followed and when its next match is, before following anything', async () => {
     // The first calendar poll may still be on its way: the Home says "checking…" until then.
-    for (let tries = 0; tries < 20 && !home(MEMBER).includes('next match'); tries += 1) {
+    const said = () => home(MEMBER).includes('*FIFA World Cup* · next match');
+    for (let tries = 0; tries < 20 && !said(); tries += 1) {
       await openHome(MEMBER);
-      if (!home(MEMBER).includes('next match')) await new Promise((resolve) => setTimeout(resolve, 250));
+      if (!said()) await new Promise((resolve) => setTimeout(resolve, 250));
     }
     expect(home(MEMBER)).toContain('*FIFA World Cup* · next match <!date^');
+    // The log said the same once, after the first poll.
+    const line = await app.waitForLog((l) => l.msg.startsWith('following FIFA World Cup (fifa:17)'));
+    expect(line.msg).toContain('next match');
   });
 
   it('sees the Home, follows a team from the select and unfollows it with its button', async () => {
