@@ -12,7 +12,7 @@ import { DEFAULT_USER_AGENT, fifaLanguage } from './fifa-client.js';
 import { IdSchema, LocalizedSchema, RawSeasonSchema } from './fifa-schemas.js';
 import { createFeedHttp } from './feed-http.js';
 import { PROVIDERS } from './model.js';
-import { competitionRefString, type CompetitionRef } from './provider.js';
+import type { CompetitionRef } from './provider.js';
 import { chooseSeason } from './season.js';
 import { foldTeamName } from './teams.js';
 import type { Locale } from '../alerts/i18n/locales.js';
@@ -212,9 +212,4 @@ function rankByName(entries: CatalogEntry[], folded: string, exactById: (entry: 
     .filter((r): r is { entry: CatalogEntry; rank: number } => r.rank !== null)
     .sort((a, b) => a.rank - b.rank)
     .map((r) => r.entry);
-}
-
-/** `provider:id` of an entry, for option values. */
-export function entryRef(entry: CatalogEntry): string {
-  return competitionRefString(entry.ref);
 }

@@ -88,7 +88,7 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-/** A club is shown with its competition; a national team's flag says enough. */
+/** A team is shown with (up to two of) its competitions, since clubs of different leagues can share a name. */
 function competitionsOf(team: HomeTeam): string[] {
   return (team.competitions ?? []).slice(0, 2);
 }
