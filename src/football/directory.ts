@@ -145,8 +145,12 @@ export class FootballDirectory {
   async logStatusOnce(): Promise<void> {
     if (this.statusLogged) return;
     this.statusLogged = true;
-    const snapshot = await this.snapshot();
     const { logger } = this.options;
+    const snapshot = await this.snapshot().catch((error: unknown) => {
+      logger.error({ err: error }, 'followed competitions could not be read');
+      return null;
+    });
+    if (snapshot === null) return;
     if (snapshot.competitions.length === 0) {
       logger.warn('no competition is followed: an admin adds one in the App Home (or set COMPETITIONS)');
       return;
