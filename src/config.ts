@@ -5,8 +5,7 @@
 import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { LOCALES, isLocale, type Locale } from './alerts/i18n/locales.js';
 import { DEFAULT_ESPN_API_URL } from './football/espn/client.js';
-import { PROVIDERS } from './football/model.js';
-import { competitionRefString, type CompetitionRef } from './football/provider.js';
+import { competitionRefString, readCompetitionRef, type CompetitionRef } from './football/provider.js';
 
 export interface SlackConfig {
   botToken: string;
@@ -180,7 +179,6 @@ export function loadConfig(env: Env): ConfigResult {
 export const DEFAULT_COMPETITIONS = 'fifa:17,espn:uefa.champions,espn:eng.1';
 
 /** A FIFA id or season (digits, letters, dashes) or an ESPN slug (`eng.1`, `uefa.champions`). */
-const COMPETITION_PART = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
  * COMPETITIONS: `provider:id` or `provider:id/season`, comma-separated. Unset, the older FIFA_COMPETITION_ID
@@ -195,7 +193,7 @@ function readCompetitions(read: EnvReader): CompetitionRef[] {
   }
   const refs: CompetitionRef[] = [];
   for (const entry of (value ?? DEFAULT_COMPETITIONS).split(',').map((e) => e.trim())) {
-    const ref = parseCompetitionRef(entry);
+    const ref = readCompetitionRef(entry);
     if (typeof ref === 'string') read.problem('COMPETITIONS', `${ref} (write provider:id or provider:id/season, e.g. fifa:17,espn:eng.1)`);
     else if (!refs.some((r) => competitionRefString(r) === competitionRefString(ref))) refs.push(ref);
   }
@@ -203,16 +201,6 @@ function readCompetitions(read: EnvReader): CompetitionRef[] {
 }
 
 /** One `COMPETITIONS` entry, or what is wrong with it. */
-export function parseCompetitionRef(entry: string): CompetitionRef | string {
-  const colon = entry.indexOf(':');
-  if (colon === -1) return `"${entry}" has no provider`;
-  const provider = PROVIDERS.find((p) => p === entry.slice(0, colon).trim().toLowerCase());
-  if (provider === undefined) return `unknown provider "${entry.slice(0, colon)}" in "${entry}" (known: ${PROVIDERS.join(', ')})`;
-  const parts = entry.slice(colon + 1).split('/');
-  if (parts.length > 2 || !parts.every((part) => COMPETITION_PART.test(part))) return `"${entry}" is not a competition`;
-  return { provider, id: parts[0] as string, season: parts[1] ?? null };
-}
-
 function readHealthPort(read: EnvReader): number | null {
   const value = read.raw('HEALTH_PORT');
   if (value === undefined) return null;

@@ -18,7 +18,8 @@ import { SettingsRepo } from './store/settings.js';
 import { describeStore, openStore, startSweeper, type Store } from './store/store.js';
 import { ThreadRepo } from './store/threads.js';
 import { catalogue } from './alerts/i18n/index.js';
-import { Competition } from './football/competition.js';
+import { CompetitionCatalog } from './football/catalog.js';
+import { FootballDirectory } from './football/directory.js';
 import type { SmsServices } from './slack/members.js';
 import { createTwilioClient } from './sms/twilio-client.js';
 import { createAllowance } from './sms/allowance.js';
@@ -97,7 +98,14 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const threads = new ThreadRepo(store);
   const competitions = new CompetitionRepo(store, config.competitions);
   await migrateMatchKeys(store, logger);
-  const competition = new Competition();
+  const fifa = new FifaClient({ baseUrl: config.fifa.apiUrl, language: config.locale, logger });
+  const providers = {
+    fifa: new FifaProvider({ client: fifa, locale: config.locale, logger }),
+    // A league's live matches share one scoreboard per poll round.
+    espn: new EspnProvider({ source: new EspnClient({ baseUrl: config.espn.apiUrl, logger }), logger, scoreboardShareMs: config.fifa.matchPollSeconds * 500 }),
+  };
+  const directory = new FootballDirectory({ providers: Object.values(providers), competitions, logger, locale: catalogue(config.locale).intlLocale });
+  const catalog = new CompetitionCatalog({ fifaApiUrl: config.fifa.apiUrl, locale: config.locale, logger });
   const twitch = config.twitch ? startTwitch(config.twitch, logger) : null;
   const sms = config.twilio ? startSms(config.twilio, config.smsCountries, store, logger) : null;
 
@@ -111,7 +119,9 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     streamers: new StreamerRepo(store),
     subscribers: new SubscriberRepo(store),
     settings,
-    competition,
+    competitions,
+    directory,
+    catalog,
     twitch,
     sms,
     defaultChannel: slack.channel,
@@ -145,12 +155,6 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     },
   });
   const poster = new MatchPoster({ client: posterClient, threads, settings, locale: config.locale, logger, slack: paced });
-  const fifa = new FifaClient({ baseUrl: config.fifa.apiUrl, language: config.locale, logger });
-  const providers = {
-    fifa: new FifaProvider({ client: fifa, locale: config.locale, logger }),
-    // A league's live matches share one scoreboard per poll round.
-    espn: new EspnProvider({ source: new EspnClient({ baseUrl: config.espn.apiUrl, logger }), logger, scoreboardShareMs: config.fifa.matchPollSeconds * 500 }),
-  };
   const fanout = outbox ? new SmsFanout({ outbox, follows: members.follows, subscribers: members.subscribers, locale: config.locale, logger }) : null;
   const football = new FootballLoop({
     providers,
@@ -166,10 +170,11 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     matchPollSeconds: config.fifa.matchPollSeconds,
     calendarPollSeconds: config.fifa.calendarPollSeconds,
     matchLingerSeconds: config.fifa.matchLingerSeconds,
-    onMatches: (followed, found) => competition.report(followed, found),
+    onMatches: directory.report,
     logger,
   });
   for (const provider of new Set(config.competitions.map((c) => c.provider))) metrics.watchSource(provider);
+  void directory.start();
   void football.start();
   const cards = new StreamCardRepo(store);
   const streams =

@@ -4,7 +4,7 @@
  * A method answering null means "the provider did not answer usefully: skip this poll" (SPEC C5); it
  * never means "nothing there".
  */
-import type { NeutralMatch, NeutralSnapshot, NeutralTeam, Provider } from './model.js';
+import { PROVIDERS, type NeutralMatch, type NeutralSnapshot, type NeutralTeam, type Provider } from './model.js';
 
 /** One followed competition as configured: `fifa:17`, `fifa:17/285023`, `espn:eng.1` (SPEC `COMPETITIONS`). */
 export interface CompetitionRef {
@@ -18,6 +18,25 @@ export interface CompetitionRef {
 /** `provider:id` or `provider:id/season`, the form `COMPETITIONS` uses. */
 export function competitionRefString(ref: CompetitionRef): string {
   return `${ref.provider}:${ref.id}${ref.season === null ? '' : `/${ref.season}`}`;
+}
+
+const COMPETITION_PART = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Reads `provider:id` or `provider:id/season`; a sentence saying what is wrong otherwise. */
+export function readCompetitionRef(entry: string): CompetitionRef | string {
+  const colon = entry.indexOf(':');
+  if (colon === -1) return `"${entry}" has no provider`;
+  const provider = PROVIDERS.find((p) => p === entry.slice(0, colon).trim().toLowerCase());
+  if (provider === undefined) return `unknown provider "${entry.slice(0, colon)}" in "${entry}" (known: ${PROVIDERS.join(', ')})`;
+  const parts = entry.slice(colon + 1).split('/');
+  if (parts.length > 2 || !parts.every((part) => COMPETITION_PART.test(part))) return `"${entry}" is not a competition`;
+  return { provider, id: parts[0] as string, season: parts[1] ?? null };
+}
+
+/** Reads what a member typed (`espn:eng.1`, `FIFA:17/285023`); null when it is not a competition. */
+export function parseCompetitionRef(text: string): CompetitionRef | null {
+  const ref = readCompetitionRef(text.trim());
+  return typeof ref === 'string' ? null : ref;
 }
 
 /**

@@ -1,7 +1,7 @@
-import type { CalendarMatch, Team } from './types.js';
+import type { Team } from './types.js';
 
 /**
- * The teams of the configured competition, as the calendar names them, with forgiving look-up:
+ * Teams as providers name them, with forgiving look-up:
  * members type "ivory coast", "Südkorea" or "argentna" and still find (or are offered) the team.
  */
 
@@ -98,17 +98,10 @@ export class TeamDirectory {
     this.entries = [...teams].sort((a, b) => this.compareNames(a, b)).map((team) => ({ team, keys: keysOf(team) }));
   }
 
-  /**
-   * Every distinct team (by id) in the calendar, which Fanfare fetches for the configured competition only.
-   * Undecided knockout slots (`home`/`away` null) are skipped. `locale` only orders `all()`.
-   */
-  static fromCalendar(matches: CalendarMatch[], options: { locale?: string } = {}): TeamDirectory {
+  /** Teams as given (a provider's team list, or teams keyed across competitions); the first of an id wins. */
+  static fromTeams(teams: Team[], options: { locale?: string } = {}): TeamDirectory {
     const byId = new Map<string, Team>();
-    for (const match of matches) {
-      for (const team of [match.home, match.away]) {
-        if (team && !byId.has(team.id)) byId.set(team.id, team);
-      }
-    }
+    for (const team of teams) if (!byId.has(team.id)) byId.set(team.id, team);
     return new TeamDirectory([...byId.values()], options.locale ?? 'en');
   }
 
@@ -230,26 +223,6 @@ function typoDistance(a: string, b: string, cap: number): number {
     previous = current;
   }
   return previous[b.length]!;
-}
-
-/**
- * Matches of any of `teamIds`: live ones first, then those not finished that kick off after `now`, soonest first.
- * A scheduled match whose kick-off has passed but is not live yet is left out: it is neither "next" nor "on".
- */
-export function nextMatchesFor(teamIds: string[], calendar: CalendarMatch[], now: number, limit = 5): CalendarMatch[] {
-  const ids = new Set(teamIds);
-  const involves = (match: CalendarMatch): boolean =>
-    (match.home !== null && ids.has(match.home.id)) || (match.away !== null && ids.has(match.away.id));
-  const kickoff = (match: CalendarMatch): number => Date.parse(match.kickoff);
-  const bySoonest = (a: CalendarMatch, b: CalendarMatch): number =>
-    kickoff(a) - kickoff(b) || a.key.matchId.localeCompare(b.key.matchId);
-
-  const mine = calendar.filter(involves);
-  const live = mine.filter((match) => match.status === 'live').sort(bySoonest);
-  const upcoming = mine
-    .filter((match) => match.status !== 'live' && match.status !== 'finished' && kickoff(match) > now)
-    .sort(bySoonest);
-  return [...live, ...upcoming].slice(0, limit);
 }
 
 /**

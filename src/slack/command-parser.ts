@@ -12,14 +12,18 @@ export type FanfareCommand =
   | { kind: 'subscribe'; number: string | null }
   | { kind: 'status' }
   | { kind: 'stop' }
+  | { kind: 'competitions' }
+  | { kind: 'competition-add'; query: string }
+  | { kind: 'competition-remove'; query: string }
   | { kind: 'unknown'; text: string }
-  | { kind: 'missing-argument'; command: 'follow' | 'unfollow' | 'streamer add' | 'streamer remove' };
+  | { kind: 'missing-argument'; command: 'follow' | 'unfollow' | 'streamer add' | 'streamer remove' | 'competition add' | 'competition remove' };
 
 const HELP = new Set(['help', '?', '-h', '--help']);
 const STREAMER = new Set(['streamer', 'streamers', 'twitch']);
 const STREAMER_ADD = new Set(['add', 'follow', '+']);
 const STREAMER_REMOVE = new Set(['remove', 'rm', 'delete', 'del', 'unfollow', '-']);
 const STOP = new Set(['stop', 'unsubscribe']);
+const COMPETITION = new Set(['competition', 'competitions', 'league', 'leagues']);
 
 /**
  * Slack escapes `&`, `<` and `>` in message and command text, and may wrap phone numbers and links
@@ -86,6 +90,15 @@ export function parseCommand(text: string): FanfareCommand {
       return { kind: 'status' };
   }
   if (STOP.has(word)) return { kind: 'stop' };
+  if (COMPETITION.has(word)) {
+    const action = head(rest);
+    if (action.word === '' || action.word === 'list') return { kind: 'competitions' };
+    const kind = STREAMER_ADD.has(action.word) ? 'add' : STREAMER_REMOVE.has(action.word) ? 'remove' : null;
+    if (kind) {
+      const query = unquote(action.rest);
+      return query.length > 0 ? { kind: `competition-${kind}`, query } : { kind: 'missing-argument', command: `competition ${kind}` };
+    }
+  }
   if (STREAMER.has(word)) {
     const action = head(rest);
     const kind = STREAMER_ADD.has(action.word) ? 'add' : STREAMER_REMOVE.has(action.word) ? 'remove' : null;

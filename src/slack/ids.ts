@@ -18,11 +18,19 @@ export const ACTIONS = {
   enterCode: 'sms_enter_code',
   smsAlertLevel: 'sms_alert_level',
   adminChannel: 'admin_channel',
-  adminBroadcast: 'admin_broadcast',
   adminStreamsChannel: 'admin_streams_channel',
   /** The button under a mention's reply that opens the subscribe modal with the number filled in. */
   openSubscribe: 'sms_open_subscribe',
+  // Issue 9: the admin's competitions. Per-competition elements sit in a block whose id is
+  // `COMPETITION_BLOCK_PREFIX` + `provider:id[/season]`, which says which competition they change.
+  competitionAdd: 'competition_add',
+  competitionRemove: 'competition_remove',
+  competitionChannel: 'competition_channel',
+  competitionScope: 'competition_scope',
+  competitionSwitches: 'competition_switches',
 } as const;
+
+export const COMPETITION_BLOCK_PREFIX = 'competition:';
 
 export const VIEWS = {
   subscribeNumber: 'subscribe_number',
@@ -42,6 +50,7 @@ export const INPUTS = {
 
 /** Fixed option values of Home controls, for the listeners that read them. */
 export const OPTION_VALUES = {
-  /** The admin's "also show goals in the channel" checkbox: present in the selected options when ticked. */
-  broadcastGoals: 'broadcast',
+  /** A competition's switches (checkboxes), present in the selected options when ticked. */
+  substitutions: 'substitutions',
+  goalsInChannel: 'goals',
 } as const;

@@ -4,14 +4,14 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Locale } from '../alerts/i18n/locales.js';
-import type { Competition } from '../football/competition.js';
-import { nextMatchesFor } from '../football/teams.js';
-import type { Team } from '../football/types.js';
+import type { CompetitionCatalog } from '../football/catalog.js';
+import type { FootballDirectory } from '../football/directory.js';
 import type { Logger } from '../log.js';
 import type { CountryCode } from '../sms/phone.js';
 import type { Allowance } from '../sms/allowance.js';
 import type { OutboxItem } from '../sms/outbox.js';
 import type { Verifier } from '../sms/verify.js';
+import type { CompetitionRepo } from '../store/competitions.js';
 import type { FollowRepo } from '../store/follows.js';
 import type { SettingsRepo } from '../store/settings.js';
 import type { StreamerRepo } from '../store/streamers.js';
@@ -52,14 +52,18 @@ export interface MemberDeps {
   streamers: StreamerRepo;
   subscribers: SubscriberRepo;
   settings: SettingsRepo;
-  competition: Competition;
+  /** The followed competitions (SPEC C4), changed by admins. */
+  competitions: CompetitionRepo;
+  /** What is known of them: matches, teams, provider failures. */
+  directory: FootballDirectory;
+  /** Competitions an admin can add, by name. */
+  catalog: CompetitionCatalog;
   /** null: Twitch is not configured. */
   twitch: HelixClient | null;
   /** null: SMS is not configured. */
   sms: SmsServices | null;
   /** SLACK_CHANNEL, used until an admin picks a channel. */
   defaultChannel: string | null;
-  now?: () => number;
 }
 
 export interface MemberProfile {
@@ -108,18 +112,19 @@ export async function publishHome(deps: MemberDeps, client: WebClient, userId: s
     deps.sms ? deps.subscribers.get(userId) : Promise.resolve(undefined),
     deps.sms ? deps.sms.verifier.pending(userId) : Promise.resolve(null),
   ]);
-  const directory = deps.competition.directory();
-  const teams = follows.teams.map((id) => directory.byId(id)).filter((team): team is Team => team !== undefined);
+  const directory = await deps.directory.snapshot();
+  const teams = follows.teams.map((id) => directory.team(id)).filter((team) => team !== undefined);
   const view = buildHome({
     locale: deps.locale,
     teams,
-    allTeams: directory.all(),
-    nextMatches: nextMatchesFor(follows.teams, deps.competition.calendar(), (deps.now ?? Date.now)()),
+    allTeams: directory.teams(),
+    nextMatches: directory.nextMatches(follows.teams),
+    competitions: directory.statuses(),
     streamers: await deps.streamers.getMany(follows.streamers),
     twitchEnabled: deps.twitch !== null,
     sms: { enabled: deps.sms !== null, subscription: subscription ?? null, pendingPhone },
     admin: profile.isAdmin
-      ? { channel: settings.channel ?? deps.defaultChannel, broadcastGoals: settings.broadcastGoals, streamsChannel: settings.streamsChannel }
+      ? { channel: settings.channel ?? deps.defaultChannel, streamsChannel: settings.streamsChannel }
       : null,
   });
   await client.views.publish({ user_id: userId, view });

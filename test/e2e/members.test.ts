@@ -162,6 +162,19 @@ async function submit(userId: string, modalId: string, values: Record<string, Re
 // ---- the journeys ------------------------------------------------------------------------------------
 
 describe('a member in the App Home', () => {
+  it('sees which competition is followed and when its next match is, before following anything', async () => {
+    // The first calendar poll may still be on its way: the Home says "checking…" until then.
+    const said = () => home(MEMBER).includes('*FIFA World Cup* · next match');
+    for (let tries = 0; tries < 20 && !said(); tries += 1) {
+      await openHome(MEMBER);
+      if (!said()) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(home(MEMBER)).toContain('*FIFA World Cup* · next match <!date^');
+    // The log said the same once, after the first poll.
+    const line = await app.waitForLog((l) => l.msg.startsWith('following FIFA World Cup (fifa:17)'));
+    expect(line.msg).toContain('next match');
+  });
+
   it('sees the Home, follows a team from the select and unfollows it with its button', async () => {
     await slack.waitFor(() => app.logs.some((l) => l.msg === 'connected to Slack (Socket Mode)'), 10_000);
     // The calendar brings the competition's teams.
@@ -281,6 +294,25 @@ describe('the slash command and the mention', () => {
     expect(homeHasButton(MEMBER, 'team_unfollow', CIV)).toBe(true);
     expect(homeHasButton(MEMBER, 'team_unfollow', ARG)).toBe(false);
     expect(await slashCommand(slack, MEMBER, 'help')).toContain('streamer add');
+  });
+
+  it('lists the followed competitions for everyone, and lets only admins add or remove one', async () => {
+    const list = await slashCommand(slack, MEMBER, 'competitions');
+    expect(list).toContain('FIFA World Cup');
+    expect(list).toContain('next match');
+    expect(list).toContain('fifa:17');
+
+    expect(await slashCommand(slack, MEMBER, 'competition add espn:eng.1')).toContain('Only workspace admins');
+    expect(await slashCommand(slack, MEMBER, 'competition remove world cup')).toContain('Only workspace admins');
+
+    expect(await slashCommand(slack, ADMIN, 'competition add espn:eng.1')).toContain('Now following *Premier League*');
+    expect(await slashCommand(slack, ADMIN, 'competition add espn:eng.1')).toContain('already followed');
+    expect(await slashCommand(slack, ADMIN, 'competition add quidditch')).toContain('No competition found');
+    await openHome(MEMBER);
+    expect(home(MEMBER)).toContain('Premier League');
+    expect(await slashCommand(slack, ADMIN, 'competition remove premier')).toContain('no longer follows *Premier League*');
+    expect(await slashCommand(slack, ADMIN, 'competition remove premier')).toContain('No followed competition');
+    expect(await slashCommand(slack, MEMBER, 'competitions')).not.toContain('Premier League');
   });
 
   it('answers `@Fanfare subscribe <number>` with a button that opens the modal with the number filled in', async () => {

@@ -31,6 +31,11 @@ export interface FakeFifa {
   setPlayer(id: string, name: string, alias?: string): void;
   /** Raw `/seasons` `Results` items (FIFA shape: IdSeason, IdCompetition, Name, StartDate, EndDate); filtered by `idCompetition`. */
   setSeasons(results: unknown[]): void;
+  /**
+   * Raw `/competitions/search` `Results` items (IdCompetition, Name). Like FIFA's, the search is fuzzy: it
+   * answers every competition sharing a word start with the query, so clients must filter on the name.
+   */
+  setCompetitions(results: unknown[]): void;
   /** Calendar and seasons page size; Infinity (default) answers everything in one page with a null token. */
   pageSize: number;
   /**
@@ -85,6 +90,7 @@ export async function startFakeFifa(): Promise<FakeFifa> {
   let calendar: unknown[] = [];
   /** null until a test sets them: then the seasons of the calendar's matches are listed, each current. */
   let seasons: unknown[] | null = null;
+  let competitions: unknown[] = [];
   const timelines = new Map<string, StoredTimeline>();
   const players = new Map<string, { name: string; alias?: string }>();
   const faults: Fault[] = [];
@@ -105,6 +111,9 @@ export async function startFakeFifa(): Promise<FakeFifa> {
     },
     setSeasons(results) {
       seasons = [...results];
+    },
+    setCompetitions(results) {
+      competitions = [...results];
     },
     fault(pathPrefix, kind, times = 1) {
       faults.push({ prefix: pathPrefix, kind, remaining: times });
@@ -197,11 +206,21 @@ export async function startFakeFifa(): Promise<FakeFifa> {
     };
   }
 
+  /** Any competition with a word starting like any typed word's first two letters: loose, as FIFA's is. */
+  function fuzzySearch(name: string): unknown[] {
+    const starts = name.toLowerCase().split(/\s+/).filter((w) => w.length >= 2).map((w) => w.slice(0, 2));
+    return competitions.filter((item) => {
+      const names = JSON.stringify((item as Json).Name ?? '').toLowerCase();
+      return starts.some((start) => names.split(/[^a-z0-9]+/).some((word) => word.startsWith(start)));
+    });
+  }
+
   function route(pathname: string, query: URLSearchParams): { status: number; body: Json } {
     if (!pathname.startsWith(`${API_PREFIX}/`)) return { status: 404, body: { Message: 'Not found' } };
     const segments = pathname.slice(API_PREFIX.length + 1).split('/').map(decodeURIComponent);
     if (segments[0] === 'calendar' && segments[1] === 'matches' && segments.length === 2) return calendarPage(query);
     if (segments[0] === 'seasons' && segments.length === 1) return listPage(seasons ?? seasonsOfCalendar(), query, ['IdCompetition']);
+    if (segments[0] === 'competitions' && segments[1] === 'search' && segments.length === 2) return { status: 200, body: { ContinuationToken: null, Results: fuzzySearch(query.get('name') ?? '') } };
     if (segments[0] === 'timelines' && segments.length === 5) return timelineBody(segments.slice(1));
     if (segments[0] === 'players' && segments.length === 2 && segments[1] !== undefined) {
       const player = players.get(segments[1]);

@@ -27,6 +27,18 @@ describe('parseCommand (/fanfare …)', () => {
     ['follow ""', { kind: 'missing-argument', command: 'follow' }],
     ['unfollow', { kind: 'missing-argument', command: 'unfollow' }],
 
+    // Competitions (issue 9): a list for everyone, add/remove by name or provider:id.
+    ['competitions', { kind: 'competitions' }],
+    ['competition', { kind: 'competitions' }],
+    ['Competitions list', { kind: 'competitions' }],
+    ['competition add Premier League', { kind: 'competition-add', query: 'Premier League' }],
+    ['competition add espn:eng.1', { kind: 'competition-add', query: 'espn:eng.1' }],
+    ['competitions add "La Liga"', { kind: 'competition-add', query: 'La Liga' }],
+    ['competition remove   world   cup ', { kind: 'competition-remove', query: 'world cup' }],
+    ['league rm fifa:17', { kind: 'competition-remove', query: 'fifa:17' }],
+    ['competition add', { kind: 'missing-argument', command: 'competition add' }],
+    ['competition remove', { kind: 'missing-argument', command: 'competition remove' }],
+
     // Streamers.
     ['streamer add shroud', { kind: 'streamer-add', login: 'shroud' }],
     ['streamer add Shroud', { kind: 'streamer-add', login: 'shroud' }],

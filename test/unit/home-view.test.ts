@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CalendarMatch, Team } from '../../src/football/types.js';
-import { ACTIONS, OPTION_VALUES } from '../../src/slack/ids.js';
+import type { CompetitionStatus, DirectoryMatch } from '../../src/football/directory.js';
+import type { NeutralMatch } from '../../src/football/model.js';
+import type { Team } from '../../src/football/types.js';
+import { ACTIONS, COMPETITION_BLOCK_PREFIX, OPTION_VALUES } from '../../src/slack/ids.js';
+import { withDefaults } from '../../src/store/competitions.js';
 import { buildHome, type HomeInput } from '../../src/slack/views/home.js';
 import type { Streamer } from '../../src/store/streamers.js';
 import type { SmsAlertLevel, Subscription } from '../../src/store/subscribers.js';
@@ -32,6 +35,7 @@ function input(over: Partial<HomeInput> = {}): HomeInput {
     teams: [brazil],
     allTeams: competition,
     nextMatches: [],
+    competitions: [],
     streamers: [streamer(1)],
     twitchEnabled: true,
     sms: { enabled: true, subscription: null },
@@ -40,13 +44,14 @@ function input(over: Partial<HomeInput> = {}): HomeInput {
   };
 }
 
-function match(over: Partial<CalendarMatch> = {}): CalendarMatch {
-  return {
-    key: { competitionId: '17', seasonId: '285023', stageId: '289273', matchId: '400021472' },
+function match(over: Partial<NeutralMatch> = {}): DirectoryMatch {
+  const neutral: NeutralMatch = {
+    key: { provider: 'fifa', competition: '17', season: '285023', match: '400021472' },
+    stageId: '289273',
     kickoff: '2026-06-13T19:00:00Z',
     status: 'scheduled',
-    home: brazil,
-    away: france,
+    home: { ...brazil, logo: null },
+    away: { ...france, logo: null },
     placeholderHome: null,
     placeholderAway: null,
     competitionName: 'FIFA World Cup 26',
@@ -54,10 +59,21 @@ function match(over: Partial<CalendarMatch> = {}): CalendarMatch {
     groupName: 'Group C',
     score: null,
     penalties: null,
-    matchTime: null,
+    clock: null,
+    phase: null,
+    extraTime: null,
+    knockout: false,
     winnerTeamId: null,
     ...over,
   };
+  return { match: neutral, competition: 'FIFA World Cup' };
+}
+
+const premierLeague = withDefaults({ provider: 'espn', id: 'eng.1', season: null }, 'Premier League');
+const worldCup = withDefaults({ provider: 'fifa', id: '17', season: null }, 'FIFA World Cup');
+
+function status(over: Partial<CompetitionStatus> = {}): CompetitionStatus {
+  return { competition: premierLeague, name: 'Premier League', checked: true, live: [], next: null, failingSince: null, teamCount: 20, ...over };
 }
 
 function home(over: Partial<HomeInput> = {}) {
@@ -126,7 +142,7 @@ describe('Next matches', () => {
   });
 
   it('shows a live match with its score and minute', () => {
-    const text = shownText(home({ nextMatches: [match({ status: 'live', score: { home: 2, away: 1 }, matchTime: "67'" })] }).blocks);
+    const text = shownText(home({ nextMatches: [match({ status: 'live', score: { home: 2, away: 1 }, clock: "67'" })] }).blocks);
     expect(text).toContain('*Brazil 2–1 France*');
     expect(text).toContain("LIVE 67'");
   });
@@ -227,38 +243,35 @@ describe('Admin', () => {
   it('shows no admin controls at all to a member who is not an admin', () => {
     const view = home({ admin: null });
     expect(elementsWithAction(view.blocks, ACTIONS.adminChannel)).toHaveLength(0);
-    expect(elementsWithAction(view.blocks, ACTIONS.adminBroadcast)).toHaveLength(0);
+    expect(elementsWithAction(view.blocks, ACTIONS.competitionAdd)).toHaveLength(0);
+    expect(elementsWithAction(view.blocks, ACTIONS.competitionRemove)).toHaveLength(0);
     expect(shownText(view.blocks)).not.toContain('Workspace settings');
   });
 
-  it('lets an admin pick the channel (current one preselected) and the goal broadcast', () => {
-    const view = home({ admin: { channel: 'C0MATCHES', broadcastGoals: true, streamsChannel: null } });
+  it('lets an admin pick the channel (current one preselected)', () => {
+    const view = home({ admin: { channel: 'C0MATCHES', streamsChannel: null } });
     const [channel] = elementsWithAction(view.blocks, ACTIONS.adminChannel);
     expect(channel).toMatchObject({
       type: 'conversations_select',
       initial_conversation: 'C0MATCHES',
       filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true },
     });
-    const [broadcast] = elementsWithAction(view.blocks, ACTIONS.adminBroadcast);
-    expect(broadcast?.type).toBe('checkboxes');
-    expect(broadcast?.initial_options).toEqual([expect.objectContaining({ value: OPTION_VALUES.broadcastGoals })]);
   });
 
-  it('leaves the broadcast box unticked and says no channel is set yet', () => {
-    const view = home({ admin: { channel: null, broadcastGoals: false, streamsChannel: null } });
+  it('says no channel is set yet', () => {
+    const view = home({ admin: { channel: null, streamsChannel: null } });
     const [channel] = elementsWithAction(view.blocks, ACTIONS.adminChannel);
     expect(channel).not.toHaveProperty('initial_conversation');
-    expect(elementsWithAction(view.blocks, ACTIONS.adminBroadcast)[0]).not.toHaveProperty('initial_options');
     expect(shownText(view.blocks)).toContain('No channel yet');
   });
 });
 
 describe('the stream cards channel (SPEC T8)', () => {
   it('offers admins a channel for stream cards, the match channel until they pick one', () => {
-    const unset = home({ admin: { channel: 'C0MATCHES', broadcastGoals: true, streamsChannel: null } });
+    const unset = home({ admin: { channel: 'C0MATCHES', streamsChannel: null } });
     expect(elementsWithAction(unset.blocks, ACTIONS.adminStreamsChannel)[0]).not.toHaveProperty('initial_conversation');
     expect(shownText(unset.blocks)).toContain('Stream cards go to the match channel until you choose one.');
-    const picked = home({ admin: { channel: 'C0MATCHES', broadcastGoals: true, streamsChannel: 'C0STREAMS' } });
+    const picked = home({ admin: { channel: 'C0MATCHES', streamsChannel: 'C0STREAMS' } });
     expect(elementsWithAction(picked.blocks, ACTIONS.adminStreamsChannel)[0]).toMatchObject({ type: 'conversations_select', initial_conversation: 'C0STREAMS' });
     expect(shownText(picked.blocks)).not.toContain('until you choose one');
   });
@@ -275,9 +288,9 @@ describe('a member who follows a lot', () => {
     teams,
     allTeams: [...teams, ...competition],
     streamers,
-    nextMatches: [match({ status: 'live', score: { home: 1, away: 0 }, matchTime: "12'" }), match(), match(), match(), match()],
+    nextMatches: [match({ status: 'live', score: { home: 1, away: 0 }, clock: "12'" }), match(), match(), match(), match()],
     sms: { enabled: true, subscription: subscription('opted-out') },
-    admin: { channel: null, broadcastGoals: true, streamsChannel: null },
+    admin: { channel: null, streamsChannel: null },
   };
 
   it('fits 60 teams and 40 streamers in one valid Home, each one shown and removable', () => {
@@ -318,12 +331,88 @@ describe('external text', () => {
     const view = home({
       teams: [hostileTeam],
       streamers: [hostileStreamer],
-      nextMatches: [match({ home: hostileTeam, status: 'live', score: { home: 0, away: 0 }, matchTime: '<!everyone>' })],
+      nextMatches: [match({ home: { ...hostileTeam, logo: null }, status: 'live', score: { home: 0, away: 0 }, clock: '<!everyone>' })],
     });
     const text = shownText(view.blocks.filter((b) => b.type !== 'actions' && b.type !== 'header'));
     expect(text).not.toMatch(/<!channel>|<!here>|<!everyone>|<@U123>|<https:\/\/evil/);
     expect(text).toContain('&lt;!channel&gt; &amp; &lt;https://evil.example|Brazil&gt;');
     expect(text).toContain('<https://www.twitch.tv/x%7Cy%3Ez|&lt;@U123&gt; &lt;!here&gt;>');
     // blockKitProblems (in home()) has already checked that every mrkdwn object is verbatim.
+  });
+});
+
+describe('Competitions (issue 9: what a newcomer sees)', () => {
+  const kickoff = '2026-12-06T15:00:00Z';
+  const nextMatch = match({ kickoff, competitionName: 'Premier League' }).match;
+
+  it('names every followed competition with its next match in the reader’s own time zone', () => {
+    const text = shownText(home({ competitions: [status({ next: nextMatch }), status({ competition: worldCup, name: 'FIFA World Cup', checked: true })] }).blocks);
+    expect(text).toContain('*Premier League* · next match');
+    expect(text).toContain(`<!date^${Date.parse(kickoff) / 1000}^{date_short_pretty} {time}|`);
+    expect(text).toContain('*FIFA World Cup* · no match in the coming days');
+  });
+
+  it('says when a provider is failing and since when, and how many matches are live', () => {
+    const since = Date.parse('2026-12-04T09:30:00Z');
+    const text = shownText(home({ competitions: [status({ failingSince: since }), status({ competition: worldCup, name: 'FIFA World Cup', live: [nextMatch] })] }).blocks);
+    expect(text).toContain('ESPN is not answering (since <!date^' + since / 1000);
+    expect(text).toContain('*FIFA World Cup* · 🟢 1 live now');
+  });
+
+  it('says why there is no team to follow instead of hiding the menu', () => {
+    const failing = home({ teams: [], allTeams: [], competitions: [status({ failingSince: Date.parse('2026-12-04T09:30:00Z'), teamCount: 0 })] });
+    expect(shownText(failing.blocks)).toContain('Teams cannot be listed right now: ESPN is not answering.');
+    const loading = home({ teams: [], allTeams: [], competitions: [status({ checked: false, teamCount: 0 })] });
+    expect(shownText(loading.blocks)).toContain('Team lists are on their way');
+    const none = home({ teams: [], allTeams: [], competitions: [] });
+    expect(shownText(none.blocks)).toContain('No competition is followed yet');
+    expect(shownText(none.blocks)).toContain('once an admin adds a competition');
+  });
+
+  it('shows a club with its competition in the menu and in the list', () => {
+    const arsenal = { id: 'espn:359', name: 'Arsenal', abbreviation: 'ARS', countryCode: null, competitions: ['Premier League'] };
+    const chelsea = { id: 'espn:363', name: 'Chelsea', abbreviation: 'CHE', countryCode: null, competitions: ['Premier League', 'UEFA Champions League'] };
+    const view = home({ teams: [arsenal], allTeams: [arsenal, chelsea] });
+    expect(shownText(view.blocks)).toContain('Arsenal · _Premier League_');
+    const [menu] = elementsWithAction(view.blocks, ACTIONS.followTeamSelect);
+    expect(JSON.stringify(menu)).toContain('Chelsea · Premier League · UEFA Champions League');
+    expect(valuesOf(menu!)).toEqual(['espn:363']);
+  });
+
+  it('labels each next match with its competition', () => {
+    expect(shownText(home({ nextMatches: [match()] }).blocks)).toContain('_FIFA World Cup · Group C_');
+  });
+});
+
+describe('Admin: competitions', () => {
+  const admin = { channel: 'C0MATCHES', streamsChannel: null };
+
+  it('lists each competition with Remove, its channel, scope and switches, keyed by its block', () => {
+    const custom = { ...premierLeague, channel: 'C0PL', substitutions: true, goalsInChannel: false };
+    const view = home({ admin, competitions: [status({ competition: custom }), status({ competition: worldCup, name: 'FIFA World Cup' })] });
+    expect(elementsWithAction(view.blocks, ACTIONS.competitionRemove).flatMap(valuesOf)).toEqual(['espn:eng.1', 'fifa:17']);
+    const block = (view.blocks as { block_id?: string; elements?: Record<string, unknown>[] }[]).find((b) => b.block_id === `${COMPETITION_BLOCK_PREFIX}espn:eng.1`);
+    const [channel, scope, switches] = block!.elements!;
+    expect(channel).toMatchObject({ action_id: ACTIONS.competitionChannel, initial_conversation: 'C0PL' });
+    expect(scope).toMatchObject({ action_id: ACTIONS.competitionScope, initial_option: { value: 'followed-teams' } });
+    expect(switches).toMatchObject({ action_id: ACTIONS.competitionSwitches, initial_options: [{ value: OPTION_VALUES.substitutions }] });
+    const cup = (view.blocks as { block_id?: string; elements?: Record<string, unknown>[] }[]).find((b) => b.block_id === `${COMPETITION_BLOCK_PREFIX}fifa:17`);
+    expect(cup!.elements![0]).not.toHaveProperty('initial_conversation');
+    expect(cup!.elements![1]).toMatchObject({ initial_option: { value: 'every-match' } });
+    expect(cup!.elements![2]).toMatchObject({ initial_options: [{ value: OPTION_VALUES.goalsInChannel }] });
+  });
+
+  it('offers a search to add a competition, and no longer a global goal broadcast box', () => {
+    const view = home({ admin, competitions: [] });
+    expect(elementsWithAction(view.blocks, ACTIONS.competitionAdd)).toEqual([expect.objectContaining({ type: 'external_select', min_query_length: 2 })]);
+    expect(JSON.stringify(view)).not.toContain('admin_broadcast');
+  });
+
+  it('stays within 100 blocks with many competitions and a member who follows a lot', () => {
+    const many = Array.from({ length: 12 }, (_, i) => status({ competition: withDefaults({ provider: 'espn', id: `l.${i}`, season: null }, `League ${i}`), name: `League ${i}` }));
+    const teams = Array.from({ length: 60 }, (_, i) => team(i));
+    const view = home({ admin, competitions: many, teams, allTeams: teams, streamers: Array.from({ length: 40 }, (_, i) => streamer(i)) });
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+    expect(elementsWithAction(view.blocks, ACTIONS.competitionRemove)).toHaveLength(12);
   });
 });

@@ -1,8 +1,10 @@
+import { withDefaults } from '../../src/store/competitions.js';
 import { describe, expect, it } from 'vitest';
 import { catalogue } from '../../src/alerts/i18n/index.js';
 import { LOCALES, type Locale } from '../../src/alerts/i18n/locales.js';
 import type { Team } from '../../src/football/types.js';
 import { buildHome } from '../../src/slack/views/home.js';
+import * as competitionMessages from '../../src/slack/views/competition-messages.js';
 import * as messages from '../../src/slack/views/messages.js';
 import type { Streamer } from '../../src/store/streamers.js';
 import type { Subscription } from '../../src/store/subscribers.js';
@@ -141,6 +143,14 @@ function everyMessage(locale: Locale): messages.MemberMessage[] {
     messages.channelJoinProblem(locale, 'C0MATCHES'),
     messages.numberRejectedDm(locale, '+55 •••••••• 567', '30005 Unknown destination handset'),
     messages.numberRejectedDm(locale, '+55 •••••••• 567', null),
+    competitionMessages.competitionsMessage(locale, [], null, true),
+    competitionMessages.competitionsMessage(locale, [], null, false),
+    competitionMessages.competitionAddedMessage(locale, 'Premier League', 'C0MATCHES', 'followed-teams'),
+    competitionMessages.competitionAddedMessage(locale, 'FIFA World Cup', null, 'every-match'),
+    competitionMessages.competitionAlreadyMessage(locale, 'Premier League'),
+    competitionMessages.competitionRemovedMessage(locale, 'Premier League'),
+    competitionMessages.competitionNotFollowedMessage(locale, 'Liga', ['Premier League']),
+    competitionMessages.competitionNotFoundMessage(locale, 'zzz', []),
   ];
 }
 
@@ -151,10 +161,14 @@ describe.each(LOCALES)('%s builds every view', (locale) => {
       teams: [brazil],
       allTeams: [brazil, { id: '43946', name: 'France', abbreviation: 'FRA', countryCode: 'FRA' }],
       nextMatches: [],
+      competitions: [
+        { competition: withDefaults({ provider: 'espn' as const, id: 'eng.1', season: null }, 'Premier League'), name: 'Premier League', checked: true, live: [], next: null, failingSince: Date.parse('2026-12-04T10:00:00Z'), teamCount: 0 },
+        { competition: withDefaults({ provider: 'fifa' as const, id: '17', season: null }), name: 'fifa:17', checked: false, live: [], next: null, failingSince: null, teamCount: 0 },
+      ],
       streamers: [gaules],
       twitchEnabled: true,
       sms: { enabled: true, subscription: status ? subscription(status) : null },
-      admin: { channel: null, broadcastGoals: true, streamsChannel: null },
+      admin: { channel: null, streamsChannel: null },
     });
     const view = buildHome(input(locale));
     expect(blockKitProblems(view)).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TEAM_ALIASES, TeamDirectory, foldTeamName, nextMatchesFor } from '../../src/football/teams.js';
-import type { CalendarMatch, MatchStatus, Team } from '../../src/football/types.js';
+import { TEAM_ALIASES, TeamDirectory, foldTeamName } from '../../src/football/teams.js';
+import type { Team } from '../../src/football/types.js';
 
 /** FIFA's own English names, as the 2026 calendar spells them. */
 const TEAM_LIST: [id: string, name: string, code: string][] = [
@@ -36,45 +36,8 @@ const TEAMS: Record<string, Team> = Object.fromEntries(
   TEAM_LIST.map(([id, name, code]) => [code, { id, name, abbreviation: code, countryCode: code }]),
 );
 
-function team(code: string): Team {
-  const found = TEAMS[code];
-  if (!found) throw new Error(`no team ${code} in the fixture`);
-  return found;
-}
-
-let nextMatchId = 400_000_000;
-
-function match(home: Team | null, away: Team | null, kickoff: string, status: MatchStatus = 'scheduled'): CalendarMatch {
-  return {
-    key: { competitionId: '17', seasonId: '285023', stageId: '289273', matchId: String(nextMatchId++) },
-    kickoff,
-    status,
-    home,
-    away,
-    placeholderHome: home ? null : 'W73',
-    placeholderAway: away ? null : 'W74',
-    competitionName: 'FIFA World Cup™',
-    stageName: 'First Stage',
-    groupName: null,
-    score: null,
-    penalties: null,
-    matchTime: null,
-    winnerTeamId: null,
-  };
-}
-
-/** Pairs the fixture teams into group matches, plus knockout slots nobody has reached yet. */
-function calendar(): CalendarMatch[] {
-  const matches: CalendarMatch[] = [];
-  const teams = Object.values(TEAMS);
-  for (let i = 0; i < teams.length; i += 2) {
-    matches.push(match(teams[i]!, teams[i + 1] ?? null, '2026-06-12T19:00:00Z'));
-  }
-  matches.push(match(null, null, '2026-07-19T19:00:00Z'), match(team('ARG'), null, '2026-07-04T19:00:00Z'));
-  return matches;
-}
-
-const directory = TeamDirectory.fromCalendar(calendar());
+/** Every fixture team, listed twice over (as a league's team list and its calendar might): each is kept once. */
+const directory = TeamDirectory.fromTeams([...Object.values(TEAMS), ...Object.values(TEAMS)]);
 
 function names(teams: Team[]): string[] {
   return teams.map((t) => t.name);
@@ -90,8 +53,8 @@ function suggested(query: string): string[] {
   return result.team ? [] : names(result.suggestions);
 }
 
-describe('TeamDirectory.fromCalendar', () => {
-  it('lists every team once, skipping undecided knockout slots, sorted by name', () => {
+describe('TeamDirectory.fromTeams', () => {
+  it('lists every team once, sorted by name', () => {
     const all = directory.all();
     expect(all).toHaveLength(TEAM_LIST.length);
     expect(new Set(all.map((t) => t.id)).size).toBe(TEAM_LIST.length);
@@ -106,9 +69,8 @@ describe('TeamDirectory.fromCalendar', () => {
     expect(directory.byId('nope')).toBeUndefined();
   });
 
-  it('is empty for an empty or all-placeholder calendar', () => {
-    expect(TeamDirectory.fromCalendar([]).all()).toEqual([]);
-    expect(TeamDirectory.fromCalendar([match(null, null, '2026-07-19T19:00:00Z')]).all()).toEqual([]);
+  it('is empty for an empty list', () => {
+    expect(TeamDirectory.fromTeams([]).all()).toEqual([]);
   });
 });
 
@@ -238,9 +200,7 @@ describe('TeamDirectory.find', () => {
   });
 
   it('finds a club-like team by its own name and abbreviation, without aliases', () => {
-    const clubs = TeamDirectory.fromCalendar([
-      match({ id: 'a1', name: 'RSC Anderlecht II', abbreviation: 'ANF', countryCode: null }, null, '2026-01-01T00:00:00Z'),
-    ]);
+    const clubs = TeamDirectory.fromTeams([{ id: 'a1', name: 'RSC Anderlecht II', abbreviation: 'ANF', countryCode: null }]);
     expect(clubs.find('rsc anderlecht ii')).toEqual({ team: clubs.all()[0] });
     expect(clubs.find('anf')).toEqual({ team: clubs.all()[0] });
   });
@@ -288,41 +248,5 @@ describe('TeamDirectory.search (type-ahead)', () => {
     expect(directory.search('')).toEqual(directory.all().slice(0, 10));
     expect(directory.search('', 100)).toEqual(directory.all());
     expect(directory.search('a', 2)).toHaveLength(2);
-  });
-});
-
-describe('nextMatchesFor', () => {
-  const now = Date.parse('2026-06-20T12:00:00Z');
-  const ARG = team('ARG');
-  const FRA = team('FRA');
-  const GER = team('GER');
-  const BRA = team('BRA');
-  const ESP = team('ESP');
-
-  const finished = match(ARG, FRA, '2026-06-16T19:00:00Z', 'finished');
-  const live = match(GER, ARG, '2026-06-20T11:00:00Z', 'live');
-  const knockout = match(ARG, null, '2026-06-28T19:00:00Z');
-  const soon = match(FRA, BRA, '2026-06-21T16:00:00Z');
-  const later = match(ESP, ARG, '2026-06-24T19:00:00Z', 'other');
-  const overdue = match(ARG, ESP, '2026-06-20T10:00:00Z', 'scheduled');
-  const notMine = match(BRA, ESP, '2026-06-20T20:00:00Z');
-  const empty = match(null, null, '2026-06-22T19:00:00Z');
-  const all = [finished, knockout, later, notMine, soon, empty, overdue, live];
-
-  const cases: [label: string, teams: string[], limit: number | undefined, expected: CalendarMatch[]][] = [
-    ['live first, then soonest; finished and overdue left out', [ARG.id], undefined, [live, later, knockout]],
-    ['several teams merge into one timeline', [ARG.id, FRA.id], undefined, [live, soon, later, knockout]],
-    ['limit', [ARG.id, FRA.id], 2, [live, soon]],
-    ['no followed team plays', [team('JPN').id], undefined, []],
-    ['no followed teams', [], undefined, []],
-  ];
-
-  it.each(cases)('%s', (_label, teams, limit, expected) => {
-    expect(nextMatchesFor(teams, all, now, limit)).toEqual(expected);
-  });
-
-  it('returns five matches by default', () => {
-    const many = Array.from({ length: 8 }, (_, i) => match(ARG, FRA, `2026-07-0${i + 1}T19:00:00Z`));
-    expect(nextMatchesFor([ARG.id], many, now)).toEqual(many.slice(0, 5));
   });
 });

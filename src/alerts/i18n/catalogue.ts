@@ -23,6 +23,8 @@ export interface Catalogue {
   stream: StreamPhrases;
   // ---- issue 8: admin notices (one block, to ease merges) ----
   adminNotices: AdminNoticePhrases;
+  // ---- issue 9: competitions (one block, to ease merges) ----
+  competitions: CompetitionPhrases;
 }
 
 /** One-sentence DMs to the admins when Slack stops taking Fanfare's posts (sent once per reason per day). */
@@ -33,6 +35,53 @@ export interface AdminNoticePhrases {
   authHeld(reason: string): string;
 }
 // ---- end of issue 8: admin notices ----
+
+// ---- issue 9: competitions ----
+/**
+ * The followed competitions in the App Home and `/fanfare competitions`. `name`, `query` and `list` arrive
+ * escaped; `date` is a ready Slack date token; `provider` is "FIFA" or "ESPN"; `channel` a ready `<#C…>`.
+ */
+export interface CompetitionPhrases {
+  header: string;
+  /** Nothing followed: `admin` says whether the reader can add one. */
+  none(admin: boolean): string;
+  liveNow(count: number): string;
+  nextMatch(date: string): string;
+  noMatchSoon: string;
+  notChecked: string;
+  failing(provider: string, since: string): string;
+  /** Where the team menu would be, when no team can be offered. */
+  teamsFailing(provider: string): string;
+  teamsLoading: string;
+  teamsNoCompetition: string;
+  /** Admin section. Options ≤ 75 characters, buttons ≤ 30. */
+  adminHeader: string;
+  everyMatch: string;
+  followedTeams: string;
+  substitutions: string;
+  goalsInChannel: string;
+  defaultChannel: string;
+  remove: string;
+  removeConfirm: { title: string; text(name: string): string; confirm: string; deny: string };
+  add: string;
+  addPlaceholder: string;
+  season(name: string): string;
+  /** `/fanfare`. */
+  helpArg: string;
+  helpList: string;
+  helpAdd: string;
+  helpRemove: string;
+  listTitle: string;
+  added(name: string, channel: string, scope: string): string;
+  alreadyFollowed(name: string): string;
+  removed(name: string): string;
+  notFollowed(query: string): string;
+  notFound(query: string): string;
+  didYouMean(list: string): string;
+  /** Instead of a `<#C…>` when the competition uses the workspace match channel and none is set. */
+  noChannel: string;
+}
+// ---- end of issue 9: competitions ----
 
 /** What Fanfare says to members in Slack itself. */
 export interface SlackPhrases {

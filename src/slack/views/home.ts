@@ -14,11 +14,14 @@ import type { Catalogue } from '../../alerts/i18n/catalogue.js';
 import { catalogue } from '../../alerts/i18n/index.js';
 import type { Locale } from '../../alerts/i18n/locales.js';
 import { clipMrkdwn, escapeMrkdwn, slackDate, utcDateParts } from '../../alerts/mrkdwn.js';
-import type { CalendarMatch, Team } from '../../football/types.js';
+import type { CompetitionStatus, DirectoryMatch } from '../../football/directory.js';
+import { competitionRefString } from '../../football/provider.js';
+import type { Team } from '../../football/types.js';
+import type { FollowedCompetition } from '../../store/competitions.js';
 import { maskPhone } from '../../sms/phone.js';
 import type { Streamer } from '../../store/streamers.js';
 import type { SmsAlertLevel, Subscription } from '../../store/subscribers.js';
-import { ACTIONS, OPTION_VALUES } from '../ids.js';
+import { ACTIONS, COMPETITION_BLOCK_PREFIX, OPTION_VALUES } from '../ids.js';
 import {
   actions,
   button,
@@ -34,21 +37,26 @@ import {
 
 type KnownBlock = types.KnownBlock;
 
+/** A team with the competitions it is shown with ("Arsenal · Premier League"). */
+export type HomeTeam = Team & { competitions?: readonly string[] };
+
 export interface HomeInput {
   locale: Locale;
   /** The member's followed teams. */
-  teams: Team[];
-  /** Every team of the competition (to follow). */
-  allTeams: Team[];
-  /** Up to 5, live first (already chosen by the caller). */
-  nextMatches: CalendarMatch[];
+  teams: HomeTeam[];
+  /** Every team of every followed competition (to follow). */
+  allTeams: HomeTeam[];
+  /** Up to 5, live first (already chosen by the caller), each with its competition's name. */
+  nextMatches: DirectoryMatch[];
+  /** Every followed competition as it stands: what a newcomer sees first. */
+  competitions: CompetitionStatus[];
   /** Followed streamers. */
   streamers: Streamer[];
   twitchEnabled: boolean;
   /** `pendingPhone`: a code was texted to this number (E.164) and not typed in yet. */
   sms: { enabled: boolean; subscription: Subscription | null; pendingPhone?: string | null };
   /** null: not a workspace admin or owner, so no admin controls at all. */
-  admin: { channel: string | null; broadcastGoals: boolean; streamsChannel: string | null } | null;
+  admin: { channel: string | null; streamsChannel: string | null } | null;
 }
 
 const MAX_BLOCKS = 100;
@@ -80,12 +88,19 @@ function chunks<T>(items: T[], size: number): T[][] {
   return out;
 }
 
-function teamLabel(team: Team): string {
-  return `${flagEmoji(team.countryCode)} ${team.name}`;
+/** A team is shown with (up to two of) its competitions, since clubs of different leagues can share a name. */
+function competitionsOf(team: HomeTeam): string[] {
+  return (team.competitions ?? []).slice(0, 2);
 }
 
-function teamMrkdwn(team: Team): string {
-  return `${flagEmoji(team.countryCode)} ${ext(team.name)}`;
+function teamLabel(team: HomeTeam): string {
+  return [`${flagEmoji(team.countryCode)} ${team.name}`.trim(), ...competitionsOf(team)].join(SEPARATOR);
+}
+
+function teamMrkdwn(team: HomeTeam): string {
+  const name = `${flagEmoji(team.countryCode)} ${ext(team.name)}`.trim();
+  const competitions = competitionsOf(team).map(ext);
+  return competitions.length > 0 ? `${name}${SEPARATOR}_${competitions.join(SEPARATOR)}_` : name;
 }
 
 function streamerName(streamer: Streamer): string {
@@ -170,9 +185,17 @@ function removableList<T extends { id: string }>(c: Catalogue, list: RemovableLi
   ];
 }
 
-function followControl(c: Catalogue, followed: Team[], allTeams: Team[]): KnownBlock[] {
+/** Why no team can be offered: a provider failing, lists still loading, or nothing followed. */
+function noTeamsReason(c: Catalogue, competitions: CompetitionStatus[]): string {
+  const k = c.competitions;
+  if (competitions.length === 0) return k.teamsNoCompetition;
+  const failing = [...new Set(competitions.filter((s) => s.failingSince !== null).map((s) => providerName(s.competition)))];
+  return failing.length > 0 ? k.teamsFailing(failing.join(', ')) : k.teamsLoading;
+}
+
+function followControl(c: Catalogue, followed: HomeTeam[], allTeams: HomeTeam[], competitions: CompetitionStatus[]): KnownBlock[] {
   const h = c.members.home;
-  if (allTeams.length === 0) return [];
+  if (allTeams.length === 0) return [context('teams-follow', noTeamsReason(c, competitions))];
   const followedIds = new Set(followed.map((t) => t.id));
   const candidates = uniqueById(allTeams).filter((t) => !followedIds.has(t.id));
   if (candidates.length === 0) return [context('teams-follow', h.followedAll)];
@@ -198,28 +221,57 @@ function followControl(c: Catalogue, followed: Team[], allTeams: Team[]): KnownB
   ];
 }
 
+function providerName(competition: FollowedCompetition): string {
+  return competition.provider === 'fifa' ? 'FIFA' : 'ESPN';
+}
+
+/** A kick-off or a moment in each reader's own time zone (Slack date token), UTC as the fallback. */
+function when(c: Catalogue, iso: string): string {
+  const parts = utcDateParts(iso, c.intlLocale);
+  return slackDate(iso, DATE_FORMAT, parts ? c.common.dateTimeUtc(parts) : iso);
+}
+
+/** "*Premier League* · next match Sat 6 Dec 15:00", or why nothing can be said. */
+export function competitionLine(c: Catalogue, status: CompetitionStatus): string {
+  const k = c.competitions;
+  const name = `*${ext(status.name)}*`;
+  let state: string;
+  if (status.failingSince !== null) state = k.failing(providerName(status.competition), when(c, new Date(status.failingSince).toISOString()));
+  else if (!status.checked) state = k.notChecked;
+  else if (status.live.length > 0) state = k.liveNow(status.live.length);
+  else if (status.next) state = k.nextMatch(when(c, status.next.kickoff));
+  else state = k.noMatchSoon;
+  return `${name}${SEPARATOR}${state}`;
+}
+
+/** Everyone sees which competitions are followed and how each stands (issue 9: what a newcomer sees). */
+function competitionBlocks(c: Catalogue, competitions: CompetitionStatus[], admin: boolean): KnownBlock[] {
+  const k = c.competitions;
+  const body = competitions.length === 0 ? k.none(admin) : clipMrkdwn(competitions.map((s) => competitionLine(c, s)).join('\n'), SECTION_MAX);
+  return [header('competitions-header', k.header), section('competitions-list', body)];
+}
+
 function side(team: Team | null, placeholder: string | null): { flag: string | null; name: string } {
   if (team) return { flag: flagEmoji(team.countryCode), name: ext(team.name) };
   return { flag: null, name: ext(placeholder ?? '?') };
 }
 
-function matchLine(c: Catalogue, match: CalendarMatch): string {
+function matchLine(c: Catalogue, { match, competition }: DirectoryMatch): string {
   const home = side(match.home, match.placeholderHome);
   const away = side(match.away, match.placeholderAway);
   const played = match.status === 'live' || match.status === 'finished';
   const middle = played ? c.match.score(match.score?.home ?? 0, match.score?.away ?? 0) : c.match.versus;
   const teams = [home.flag, `*${home.name} ${middle} ${away.name}*`, away.flag].filter(Boolean).join(' ');
-  const round = match.groupName ?? match.stageName;
+  const round = [competition, match.groupName ?? match.stageName].filter(Boolean).map(ext).join(SEPARATOR);
   let state: string;
   if (match.status === 'live') {
-    state = `🟢 ${[c.match.live, match.matchTime ? ext(match.matchTime) : null].filter(Boolean).join(' ')}`;
+    state = `🟢 ${[c.match.live, match.clock ? ext(match.clock) : null].filter(Boolean).join(' ')}`;
   } else if (match.status === 'finished') {
     state = `🏁 ${c.match.phase.finished}`;
   } else {
-    const parts = utcDateParts(match.kickoff, c.intlLocale);
-    state = slackDate(match.kickoff, DATE_FORMAT, parts ? c.common.dateTimeUtc(parts) : match.kickoff);
+    state = when(c, match.kickoff);
   }
-  return [teams, state, round ? `_${ext(round)}_` : null].filter(Boolean).join(SEPARATOR);
+  return [teams, state, round ? `_${round}_` : null].filter(Boolean).join(SEPARATOR);
 }
 
 function matchBlocks(c: Catalogue, input: HomeInput): KnownBlock[] {
@@ -298,9 +350,62 @@ function smsBlocks(c: Catalogue, sms: HomeInput['sms']): KnownBlock[] {
   ];
 }
 
-function adminBlocks(c: Catalogue, admin: NonNullable<HomeInput['admin']>): KnownBlock[] {
+const CHANNEL_FILTER = { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true } as const;
+
+/**
+ * One followed competition for admins: its name with Remove, then its channel, "every match" or "followed
+ * teams only", and its switches. The block id names the competition the elements change.
+ */
+function competitionAdminBlocks(c: Catalogue, status: CompetitionStatus, index: number): KnownBlock[] {
+  const k = c.competitions;
+  const { competition } = status;
+  const ref = competitionRefString(competition);
+  const scopes = [option(k.everyMatch, 'every-match'), option(k.followedTeams, 'followed-teams')];
+  const switches = [option(k.substitutions, OPTION_VALUES.substitutions), option(k.goalsInChannel, OPTION_VALUES.goalsInChannel)];
+  const ticked = switches.filter((o) => (o.value === OPTION_VALUES.substitutions ? competition.substitutions : competition.goalsInChannel));
+  return [
+    section(
+      `competition-row-${index}`,
+      `*${ext(status.name)}* \`${escapeMrkdwn(ref)}\``,
+      button(ACTIONS.competitionRemove, k.remove, {
+        value: ref,
+        confirm: {
+          title: plain(k.removeConfirm.title, 100),
+          text: plain(k.removeConfirm.text(status.name), 300),
+          confirm: plain(k.removeConfirm.confirm, 30),
+          deny: plain(k.removeConfirm.deny, 30),
+          style: 'danger',
+        },
+      }),
+    ),
+    actions(`${COMPETITION_BLOCK_PREFIX}${ref}`, [
+      {
+        type: 'conversations_select',
+        action_id: ACTIONS.competitionChannel,
+        placeholder: plain(k.defaultChannel, PLACEHOLDER_MAX),
+        filter: { ...CHANNEL_FILTER, include: [...CHANNEL_FILTER.include] },
+        ...(competition.channel ? { initial_conversation: competition.channel } : {}),
+      },
+      {
+        type: 'static_select',
+        action_id: ACTIONS.competitionScope,
+        options: scopes,
+        initial_option: competition.scope === 'every-match' ? scopes[0]! : scopes[1]!,
+      },
+      {
+        type: 'checkboxes',
+        action_id: ACTIONS.competitionSwitches,
+        options: switches,
+        // Slack rejects an empty initial_options, so it is left out when nothing is ticked.
+        ...(ticked.length > 0 ? { initial_options: ticked } : {}),
+      },
+    ]),
+  ];
+}
+
+function adminBlocks(c: Catalogue, admin: NonNullable<HomeInput['admin']>, competitions: CompetitionStatus[]): KnownBlock[] {
   const h = c.members.home;
-  const broadcast = option(h.broadcastOption, OPTION_VALUES.broadcastGoals);
+  const k = c.competitions;
   return [
     divider('admin-divider'),
     header('admin-header', h.adminHeader),
@@ -312,13 +417,6 @@ function adminBlocks(c: Catalogue, admin: NonNullable<HomeInput['admin']>): Know
       ...(admin.channel ? { initial_conversation: admin.channel } : {}),
     }),
     ...(admin.channel ? [] : [context('admin-channel-unset', h.channelUnset)]),
-    section('admin-broadcast', h.adminBroadcast, {
-      type: 'checkboxes',
-      action_id: ACTIONS.adminBroadcast,
-      options: [broadcast],
-      // Slack rejects an empty initial_options, so it is left out when unchecked.
-      ...(admin.broadcastGoals ? { initial_options: [broadcast] } : {}),
-    }),
     section('admin-streams-channel', h.adminStreamsChannel, {
       type: 'conversations_select',
       action_id: ACTIONS.adminStreamsChannel,
@@ -327,6 +425,14 @@ function adminBlocks(c: Catalogue, admin: NonNullable<HomeInput['admin']>): Know
       ...(admin.streamsChannel ? { initial_conversation: admin.streamsChannel } : {}),
     }),
     ...(admin.streamsChannel ? [] : [context('admin-streams-channel-unset', h.streamsChannelUnset)]),
+    header('competitions-admin-header', k.adminHeader),
+    ...competitions.flatMap((status, i) => competitionAdminBlocks(c, status, i)),
+    section('competition-add', k.add, {
+      type: 'external_select',
+      action_id: ACTIONS.competitionAdd,
+      placeholder: plain(k.addPlaceholder, PLACEHOLDER_MAX),
+      min_query_length: 2,
+    }),
   ];
 }
 
@@ -337,16 +443,17 @@ export function buildHome(input: HomeInput): types.HomeView {
   const streamers = uniqueById(input.streamers);
 
   const teamsHead = [header('teams-header', h.teamsHeader)];
-  const follow = followControl(c, teams, input.allTeams);
+  const competitions = competitionBlocks(c, input.competitions, input.admin !== null);
+  const follow = followControl(c, teams, input.allTeams, input.competitions);
   const matches = [divider('matches-divider'), ...matchBlocks(c, input)];
   const streamersHead = [divider('streamers-divider'), header('streamers-header', h.streamersHeader)];
   const streamersFoot = input.twitchEnabled
     ? [actions('streamers-add', [button(ACTIONS.addStreamer, h.addStreamer)])]
     : [context('streamers-off', h.twitchOff)];
   const sms = [divider('sms-divider'), ...smsBlocks(c, input.sms)];
-  const admin = input.admin ? adminBlocks(c, input.admin) : [];
+  const admin = input.admin ? adminBlocks(c, input.admin, input.competitions) : [];
 
-  const fixed = teamsHead.length + follow.length + matches.length + streamersHead.length + streamersFoot.length + sms.length + admin.length;
+  const fixed = competitions.length + teamsHead.length + follow.length + matches.length + streamersHead.length + streamersFoot.length + sms.length + admin.length;
   const layout = chooseLayouts(teams.length, streamers.length, MAX_BLOCKS - fixed);
 
   const teamList = removableList(
@@ -382,6 +489,6 @@ export function buildHome(input: HomeInput): types.HomeView {
     layout.streamers,
   );
 
-  const blocks = [...teamsHead, ...teamList, ...follow, ...matches, ...streamersHead, ...streamerList, ...streamersFoot, ...sms, ...admin];
+  const blocks = [...competitions, ...teamsHead, ...teamList, ...follow, ...matches, ...streamersHead, ...streamerList, ...streamersFoot, ...sms, ...admin];
   return { type: 'home', blocks: blocks.slice(0, MAX_BLOCKS) };
 }

@@ -33,8 +33,11 @@ function ext(text: string): string {
   return clipMrkdwn(escapeMrkdwn(text), NAME_MAX);
 }
 
-function teamName(team: Team): string {
-  return `${flagEmoji(team.countryCode)} *${ext(team.name)}*`;
+/** A club comes with its competition ("*Arsenal* (Premier League)"), as it does in the App Home. */
+function teamName(team: Team & { competitions?: readonly string[] }): string {
+  const name = `${flagEmoji(team.countryCode)} *${ext(team.name)}*`.trim();
+  const competition = team.competitions?.[0];
+  return competition ? `${name} (${ext(competition)})` : name;
 }
 
 /** Only what a link needs, so a freshly looked-up Twitch user works as well as a stored Streamer. */
@@ -62,7 +65,8 @@ function code(text: string): string {
 }
 
 export function helpMessage(locale: Locale): MemberMessage {
-  const m = catalogue(locale).members.messages;
+  const c = catalogue(locale);
+  const m = c.members.messages;
   const arg = (name: string): string => `<${name}>`;
   const lines: [string, string][] = [
     [`${COMMAND} help`, m.helpCommands.help],
@@ -73,6 +77,9 @@ export function helpMessage(locale: Locale): MemberMessage {
     [`${COMMAND} subscribe [${arg(m.helpArgs.number)}]`, m.helpCommands.subscribe],
     [`${COMMAND} status`, m.helpCommands.status],
     [`${COMMAND} stop`, m.helpCommands.stop],
+    [`${COMMAND} competitions`, c.competitions.helpList],
+    [`${COMMAND} competition add ${arg(c.competitions.helpArg)}`, c.competitions.helpAdd],
+    [`${COMMAND} competition remove ${arg(c.competitions.helpArg)}`, c.competitions.helpRemove],
   ];
   return simple([m.helpIntro, ...lines.map(([syntax, what]) => `• ${code(syntax)} – ${what}`)].join('\n'));
 }

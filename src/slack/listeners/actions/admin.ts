@@ -1,22 +1,23 @@
 import type { App, BlockAction } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
-import { ACTIONS, OPTION_VALUES } from '../../ids.js';
+import { ACTIONS } from '../../ids.js';
 import { guarded, memberProfile, publishHome, tellMember, type MemberDeps } from '../../members.js';
 import { channelJoinProblem, notAllowedMessage } from '../../views/messages.js';
 import type { Settings } from '../../../store/settings.js';
 import { actionValue } from './values.js';
 
-/** Workspace settings, for admins and owners only: anyone else's click changes nothing and is told why. */
-export function registerAdminActions(app: App, deps: MemberDeps): void {
-  const adminOnly = async (client: webApi.WebClient, userId: string, work: () => Promise<void>) => {
-    if (!(await memberProfile(client, userId)).isAdmin) {
-      deps.logger.warn({ user: userId }, 'admin action refused: not a workspace admin');
-      await tellMember(client, userId, notAllowedMessage(deps.locale));
-      return;
-    }
-    await work();
-  };
+/** Runs an admin's action; anyone else's click changes nothing and is told why. */
+export async function adminOnly(deps: MemberDeps, client: webApi.WebClient, userId: string, work: () => Promise<void>): Promise<void> {
+  if (!(await memberProfile(client, userId)).isAdmin) {
+    deps.logger.warn({ user: userId }, 'admin action refused: not a workspace admin');
+    await tellMember(client, userId, notAllowedMessage(deps.locale));
+    return;
+  }
+  await work();
+}
 
+/** Workspace settings, for admins and owners only. */
+export function registerAdminActions(app: App, deps: MemberDeps): void {
   /** A channel pick: Fanfare joins it first (or says to invite it to a private one), then it is kept. */
   const pickChannel = (actionId: string, what: string, save: (channel: string, userId: string) => Partial<Settings>) =>
     app.action<BlockAction>(actionId, async ({ ack, body, action, client }) => {
@@ -24,7 +25,7 @@ export function registerAdminActions(app: App, deps: MemberDeps): void {
       const userId = body.user.id;
       const channel = actionValue(action);
       await guarded(deps, client, `pick ${what}`, userId, () =>
-        adminOnly(client, userId, async () => {
+        adminOnly(deps, client, userId, async () => {
           if (!channel) return;
           if (!(await joinChannel(client, channel))) {
             await tellMember(client, userId, channelJoinProblem(deps.locale, channel));
@@ -39,22 +40,10 @@ export function registerAdminActions(app: App, deps: MemberDeps): void {
     });
   pickChannel(ACTIONS.adminChannel, 'match channel', (channel, userId) => ({ channel, channelPickedBy: userId }));
   pickChannel(ACTIONS.adminStreamsChannel, 'stream cards channel', (streamsChannel) => ({ streamsChannel }));
-
-  app.action<BlockAction>(ACTIONS.adminBroadcast, async ({ ack, body, action, client }) => {
-    await ack();
-    const userId = body.user.id;
-    const chosen = actionValue(action) ?? '';
-    await guarded(deps, client, 'broadcast goals', userId, () =>
-      adminOnly(client, userId, async () => {
-        await deps.settings.change({ broadcastGoals: chosen.split(',').includes(OPTION_VALUES.broadcastGoals) });
-        await publishHome(deps, client, userId);
-      }),
-    );
-  });
 }
 
 /** Fanfare joins a public channel itself; a private one needs an invitation, which only a member can give. */
-async function joinChannel(client: webApi.WebClient, channel: string): Promise<boolean> {
+export async function joinChannel(client: webApi.WebClient, channel: string): Promise<boolean> {
   try {
     await client.conversations.join({ channel });
     return true;

@@ -5,12 +5,22 @@ import { maskPhone } from '../../../sms/phone.js';
 import { MAX_STREAMERS, overStreamerCap } from '../../../store/follows.js';
 import { parseCommand, parseLogin } from '../../command-parser.js';
 import { forgetNumber } from '../../forget.js';
-import { followStreamer, publishHome, type MemberDeps } from '../../members.js';
+import { addCompetition, followedByName, removeCompetition } from '../../competition-flow.js';
+import { followStreamer, matchChannel, memberProfile, publishHome, type MemberDeps } from '../../members.js';
+import {
+  competitionAddedMessage,
+  competitionAlreadyMessage,
+  competitionNotFollowedMessage,
+  competitionNotFoundMessage,
+  competitionRemovedMessage,
+  competitionsMessage,
+} from '../../views/competition-messages.js';
 import {
   errorMessage,
   followedMessage,
   helpMessage,
   noTeamMessage,
+  notAllowedMessage,
   smsStoppedMessage,
   smsUnavailableMessage,
   statusMessage,
@@ -59,7 +69,8 @@ async function run(
       return false;
     case 'follow':
     case 'unfollow': {
-      const found = deps.competition.directory().find(parsed.team);
+      // Across every followed competition; a club is followed by its team key (`espn:359`).
+      const found = (await deps.directory.snapshot()).find(parsed.team);
       if (!found.team) {
         await say(noTeamMessage(locale, parsed.team, found.suggestions));
         return false;
@@ -110,16 +121,55 @@ async function run(
       return false;
     case 'status': {
       const follows = await deps.follows.get(userId);
-      const directory = deps.competition.directory();
+      const directory = await deps.directory.snapshot();
       await say(
         statusMessage(locale, {
-          teams: follows.teams.map((id) => directory.byId(id)).filter((t) => t !== undefined),
+          teams: follows.teams.map((id) => directory.team(id)).filter((t) => t !== undefined),
           streamers: await deps.streamers.getMany(follows.streamers),
           subscription: (await deps.subscribers.get(userId)) ?? null,
           smsEnabled: deps.sms !== null,
         }),
       );
       return false;
+    }
+    case 'competitions': {
+      const [snapshot, channel, profile] = await Promise.all([deps.directory.snapshot(), matchChannel(deps), memberProfile(client, userId)]);
+      await say(competitionsMessage(locale, snapshot.statuses(), channel, profile.isAdmin));
+      return false;
+    }
+    case 'competition-add':
+    case 'competition-remove': {
+      if (!(await memberProfile(client, userId)).isAdmin) {
+        deps.logger.warn({ user: userId }, 'competition change refused: not a workspace admin');
+        await say(notAllowedMessage(locale));
+        return false;
+      }
+      if (parsed.kind === 'competition-add') {
+        const resolved = await deps.catalog.resolve(parsed.query);
+        if (!resolved.entry) {
+          await say(competitionNotFoundMessage(locale, parsed.query, resolved.candidates));
+          return false;
+        }
+        const added = await addCompetition(deps, resolved.entry, userId);
+        const name = resolved.entry.name || parsed.query;
+        if (!added) {
+          await say(competitionAlreadyMessage(locale, name));
+          return false;
+        }
+        await say(competitionAddedMessage(locale, name, added.channel ?? (await matchChannel(deps)), added.scope));
+        return true;
+      }
+      const snapshot = await deps.directory.snapshot();
+      const statuses = snapshot.statuses();
+      const names = new Map(statuses.map((s) => [s.competition, s.name]));
+      const target = followedByName(snapshot.competitions, names, parsed.query);
+      if (!target) {
+        await say(competitionNotFollowedMessage(locale, parsed.query, statuses.map((s) => s.name)));
+        return false;
+      }
+      await removeCompetition(deps, target, userId);
+      await say(competitionRemovedMessage(locale, names.get(target) ?? target.name));
+      return true;
     }
     case 'stop': {
       const subscription = await deps.subscribers.get(userId);
