@@ -39,6 +39,7 @@ export class FootballFeed {
   private readonly seasonCheckMs: number;
   /** The discovered season (null: none current or coming) and when FIFA last said so; unset until it first answers. */
   private discovered: { season: RawSeason | null; at: number } | undefined;
+  private seasonLookup: Promise<SeasonLookup> | undefined;
   private readonly locale: Locale;
   private readonly logger: Logger;
   private readonly playerCacheSize: number;
@@ -90,7 +91,13 @@ export class FootballFeed {
    * The season to follow, looked up at the first calendar and then once a day. A failed lookup keeps the
    * season found before (and is tried again next round); the choice is logged whenever it changes.
    */
-  private async discoverSeason(): Promise<SeasonLookup> {
+  private discoverSeason(): Promise<SeasonLookup> {
+    // The loop's calendar and the App Home's team list ask at the same moment at start: one lookup serves both.
+    this.seasonLookup ??= this.lookUpSeason().finally(() => (this.seasonLookup = undefined));
+    return this.seasonLookup;
+  }
+
+  private async lookUpSeason(): Promise<SeasonLookup> {
     const now = this.now();
     const known = this.discovered;
     const idOf = (season: RawSeason | null): string | null => season?.IdSeason ?? null;
