@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runEventSubLatency } from './eventsub-latency.js';
+import { runFailover } from './failover.js';
 import { runIdleRss } from './idle-rss.js';
 import { runPollingCost } from './polling-cost.js';
 import { runPostingPace } from './posting-pace.js';
@@ -52,8 +53,9 @@ async function main(): Promise<void> {
   const pace = await part('[5] posting pace of a burst', () => runPostingPace());
   const storeSize = await part('[6] store size over a season', () => runStoreSize());
   const eventsub = await part('[7] EventSub latency to card and SMS', () => runEventSubLatency());
+  const failover = await part('[8] replicas: failover time and lease cost', () => runFailover());
 
-  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...pace.rows, ...storeSize.rows, ...eventsub.rows];
+  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...pace.rows, ...storeSize.rows, ...eventsub.rows, ...failover.rows];
   process.stdout.write(
     `\nFanfare benchmark — ${new Date().toISOString()}\n` +
       `machine: ${host.cpus} × ${host.cpuModel}, ${host.memory} RAM, ${host.platform}, node ${host.node}\n\n` +
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
     postingPace: { ms: pace.ms, ...(pace.figures as object) },
     storeSize: { ms: storeSize.ms, ...(storeSize.figures as object) },
     eventsubLatency: { ms: eventsub.ms, ...(eventsub.figures as object) },
+    failover: { ms: failover.ms, ...(failover.figures as object) },
   };
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`figures written to ${path.relative(process.cwd(), RESULTS)}\n`);
