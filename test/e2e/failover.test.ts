@@ -2,7 +2,7 @@
  * Replicas (SPEC O3): two real app processes on one PostgreSQL, then on one Redis, follow a live match
  * with SMS followers. One leads; SIGKILL it mid-match and the other takes over within 30 s: the thread
  * ends with one parent and every reply once, and every follower gets each goal by SMS once. /healthz
- * says which replica leads, and answers 503 once the store is gone.
+ * says which replica leads, and answers 503 once the store is gone; a leader cut off from the store stops.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -148,15 +148,19 @@ describe('health on a store that goes away', () => {
   let server: TestServer | undefined;
   afterAll(() => server?.stop());
 
-  it('answers 200 while Slack and Redis answer, and 503 once Redis is stopped', async () => {
+  it('answers 200 while Slack and Redis answer, 503 once Redis is stopped; the leader then stops and exits 75', async () => {
     server = await startRedis();
     const { url } = await freshRedis(server.url);
     serveRecordingAt(fifa, steps(3)[0] as number);
     const port = await freePort();
-    replica(url, port);
+    const app = replica(url, port);
     await waitForHealth(port, (h) => h.status === 200 && h.body.ok && h.body.leader);
     await server.stop();
     await waitForHealth(port, (h) => h.status === 503 && !h.body.ok, 15_000);
+    // It cannot renew its lease: it stops sending before the lease could pass to another replica.
+    const { code } = await Promise.race([app.exited, sleep(40_000).then(() => ({ code: 'still running' }))]);
+    expect(code).toBe(75);
+    expect(app.logs.some((line) => line.msg.startsWith('no longer leading'))).toBe(true);
   }, 60_000);
 });
 
