@@ -171,6 +171,7 @@ export class LeaderLease {
       if (current?.token !== token) throw new StoreError(`not written: the leader lease moved on (token ${current?.token ?? 'none'}, ours ${token})`);
     };
     return {
+      shared: store.shared,
       area: <T>(namespace: string): StoreArea<T> => {
         const area = store.area<T>(namespace);
         return {

@@ -17,6 +17,11 @@ const OPEN_TIMEOUT_MS = 10_000;
 export const FINISHED_RETENTION_MS = 30 * 86_400_000;
 
 export interface Store {
+  /**
+   * Other processes may write to this store at the same time (PostgreSQL, Redis): what a repository
+   * remembers in memory can be stale there. SQLite serves one process.
+   */
+  readonly shared?: boolean;
   /** A typed key-value area. Keys are namespaced so repositories never collide. */
   area<T>(namespace: string): StoreArea<T>;
   /**
@@ -106,7 +111,7 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     failure = error;
   }
   if (failure) throw new StoreError(`cannot open ${describeStore(url)}: ${(failure as Error).message ?? String(failure)}`);
-  return new KeyvStore(keyv, backend);
+  return new KeyvStore(keyv, backend, !url.startsWith('sqlite://'));
 }
 
 async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend> {
@@ -264,6 +269,7 @@ class KeyvStore implements Store {
   constructor(
     private readonly keyv: Keyv,
     private readonly backend: Backend,
+    readonly shared: boolean,
   ) {}
 
   area<T>(namespace: string): StoreArea<T> {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, StoreError, type Store } from '../../src/store/store.js';
+import { SubscriberRepo } from '../../src/store/subscribers.js';
 import { startPostgres, startRedis, type TestServer } from '../fixtures/servers.js';
 import { backends, freshPostgres, freshRedis, serverBackends } from '../fixtures/store-urls.js';
 
@@ -101,6 +102,25 @@ describe.each(serverBackends())('two processes on $name', (backend) => {
       expect(await store.area<number>('counter').get('shared')).toBe(600);
       await store.close();
     } finally {
+      await remove();
+    }
+  });
+});
+
+describe.each(serverBackends())('replicas on $name', (backend) => {
+  it('see a subscription another replica changed: a member who stops SMS there gets none from the leader', async () => {
+    const { url, remove } = await backend.fresh();
+    const [leader, follower] = [await openStore(url), await openStore(url)];
+    try {
+      const leaderView = new SubscriberRepo(leader);
+      const followerView = new SubscriberRepo(follower);
+      expect(await leaderView.get('U1')).toBeUndefined();
+      await followerView.activate('U1', '+447400300001', 'goals');
+      expect((await leaderView.get('U1'))?.status).toBe('active');
+      await followerView.remove('U1');
+      expect(await leaderView.get('U1')).toBeUndefined();
+    } finally {
+      await Promise.all([leader.close(), follower.close()]);
       await remove();
     }
   });
