@@ -138,8 +138,8 @@ async function oneFailover(fresh: () => Promise<{ url: string; remove: () => Pro
 async function leaseCost(backend: 'postgres' | 'redis', server: TestServer, windowMs: number): Promise<number> {
   const store = backend === 'postgres' ? await freshPostgres(server.url) : await freshRedis(server.url);
   const [slack, fifa, dir] = await Promise.all([startFakeSlack(), startFakeFifa(), mkdtemp(path.join(os.tmpdir(), 'fanfare-bench-'))]);
-  // The calendar polled once an hour: what is left is (nearly all) the lease.
-  const idle = { ...env(slack, fifa, store.url), CALENDAR_POLL_SECONDS: '3600' };
+  // The calendar and the matches polled once an hour (each match round reads the store): what is left is the lease.
+  const idle = { ...env(slack, fifa, store.url), CALENDAR_POLL_SECONDS: '3600', MATCH_POLL_SECONDS: '3600' };
   const apps = [startApp(idle, dir), startApp(idle, dir)];
   try {
     fifa.setCalendar([]);
@@ -181,6 +181,8 @@ export interface FailoverFigures {
   runs: Record<string, Failover[]>;
   leaseOpsPerMinute: Record<string, number>;
 }
+
+export { leaseCost };
 
 export async function runFailover(runs = Number(process.env.FAILOVER_RUNS ?? 10), leaseWindowMs = 60_000): Promise<{ rows: Row[]; figures: FailoverFigures }> {
   const figures: FailoverFigures = { runs: {}, leaseOpsPerMinute: {} };
