@@ -117,7 +117,7 @@ async function takeLease(storeUrl: string, store: Store, logger: Logger): Promis
 }
 
 async function run(config: Config, slack: NonNullable<Config['slack']>, store: Store, logger: Logger, lease: LeaderLease): Promise<void> {
-  let stopSweeper = () => undefined as void;
+  let stopSweeper: () => void = () => undefined;
   const settings = new SettingsRepo(store);
   // The loops' records are written only while this process leads, with its lease token (fencing).
   const leading = lease.fence(store);
