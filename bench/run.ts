@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCompetitions } from './competitions.js';
 import { runEventSubLatency } from './eventsub-latency.js';
+import { runFailover } from './failover.js';
 import { runIdleRss } from './idle-rss.js';
 import { runPollingCost } from './polling-cost.js';
 import { runPostingPace } from './posting-pace.js';
@@ -54,8 +55,9 @@ async function main(): Promise<void> {
   const storeSize = await part('[6] store size over a season', () => runStoreSize());
   const eventsub = await part('[7] EventSub latency to card and SMS', () => runEventSubLatency());
   const competitions = await part('[8] 3 competitions × 10 live matches', () => runCompetitions());
+  const failover = await part('[9] replicas: failover time and lease cost', () => runFailover());
 
-  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...pace.rows, ...storeSize.rows, ...eventsub.rows, ...competitions.rows];
+  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...pace.rows, ...storeSize.rows, ...eventsub.rows, ...competitions.rows, ...failover.rows];
   process.stdout.write(
     `\nFanfare benchmark — ${new Date().toISOString()}\n` +
       `machine: ${host.cpus} × ${host.cpuModel}, ${host.memory} RAM, ${host.platform}, node ${host.node}\n\n` +
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
     storeSize: { ms: storeSize.ms, ...(storeSize.figures as object) },
     eventsubLatency: { ms: eventsub.ms, ...(eventsub.figures as object) },
     competitions: { ms: competitions.ms, ...(competitions.figures as object) },
+    failover: { ms: failover.ms, ...(failover.figures as object) },
   };
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`figures written to ${path.relative(process.cwd(), RESULTS)}\n`);

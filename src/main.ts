@@ -43,6 +43,7 @@ import { maskPhone } from './sms/phone.js';
 import { AdminNotices, holdNotice } from './slack/admin-notices.js';
 import { startHealthServer, type HealthServer } from './ops/health-server.js';
 import { metrics } from './ops/metrics.js';
+import { LEASE_DURATION_MS, LeaderLease } from './store/lease.js';
 
 /** The reasons to stop that mean Fanfare is no longer wanted in the workspace. */
 const UNINSTALLED = new Set(['app_uninstalled', 'tokens_revoked']);
@@ -55,6 +56,12 @@ const SHUTDOWN_DEADLINE_MS = 9_000;
  * starting again cannot help; deploy/fanfare.service tells systemd not to restart on it.
  */
 const EX_CONFIG = 78;
+
+/**
+ * sysexits' EX_TEMPFAIL: this replica lost the leader lease (the store stopped answering, or it paused
+ * too long). It stops and exits so its supervisor restarts it, as a follower.
+ */
+const EX_TEMPFAIL = 75;
 
 function fail(lines: string[], code = 1): never {
   for (const line of lines) process.stderr.write(`fanfare: ${line}\n`);
@@ -88,16 +95,39 @@ async function main(): Promise<void> {
     fail([`STORE_URL: ${(error as Error).message}`]);
   }
   logger.info({ store: describeStore(config.storeUrl) }, 'store open');
-  await run(config, config.slack, store, logger);
+  const lease = await takeLease(config.storeUrl, store, logger);
+  await run(config, config.slack, store, logger, lease);
 }
 
-async function run(config: Config, slack: NonNullable<Config['slack']>, store: Store, logger: Logger): Promise<void> {
-  const stopSweeper = startSweeper(store, logger);
+/**
+ * Every replica tries for the leader lease (SPEC O3). SQLite serves one process: there the lease must be
+ * ours, and a second process exits. It waits out one lease first, so a restart after a crash (the dead
+ * process's lease still in the file) is not mistaken for a second process.
+ */
+async function takeLease(storeUrl: string, store: Store, logger: Logger): Promise<LeaderLease> {
+  const sqlite = storeUrl.startsWith('sqlite://');
+  const lease = new LeaderLease({ store, logger, alone: sqlite });
+  lease.whenLeading(
+    () => metrics.setLeader(true),
+    () => metrics.setLeader(false),
+  );
+  const leading = await lease.start();
+  if (!sqlite || leading) return lease;
+  logger.info('another process holds the SQLite store; waiting for its lease to expire in case it has stopped');
+  const deadline = Date.now() + LEASE_DURATION_MS + 6_000;
+  while (!lease.isLeader() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
+  if (lease.isLeader()) return lease;
+  fail([`another Fanfare process is using ${describeStore(storeUrl)}; SQLite serves one process (use PostgreSQL or Redis for replicas)`], EX_CONFIG);
+}
+
+async function run(config: Config, slack: NonNullable<Config['slack']>, store: Store, logger: Logger, lease: LeaderLease): Promise<void> {
+  let stopSweeper: () => void = () => undefined;
   const settings = new SettingsRepo(store);
-  const matches = new MatchRepo(store);
-  const threads = new ThreadRepo(store);
+  // The loops' records are written only while this process leads, with its lease token (fencing).
+  const leading = lease.fence(store);
+  const matches = new MatchRepo(leading);
+  const threads = new ThreadRepo(leading);
   const competitions = new CompetitionRepo(store, config.competitions);
-  await migrateMatchKeys(store, logger);
   const fifa = new FifaClient({ baseUrl: config.fifa.apiUrl, language: config.locale, logger });
   const providers = {
     fifa: new FifaProvider({ client: fifa, locale: config.locale, logger }),
@@ -111,7 +141,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
 
   // An uninstall can arrive with the very first Socket Mode frames, before the loops exist: it is kept.
   let stopEarly: string | null = null;
-  let stop: (reason: string) => Promise<void> = async (reason) => void (stopEarly ??= reason);
+  let stop: (reason: string, code?: number) => Promise<void> = async (reason) => void (stopEarly ??= reason);
   const members: MemberDeps = {
     locale: config.locale,
     logger,
@@ -175,7 +205,6 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   });
   for (const provider of new Set(config.competitions.map((c) => c.provider))) metrics.watchSource(provider);
   void directory.start();
-  void football.start();
   const cards = new StreamCardRepo(store);
   const streams =
     twitch && config.twitch
@@ -194,24 +223,43 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
         })
       : null;
   if (streams) metrics.watchSource('twitch');
-  void streams?.start();
   // EventSub is a second input to the same loop (T6/T7); polls go on alone if it fails.
   const eventsub =
     twitch && streams && config.twitch?.eventsubUrl
       ? new EventSub({ url: config.twitch.eventsubUrl, helix: twitch, store, followed: () => members.follows.followedStreamers(), onEvent: (event) => streams.onEvent(event), logger })
       : null;
-  eventsub?.start();
+
+  // Every replica serves Slack events; only the leader polls, posts and sends (SPEC O3).
+  lease.whenLeading(
+    () => {
+      metrics.setLeader(true);
+      stopSweeper = startSweeper(store, logger);
+      // Records under the keys of before providers existed move to `fifa:` keys before the loop reads them.
+      void migrateMatchKeys(leading, logger)
+        .then(() => football.start())
+        .catch((error: unknown) => logger.error({ err: error }, 'match keys not migrated; football waits for the next start'));
+      void streams?.start();
+      eventsub?.start();
+      void outbox?.start().catch((error: unknown) => logger.error({ err: error }, 'SMS outbox did not start'));
+    },
+    (reason) => {
+      metrics.setLeader(false);
+      void stop(`leader lease lost: ${reason}`, EX_TEMPFAIL);
+    },
+  );
 
   let stopping = false;
-  stop = async (reason: string) => {
+  stop = async (reason: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'stopping');
     setTimeout(() => {
       logger.warn('stop deadline reached; unfinished work stays queued for the next start');
-      process.exit(0);
+      process.exit(code);
     }, SHUTDOWN_DEADLINE_MS).unref();
     await Promise.all([football.stop(), eventsub?.stop(), streams?.stop(), poster.drain(), outbox?.stop()]);
+    // Given up, not left to expire: another replica takes over at its next try.
+    await lease.stop();
     // Uninstalled: the texts still in the outbox (in flight ones included) go with the numbers (SPEC O6).
     if (UNINSTALLED.has(reason)) await store.deleteArea('outbox').catch((error: unknown) => logger.error({ err: error }, 'could not empty the SMS outbox'));
     await app.stop().catch(() => undefined);
@@ -219,7 +267,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     await health?.close();
     await store.close().catch(() => undefined);
     logger.info('stopped');
-    process.exit(0);
+    process.exit(code);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -284,7 +332,6 @@ function startOutbox(config: Config, sms: SmsServices, store: Store, members: Me
       resumed: () => logger.info('SMS sending resumed'),
     },
   });
-  void outbox.start().catch((error: unknown) => logger.error({ err: error }, 'SMS outbox did not start'));
   return outbox;
 }
 

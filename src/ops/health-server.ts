@@ -69,7 +69,7 @@ export async function healthStatus(options: Pick<HealthOptions, 'metrics' | 'che
   const store = await checkWithin(options.checkStore, STORE_CHECK_TIMEOUT_MS);
   const slack = { connected: metrics.isSlackConnected() };
   const sources = Object.fromEntries(metrics.watchedSources().map((source) => [source, { lastGoodPollAgeSeconds: metrics.lastGoodPollAgeSeconds(source) }]));
-  return { ok: slack.connected && store.ok, slack, store, leader: true, sources };
+  return { ok: slack.connected && store.ok, slack, store, leader: metrics.isLeader(), sources };
 }
 
 async function checkWithin(check: () => Promise<unknown>, timeoutMs: number): Promise<{ ok: boolean; error?: string }> {

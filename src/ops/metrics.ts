@@ -21,6 +21,7 @@ export class Metrics {
   private readonly sources = new Set<Source>();
   private outboxDepth: (() => number) | null = null;
   private slackConnected = false;
+  private leader = false;
   private readonly alerts: Counts = new Map();
   private readonly smsSentCount: Counts = new Map();
   private readonly smsFailedCount: Counts = new Map();
@@ -72,7 +73,7 @@ export class Metrics {
       }
     });
     gauge('fanfare_outbox_depth', 'SMS deliveries waiting in the outbox', [], (metric) => metric.set(this.outboxDepth?.() ?? 0));
-    gauge('fanfare_leader', '1 when this process polls the sources, posts and sends (one process runs everything for now)', [], (metric) => metric.set(1));
+    gauge('fanfare_leader', '1 while this process holds the leader lease: it polls the sources, posts and sends', [], (metric) => metric.set(this.leader ? 1 : 0));
     gauge('fanfare_slack_connected', '1 while the Socket Mode connection to Slack is up', [], (metric) => metric.set(this.slackConnected ? 1 : 0));
     prom.collectDefaultMetrics({ register: registry, prefix: 'fanfare_' });
     return registry;
@@ -116,6 +117,14 @@ export class Metrics {
 
   setSlackConnected(connected: boolean): void {
     this.slackConnected = connected;
+  }
+
+  setLeader(leader: boolean): void {
+    this.leader = leader;
+  }
+
+  isLeader(): boolean {
+    return this.leader;
   }
 
   isSlackConnected(): boolean {

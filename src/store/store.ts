@@ -1,6 +1,7 @@
 /**
  * The one module that knows keyv. Everything else talks to the typed repositories built on `Store`.
  */
+import { randomUUID } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Keyv, { type KeyvStoreAdapter } from 'keyv';
 import type { Logger } from '../log.js';
 import { KeyedLock } from './keyed-lock.js';
+import { PostgresAdapter } from './postgres-adapter.js';
 
 const OPEN_TIMEOUT_MS = 10_000;
 
@@ -15,6 +17,11 @@ const OPEN_TIMEOUT_MS = 10_000;
 export const FINISHED_RETENTION_MS = 30 * 86_400_000;
 
 export interface Store {
+  /**
+   * Other processes may write to this store at the same time (PostgreSQL, Redis): what a repository
+   * remembers in memory can be stale there. SQLite serves one process.
+   */
+  readonly shared?: boolean;
   /** A typed key-value area. Keys are namespaced so repositories never collide. */
   area<T>(namespace: string): StoreArea<T>;
   /**
@@ -38,8 +45,8 @@ export interface StoreArea<T> {
   set(key: string, value: T, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
   /**
-   * Read-modify-write of one key, serialised per key within this process so two updates never
-   * overwrite each other. `change` returns the new value (or undefined to delete); `ttlOf` gives the
+   * Read-modify-write of one key, serialised per key across every process on the store so two updates
+   * never overwrite each other. `change` returns the new value (or undefined to delete); `ttlOf` gives the
    * new value's TTL, if it has one.
    */
   update(key: string, change: (current: T | undefined) => T | undefined, ttlOf?: (next: T) => number | undefined): Promise<T | undefined>;
@@ -61,9 +68,16 @@ interface Backend {
   sweep(now: number): Promise<number>;
   /** Deletes every key that starts with `prefix`. */
   deletePrefix(prefix: string): Promise<void>;
+  /**
+   * Runs `work` while holding `key` against every other process on the store (Postgres: an advisory
+   * lock; Redis: a lock key with an expiry). SQLite serves one process (the lease refuses a second), so
+   * the in-process lock is all it needs.
+   */
+  lockKey<R>(key: string, work: () => Promise<R>): Promise<R>;
+  close(): Promise<void>;
 }
 
-/** What @keyv/sqlite and @keyv/postgres expose besides the adapter interface: raw SQL on their connection. */
+/** What @keyv/sqlite exposes besides the adapter interface: raw SQL on its connection. */
 type SqlQuery = (sql: string, ...parameters: unknown[]) => Promise<unknown[]>;
 
 export interface OpenOptions {
@@ -97,7 +111,7 @@ export async function openStore(url: string, options: OpenOptions = {}): Promise
     failure = error;
   }
   if (failure) throw new StoreError(`cannot open ${describeStore(url)}: ${(failure as Error).message ?? String(failure)}`);
-  return new KeyvStore(keyv, backend);
+  return new KeyvStore(keyv, backend, !url.startsWith('sqlite://'));
 }
 
 async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend> {
@@ -118,21 +132,50 @@ async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend>
       prepare: async () => void (await query('PRAGMA secure_delete = ON')),
       sweep: async (now) => (await query(EXPIRED_SQLITE, `${NAMESPACE}:%`, now)).length,
       deletePrefix: async (prefix) => void (await query('DELETE FROM keyv WHERE substr(key, 1, ?) = ?', prefix.length, prefix)),
+      lockKey: (_key, work) => work(),
+      close: async () => undefined,
     };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
-    const { default: KeyvPostgres } = await importOptional<{ default: new (uri: string) => KeyvStoreAdapter & { query: SqlQuery } }>('@keyv/postgres');
-    const postgres = new KeyvPostgres(url);
+    const { default: pg } = await importOptional<typeof import('pg')>('pg');
+    const postgres = new PostgresAdapter(quiet(new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: OPEN_TIMEOUT_MS })));
+    // Locks hold a connection each, from a pool of their own (an update under a lock needs one more for
+    // its read and write); a lock dies with its connection.
+    const locks = quiet(new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: OPEN_TIMEOUT_MS }));
     return {
-      adapter: postgres,
-      prepare: async () => undefined,
+      adapter: postgres as unknown as KeyvStoreAdapter,
+      prepare: async () => void (await postgres.query('SELECT 1')),
       sweep: async (now) => (await postgres.query(EXPIRED_POSTGRES, [`${NAMESPACE}:%`, now])).length,
       deletePrefix: async (prefix) => void (await postgres.query('DELETE FROM keyv WHERE left(key, $1) = $2', [prefix.length, prefix])),
+      lockKey: async (key, work) => {
+        const client = await locks.connect();
+        let broken: Error | undefined;
+        try {
+          await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [key]);
+          try {
+            return await work();
+          } finally {
+            await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [key]).catch((error: Error) => (broken = error));
+          }
+        } catch (error) {
+          broken ??= error as Error;
+          throw error;
+        } finally {
+          // A connection that failed is closed, not reused: closing it is what releases a lock it may still hold.
+          client.release(broken);
+        }
+      },
+      close: () => locks.end(),
     };
   }
   if (/^rediss?:\/\//.test(url)) {
-    const { default: KeyvRedis } = await importOptional<{ default: new (uri: string) => KeyvStoreAdapter }>('@keyv/redis');
-    const redis = new KeyvRedis(url);
+    const { default: KeyvRedis } = await importOptional<{ default: new (connect: object, options: object) => RedisAdapter }>('@keyv/redis');
+    // Without the offline queue, a call made while Redis is unreachable fails at once (a StoreError)
+    // instead of waiting for the reconnection; the client keeps reconnecting in the background.
+    const redis = new KeyvRedis(
+      { url, disableOfflineQueue: true, socket: { connectTimeout: OPEN_TIMEOUT_MS, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) } },
+      { throwOnErrors: true, throwOnConnectError: true },
+    );
     return {
       adapter: redis,
       prepare: async () => undefined,
@@ -144,6 +187,24 @@ async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend>
           if (typeof key === 'string' && key.startsWith(prefix)) await redis.delete(key);
         }
       },
+      lockKey: async (key, work) => {
+        const client = await redis.getClient();
+        const lock = `${LOCK_PREFIX}${key}`;
+        const token = randomUUID();
+        const deadline = Date.now() + REDIS_LOCK_WAIT_MS;
+        // The expiry frees a key whose holder died; updates take milliseconds, far less than it.
+        while ((await client.set(lock, token, { NX: true, PX: REDIS_LOCK_EXPIRY_MS })) !== 'OK') {
+          if (Date.now() > deadline) throw new StoreError(`${key} stayed locked by another process for ${REDIS_LOCK_WAIT_MS / 1000} s`);
+          await sleep(5 + Math.random() * 20);
+        }
+        try {
+          return await work();
+        } finally {
+          // Only our own lock: if it expired and another process took it, theirs stays.
+          await client.eval(UNLOCK_REDIS, { keys: [lock], arguments: [token] }).catch(() => undefined);
+        }
+      },
+      close: async () => undefined,
     };
   }
   throw new StoreError(`STORE_URL must start with sqlite://, postgresql:// or redis://`);
@@ -155,6 +216,29 @@ const EXPIRED_SQLITE = `DELETE FROM keyv WHERE key LIKE ?
   AND (CASE WHEN json_valid(value) THEN json_extract(value, '$.expires') END) < ? RETURNING key`;
 const EXPIRED_POSTGRES = `DELETE FROM keyv WHERE key LIKE $1
   AND (CASE WHEN value LIKE '{%"expires":%' THEN (value::jsonb ->> 'expires')::bigint END) < $2 RETURNING key`;
+
+/** Per-key locks on Redis live beside the data, outside keyv's `fanfare:` keys. */
+const LOCK_PREFIX = 'fanfare-lock:';
+const REDIS_LOCK_EXPIRY_MS = 30_000;
+const REDIS_LOCK_WAIT_MS = 30_000;
+const UNLOCK_REDIS = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/**
+ * A pool emits 'error' when an idle connection drops (the server restarted); unheard, that event would
+ * end the process. The calls that need a connection fail on their own, as StoreErrors.
+ */
+function quiet(pool: import('pg').Pool): import('pg').Pool {
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** The little of node-redis used here, through @keyv/redis. */
+type RedisAdapter = KeyvStoreAdapter & {
+  getClient(): Promise<{
+    set(key: string, value: string, options: { NX: true; PX: number }): Promise<string | null>;
+    eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  }>;
+};
 
 async function importOptional<T>(name: string): Promise<T> {
   try {
@@ -185,6 +269,7 @@ class KeyvStore implements Store {
   constructor(
     private readonly keyv: Keyv,
     private readonly backend: Backend,
+    readonly shared: boolean,
   ) {}
 
   area<T>(namespace: string): StoreArea<T> {
@@ -203,13 +288,17 @@ class KeyvStore implements Store {
           await keyv.delete(full(key));
         }),
       update: (key, change, ttlOf) =>
-        this.lock.run(full(key), async () => {
-          // A failed read rejects here, before `change` runs: nothing is overwritten.
-          const next = change(await area.get(key));
-          if (next === undefined) await area.delete(key);
-          else await area.set(key, next, ttlOf?.(next));
-          return next;
-        }),
+        this.lock.run(full(key), () =>
+          attempt(`lock ${namespace} in the store`, () =>
+            this.backend.lockKey(full(key), async () => {
+              // A failed read rejects here, before `change` runs: nothing is overwritten.
+              const next = change(await area.get(key));
+              if (next === undefined) await area.delete(key);
+              else await area.set(key, next, ttlOf?.(next));
+              return next;
+            }),
+          ),
+        ),
     };
     return area;
   }
@@ -223,6 +312,7 @@ class KeyvStore implements Store {
   }
 
   async close(): Promise<void> {
+    await Promise.allSettled([this.backend.close()]);
     await this.keyv.disconnect();
   }
 }

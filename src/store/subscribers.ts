@@ -22,8 +22,9 @@ export interface Subscription {
 }
 
 /**
- * Subscriptions are read for every alert's fan-out and before every send, so they are kept in memory
- * once read (this process owns them) and written through to the store.
+ * Subscriptions are read for every alert's fan-out and before every send, so on SQLite (one process
+ * owns them) they are kept in memory once read and written through to the store. On a shared store
+ * every read goes to the store: a member may subscribe or stop through another replica.
  */
 const AREA = 'subscriber';
 
@@ -36,10 +37,12 @@ export class SubscriberRepo {
   }
 
   async get(userId: string): Promise<Subscription | undefined> {
-    const cached = this.known.get(userId);
+    // On a shared store another replica may have changed it (a member subscribed or stopped there).
+    const cached = this.store.shared ? undefined : this.known.get(userId);
     if (cached !== undefined) return cached ?? undefined;
     // A failed read rejects here, so it is never remembered as "no subscription".
     const stored = await this.area.get(userId);
+    if (this.store.shared) return stored;
     if (!this.known.has(userId)) this.known.set(userId, stored ?? null);
     return this.known.get(userId) ?? undefined;
   }

@@ -39,6 +39,7 @@ describe('/healthz', () => {
     let now = 1_000_000;
     const metrics = new Metrics(() => now);
     metrics.setSlackConnected(true);
+    metrics.setLeader(true);
     metrics.watchSource('twitch');
     metrics.polled('fifa', true);
     now += 42_000;
@@ -103,6 +104,7 @@ describe('/metrics', () => {
     metrics.polled('fifa', false);
     metrics.polled('fifa', true);
     metrics.polled('twitch', false);
+    metrics.setLeader(true);
     const base = await serve(metrics, async () => undefined);
 
     const response = await fetch(`${base}/metrics`);

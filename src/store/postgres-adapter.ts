@@ -1,0 +1,50 @@
+/**
+ * keyv's storage on PostgreSQL, on a pool Fanfare owns. @keyv/postgres keeps one module-wide pool with no
+ * 'error' listener, so a restart of the server (an idle connection dropped) crashed the process; here a
+ * dropped connection only fails the calls that used it. Same table as @keyv/postgres (`keyv`), so a
+ * store written before reads the same.
+ */
+import { EventEmitter } from 'node:events';
+import type pg from 'pg';
+
+const CREATE = 'CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)';
+/** Two processes creating the table at once: the loser sees a unique violation on the catalogue. */
+const UNIQUE_VIOLATION = '23505';
+
+export class PostgresAdapter extends EventEmitter {
+  private readonly ready: Promise<unknown>;
+
+  constructor(readonly pool: pg.Pool) {
+    super();
+    this.ready = pool.query(CREATE).catch((error: { code?: string }) => {
+      if (error.code !== UNIQUE_VIOLATION) throw error;
+    });
+  }
+
+  async query<R extends pg.QueryResultRow>(sql: string, parameters: unknown[] = []): Promise<R[]> {
+    await this.ready;
+    return (await this.pool.query<R>(sql, parameters)).rows;
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const [row] = await this.query<{ value: string }>('SELECT value FROM keyv WHERE key = $1', [key]);
+    return row?.value;
+  }
+
+  async set(key: string, value: string): Promise<boolean> {
+    await this.query('INSERT INTO keyv (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    return true;
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return (await this.query('DELETE FROM keyv WHERE key = $1 RETURNING key', [key])).length > 0;
+  }
+
+  async clear(): Promise<void> {
+    await this.query("DELETE FROM keyv WHERE key LIKE 'fanfare:%'");
+  }
+
+  async disconnect(): Promise<void> {
+    await this.pool.end();
+  }
+}
