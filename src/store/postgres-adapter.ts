@@ -8,8 +8,11 @@ import { EventEmitter } from 'node:events';
 import type pg from 'pg';
 
 const CREATE = 'CREATE TABLE IF NOT EXISTS keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)';
-/** Two processes creating the table at once: the loser sees a unique violation on the catalogue. */
-const UNIQUE_VIOLATION = '23505';
+/**
+ * Two processes creating the table at once: the loser sees a unique violation on the catalogue, or
+ * "relation already exists" (duplicate_table), depending on how far the winner got.
+ */
+const CREATED_BY_ANOTHER = new Set(['23505', '42P07']);
 
 export class PostgresAdapter extends EventEmitter {
   private readonly ready: Promise<unknown>;
@@ -17,7 +20,7 @@ export class PostgresAdapter extends EventEmitter {
   constructor(readonly pool: pg.Pool) {
     super();
     this.ready = pool.query(CREATE).catch((error: { code?: string }) => {
-      if (error.code !== UNIQUE_VIOLATION) throw error;
+      if (!CREATED_BY_ANOTHER.has(error.code ?? '')) throw error;
     });
   }
 
