@@ -12,6 +12,7 @@ import type { CountryCode } from '../sms/phone.js';
 import type { Allowance } from '../sms/allowance.js';
 import type { OutboxItem } from '../sms/outbox.js';
 import type { Verifier } from '../sms/verify.js';
+import type { MemberPrefsRepo } from '../store/member-prefs.js';
 import type { FollowRepo } from '../store/follows.js';
 import type { SettingsRepo } from '../store/settings.js';
 import type { StreamerRepo } from '../store/streamers.js';
@@ -49,6 +50,8 @@ export interface MemberDeps {
   locale: Locale;
   logger: Logger;
   follows: FollowRepo;
+  /** The member's personal-alert choices (DM level, streams on DM/SMS). */
+  prefs: MemberPrefsRepo;
   streamers: StreamerRepo;
   subscribers: SubscriberRepo;
   settings: SettingsRepo;

@@ -25,6 +25,8 @@ export interface Store {
   sweep(now: number): Promise<number>;
   /** Deletes every record of one area (every member's number, when Fanfare is uninstalled). */
   deleteArea(namespace: string): Promise<void>;
+  /** The keys of every record of one area (a scan: for one-off migrations, never on a hot path). */
+  keys(namespace: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,8 @@ export interface Store {
  */
 export interface StoreArea<T> {
   get(key: string): Promise<T | undefined>;
+  /** Many keys in one round trip per GET_MANY_BATCH keys; answers in the order asked, undefined for the absent. */
+  getMany(keys: readonly string[]): Promise<(T | undefined)[]>;
   /** `ttlMs`: the value is gone after that long (pending codes, rate-limit windows). */
   set(key: string, value: T, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
@@ -61,7 +65,12 @@ interface Backend {
   sweep(now: number): Promise<number>;
   /** Deletes every key that starts with `prefix`. */
   deletePrefix(prefix: string): Promise<void>;
+  /** Every key that starts with `prefix`. */
+  keysWithPrefix(prefix: string): Promise<string[]>;
 }
+
+/** Keys per getMany round trip: well under SQLite's bound-parameter limit and Redis' comfortable MGET size. */
+const GET_MANY_BATCH = 500;
 
 /** What @keyv/sqlite and @keyv/postgres expose besides the adapter interface: raw SQL on their connection. */
 type SqlQuery = (sql: string, ...parameters: unknown[]) => Promise<unknown[]>;
@@ -118,6 +127,7 @@ async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend>
       prepare: async () => void (await query('PRAGMA secure_delete = ON')),
       sweep: async (now) => (await query(EXPIRED_SQLITE, `${NAMESPACE}:%`, now)).length,
       deletePrefix: async (prefix) => void (await query('DELETE FROM keyv WHERE substr(key, 1, ?) = ?', prefix.length, prefix)),
+      keysWithPrefix: async (prefix) => ((await query('SELECT key FROM keyv WHERE substr(key, 1, ?) = ?', prefix.length, prefix)) as { key: string }[]).map((row) => row.key),
     };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -128,6 +138,7 @@ async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend>
       prepare: async () => undefined,
       sweep: async (now) => (await postgres.query(EXPIRED_POSTGRES, [`${NAMESPACE}:%`, now])).length,
       deletePrefix: async (prefix) => void (await postgres.query('DELETE FROM keyv WHERE left(key, $1) = $2', [prefix.length, prefix])),
+      keysWithPrefix: async (prefix) => ((await postgres.query('SELECT key FROM keyv WHERE left(key, $1) = $2', [prefix.length, prefix])) as { key: string }[]).map((row) => row.key),
     };
   }
   if (/^rediss?:\/\//.test(url)) {
@@ -143,6 +154,11 @@ async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend>
         for await (const [key] of redis.iterator?.(NAMESPACE) ?? []) {
           if (typeof key === 'string' && key.startsWith(prefix)) await redis.delete(key);
         }
+      },
+      keysWithPrefix: async (prefix) => {
+        const keys: string[] = [];
+        for await (const [key] of redis.iterator?.(NAMESPACE) ?? []) if (typeof key === 'string' && key.startsWith(prefix)) keys.push(key);
+        return keys;
       },
     };
   }
@@ -192,6 +208,15 @@ class KeyvStore implements Store {
     const full = (key: string) => `${namespace}:${key}`;
     const area: StoreArea<T> = {
       get: (key) => attempt(`read ${namespace} from the store`, async () => (await keyv.get<T>(full(key))) ?? undefined),
+      getMany: (keys) =>
+        attempt(`read ${namespace} from the store`, async () => {
+          const found: (T | undefined)[] = [];
+          for (let i = 0; i < keys.length; i += GET_MANY_BATCH) {
+            const batch = keys.slice(i, i + GET_MANY_BATCH).map(full);
+            for (const value of await keyv.getMany<T>(batch)) found.push(value ?? undefined);
+          }
+          return found;
+        }),
       set: (key, value, ttlMs) =>
         attempt(`write ${namespace} to the store`, async () => {
           // keyv can also report a failed write by returning false: a write that guards an action (a post,
@@ -220,6 +245,11 @@ class KeyvStore implements Store {
 
   deleteArea(namespace: string): Promise<void> {
     return attempt(`delete ${namespace} from the store`, () => this.backend.deletePrefix(`${NAMESPACE}:${namespace}:`));
+  }
+
+  keys(namespace: string): Promise<string[]> {
+    const prefix = `${NAMESPACE}:${namespace}:`;
+    return attempt(`list ${namespace} in the store`, async () => (await this.backend.keysWithPrefix(prefix)).map((key) => key.slice(prefix.length)));
   }
 
   async close(): Promise<void> {

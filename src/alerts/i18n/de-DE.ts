@@ -359,4 +359,16 @@ export const deDE: Catalogue = {
     authHeld: (reason) => `Slack lehnt das Token von Fanfare ab (${reason}): Alle Beiträge warten, nichts geht verloren; installiere Fanfare neu oder trage ein gültiges SLACK_BOT_TOKEN ein.`,
   },
   // ---- end of issue 8: admin notices ----
+  // ---- issue 10: personal DMs (one block, to ease merges) ----
+  dm: {
+    openThread: 'Zum Spiel-Thread',
+    levels: { off: 'Aus', goals: 'Tore und Ergebnisse', cards: 'Dazu Karten und Elfmeter', everything: 'Alles' },
+    dmLevelSet: (level) => `Direktnachrichten: ${level}.`,
+    smsLevelSet: (level) => `SMS: ${level}.`,
+    smsNotSubscribed: 'Du hast noch keine Nummer für SMS angemeldet: füge eine in Fanfares App-Startseite hinzu.',
+    levelUsage: (command) => (command === 'dm' ? `Verwendung: \`/fanfare dm off|goals|cards|all\`` : `Verwendung: \`/fanfare sms goals|cards|all\``),
+    homeHeader: 'Direktnachrichten',
+    streamsOn: 'Streamer per DM: an',
+    streamsOff: 'Streamer per DM: aus',
+  },
 };

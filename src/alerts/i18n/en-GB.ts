@@ -341,4 +341,16 @@ export const enGB: Catalogue = {
     authHeld: (reason) => `Slack refuses Fanfare’s token (${reason}): every post waits, nothing is lost; reinstall Fanfare or put a valid SLACK_BOT_TOKEN in its settings.`,
   },
   // ---- end of issue 8: admin notices ----
+  // ---- issue 10: personal DMs (one block, to ease merges) ----
+  dm: {
+    openThread: 'Open the match thread',
+    levels: { off: 'Off', goals: 'Goals and results', cards: 'Plus cards and penalties', everything: 'Everything' },
+    dmLevelSet: (level) => `Direct messages: ${level}.`,
+    smsLevelSet: (level) => `Text messages: ${level}.`,
+    smsNotSubscribed: 'You have no number subscribed for text messages yet: add one in Fanfare\'s App Home.',
+    levelUsage: (command) => (command === 'dm' ? `Usage: \`/fanfare dm off|goals|cards|all\`` : `Usage: \`/fanfare sms goals|cards|all\``),
+    homeHeader: 'Direct messages',
+    streamsOn: 'Streamers by DM: on',
+    streamsOff: 'Streamers by DM: off',
+  },
 };

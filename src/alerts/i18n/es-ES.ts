@@ -347,4 +347,16 @@ export const esES: Catalogue = {
     authHeld: (reason) => `Slack rechaza el token de Fanfare (${reason}): todas las publicaciones esperan, no se pierde nada; reinstala Fanfare o configura un SLACK_BOT_TOKEN válido.`,
   },
   // ---- end of issue 8: admin notices ----
+  // ---- issue 10: personal DMs (one block, to ease merges) ----
+  dm: {
+    openThread: 'Abrir el hilo del partido',
+    levels: { off: 'Desactivados', goals: 'Goles y resultados', cards: 'Más tarjetas y penaltis', everything: 'Todo' },
+    dmLevelSet: (level) => `Mensajes directos: ${level}.`,
+    smsLevelSet: (level) => `SMS: ${level}.`,
+    smsNotSubscribed: 'Aún no has suscrito ningún número a los SMS: añade uno en la página de inicio de Fanfare.',
+    levelUsage: (command) => (command === 'dm' ? `Uso: \`/fanfare dm off|goals|cards|all\`` : `Uso: \`/fanfare sms goals|cards|all\``),
+    homeHeader: 'Mensajes directos',
+    streamsOn: 'Streamers por mensaje: sí',
+    streamsOff: 'Streamers por mensaje: no',
+  },
 };

@@ -372,4 +372,16 @@ export const frFR: Catalogue = {
     authHeld: (reason) => `Slack refuse le jeton de Fanfare (${reason}) : toutes les publications attendent, rien n’est perdu ; réinstallez Fanfare ou indiquez un SLACK_BOT_TOKEN valide dans ses réglages.`,
   },
   // ---- end of issue 8: admin notices ----
+  // ---- issue 10: personal DMs (one block, to ease merges) ----
+  dm: {
+    openThread: 'Ouvrir le fil du match',
+    levels: { off: 'Désactivés', goals: 'Buts et résultats', cards: 'Plus cartons et penaltys', everything: 'Tout' },
+    dmLevelSet: (level) => `Messages directs : ${level}.`,
+    smsLevelSet: (level) => `SMS : ${level}.`,
+    smsNotSubscribed: 'Vous n’avez pas encore de numéro abonné aux SMS : ajoutez-en un dans l’accueil de Fanfare.',
+    levelUsage: (command) => (command === 'dm' ? `Utilisation : \`/fanfare dm off|goals|cards|all\`` : `Utilisation : \`/fanfare sms goals|cards|all\``),
+    homeHeader: 'Messages directs',
+    streamsOn: 'Streamers par message : oui',
+    streamsOff: 'Streamers par message : non',
+  },
 };

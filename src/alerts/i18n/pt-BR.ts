@@ -373,4 +373,16 @@ export const ptBR: Catalogue = {
     authHeld: (reason) => `O Slack recusa o token do Fanfare (${reason}): todas as publicações esperam, nada se perde; reinstale o Fanfare ou configure um SLACK_BOT_TOKEN válido.`,
   },
   // ---- end of issue 8: admin notices ----
+  // ---- issue 10: personal DMs (one block, to ease merges) ----
+  dm: {
+    openThread: 'Abrir o fio da partida',
+    levels: { off: 'Desligado', goals: 'Gols e resultados', cards: 'Mais cartões e pênaltis', everything: 'Tudo' },
+    dmLevelSet: (level) => `Mensagens diretas: ${level}.`,
+    smsLevelSet: (level) => `Mensagens de texto: ${level}.`,
+    smsNotSubscribed: 'Você ainda não cadastrou um número para SMS: adicione um na página inicial do Fanfare.',
+    levelUsage: (command) => (command === 'dm' ? `Uso: \`/fanfare dm off|goals|cards|all\`` : `Uso: \`/fanfare sms goals|cards|all\``),
+    homeHeader: 'Mensagens diretas',
+    streamsOn: 'Streamers por DM: ligado',
+    streamsOff: 'Streamers por DM: desligado',
+  },
 };
