@@ -11,7 +11,8 @@
  * channel (Slack: about one post a second per channel, paced by PacedSlack), so many members are served
  * side by side, up to `concurrency` at once (the workspace-wide limit).
  */
-import { webApi } from '@slack/bolt';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { webApi } from '@slack/bolt';
 import type { Audience } from '../../alerts/audience.js';
 import { renderMatchDm, renderStreamDm } from '../../alerts/dm-text.js';
 import { isLocale, type Locale } from '../../alerts/i18n/locales.js';
@@ -27,6 +28,7 @@ const DESTINATION_ERRORS = new Set(['user_not_found', 'user_disabled', 'cannot_d
 export const DM_EVENT_TYPE = 'fanfare_dm';
 const AREA = 'dm-outbox';
 const DAY_MS = 86_400_000;
+const STOP_GRACE_MS = 5000;
 
 export interface DmSinkOptions {
   client: webApi.WebClient;
@@ -82,6 +84,7 @@ export class DmSink implements AlertSink {
   private readonly retryMs: number;
   private readonly now: () => number;
   private active = 0;
+  private readonly turns = new Set<Promise<boolean>>();
   private running = false;
   private stopped = false;
   private enqueueTail: Promise<void> = Promise.resolve();
@@ -101,10 +104,21 @@ export class DmSink implements AlertSink {
     return open;
   }
 
-  /** Durable once resolved; the same alert handed over again adds nothing. */
+  /**
+   * Durable once resolved; the same alert handed over again adds nothing. The whole batch is queued before
+   * any member's turn starts, so a burst of one match goes to each member as one DM.
+   */
   deliver(alerts: readonly Alert[]): Promise<void> {
     const next = this.enqueueTail.catch(() => undefined).then(async () => {
-      for (const alert of alerts) await this.enqueue(alert);
+      const touched = new Set<Member>();
+      try {
+        for (const alert of alerts) for (const userId of await this.enqueue(alert)) touched.add(this.member(userId));
+      } finally {
+        if (this.running) {
+          for (const member of touched) this.schedule(member);
+          this.pump();
+        }
+      }
     });
     this.enqueueTail = next;
     return next;
@@ -121,11 +135,16 @@ export class DmSink implements AlertSink {
     this.pump();
   }
 
-  /** No new turns; what is in flight stays "attempted" in the store and is reconciled at the next start. */
+  /**
+   * No new turns; posts in flight get a few seconds to finish. Whatever is still unanswered then stays
+   * "attempted" in the store and is reconciled at the next start.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.running = false;
-    await this.repo.settled();
+    const grace = sleep(STOP_GRACE_MS, undefined, { ref: false });
+    await Promise.race([Promise.allSettled([...this.turns]), grace]);
+    await Promise.race([this.repo.settled(), grace]);
     this.repo.close();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
@@ -138,10 +157,11 @@ export class DmSink implements AlertSink {
 
   // ----- enqueue -------------------------------------------------------------------------------------------
 
-  private async enqueue(alert: Alert): Promise<void> {
-    if (this.alerts.has(alert.id) || (await this.repo.readAlert(alert.id))) return;
+  /** Answers the members it queued a DM for. */
+  private async enqueue(alert: Alert): Promise<string[]> {
+    if (this.alerts.has(alert.id) || (await this.repo.readAlert(alert.id))) return [];
     const recipients = await this.options.audience.of(alert, 'dm');
-    if (recipients.length === 0) return;
+    if (recipients.length === 0) return [];
     const enqueuedAt = this.now();
     const coalesceKey = alert.source === 'match' ? alert.matchKey : alert.id;
     // The DM is rendered when sent (one DM may carry several alerts): a delivery keeps the language only.
@@ -164,10 +184,7 @@ export class DmSink implements AlertSink {
     }
     for (const chunk of chunks) for (const record of chunk.deliveries) this.member(record.userId).queue.push({ record, chunk });
     this.options.logger.info({ alert: alert.id, recipients: fresh.length }, 'DMs queued');
-    if (this.running) {
-      for (const record of fresh) this.schedule(this.member(record.userId));
-      this.pump();
-    }
+    return recipients.map((r) => r.userId);
   }
 
   private adopt(alertId: string, chunks: OutboxChunk[]): void {
@@ -215,11 +232,14 @@ export class DmSink implements AlertSink {
       const later = () => {
         member.pausedUntil = Date.now() + this.retryMs;
         setTimeout(() => {
+          member.pausedUntil = 0;
           this.schedule(member);
           this.pump();
         }, this.retryMs).unref();
       };
-      void this.turn(member)
+      const turn = this.turn(member);
+      this.turns.add(turn);
+      void turn
         .then(
           (retryLater) => {
             if (retryLater) later();
@@ -230,6 +250,7 @@ export class DmSink implements AlertSink {
           },
         )
         .finally(() => {
+          this.turns.delete(turn);
           member.busy = false;
           this.active -= 1;
           this.schedule(member);
