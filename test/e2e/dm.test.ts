@@ -12,7 +12,7 @@ import { openStore } from '../../src/store/store.js';
 import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
 import { startFakeSlack, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
 import { EventType, MatchStatusCode, Period, rawCalendarMatch, rawEvent, rawGoal, rawPlayerEvent, rawTeam, TEAMS } from '../fixtures/fifa-builders.js';
-import { startApp, tempDir, type RunningApp } from './harness.js';
+import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
 
 const ARG = TEAMS.ARG?.id as string;
 const FRA = TEAMS.FRA?.id as string;
@@ -43,6 +43,7 @@ interface Member {
   id: string;
   teams: string[];
   dm?: SinkLevel;
+  language?: 'pt-BR';
 }
 
 /** Members as if they had followed teams and picked a DM level in the App Home. */
@@ -53,6 +54,7 @@ async function seed(members: Member[]): Promise<void> {
   for (const member of members) {
     for (const team of member.teams) await follows.followTeam(member.id, team);
     if (member.dm) await prefs.patch(member.id, { dm: member.dm });
+    if (member.language) await prefs.patch(member.id, { language: member.language });
   }
   await store.close();
 }
@@ -164,4 +166,25 @@ describe('DM alerts', () => {
       expect(goalDms, member.id).toHaveLength(1);
     }
   }, 120_000);
+
+  it('follow the level a member sets with /fanfare dm, answered in their language', async () => {
+    await seed([
+      { id: 'U0QUIET', teams: [ARG] },
+      { id: 'U0KEEN', teams: [ARG], language: 'pt-BR' },
+    ]);
+    showEvents(1);
+    const app = launch();
+    await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
+    expect(await slashCommand(slack, 'U0QUIET', 'dm off')).toContain('Direct messages: Off.');
+    expect(await slashCommand(slack, 'U0KEEN', 'dm all')).toContain('Mensagens diretas: Tudo.');
+    expect(await slashCommand(slack, 'U0KEEN', 'dm loudly')).toContain('/fanfare dm off|goals|cards|all');
+    expect(await slashCommand(slack, 'U0KEEN', 'sms all')).toContain('SMS');
+    await slack.waitFor(() => slack.channelMessages('C0MATCHES').length >= 1, 20_000);
+    showEvents(4);
+    await slack.waitFor(() => dmsTo('U0KEEN').some((dm) => alertsIn(dm).some((id) => id.endsWith('/e4'))), 20_000);
+    await pause(1500);
+    expect(dmsTo('U0QUIET')).toEqual([]);
+    // Portuguese words from the catalogue: "Gol", "Cartão amarelo"…
+    expect(dmsTo('U0KEEN').map((dm) => dm.text).join('\n')).toMatch(/GOL/i);
+  }, 60_000);
 });

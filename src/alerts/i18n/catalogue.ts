@@ -40,6 +40,9 @@ export interface DmPhrases {
   smsNotSubscribed: string;
   /** The command's usage line. */
   levelUsage(command: 'dm' | 'sms'): string;
+  /** The help lines for `/fanfare dm …` and `/fanfare sms …`. */
+  helpDm: string;
+  helpSms: string;
   /** App Home: the DM section's header and the streams switch. */
   homeHeader: string;
   streamsOn: string;

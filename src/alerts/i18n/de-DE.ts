@@ -367,6 +367,8 @@ export const deDE: Catalogue = {
     smsLevelSet: (level) => `SMS: ${level}.`,
     smsNotSubscribed: 'Du hast noch keine Nummer für SMS angemeldet: füge eine in Fanfares App-Startseite hinzu.',
     levelUsage: (command) => (command === 'dm' ? `Verwendung: \`/fanfare dm off|goals|cards|all\`` : `Verwendung: \`/fanfare sms goals|cards|all\``),
+    helpDm: 'wähle, welche Meldungen per Direktnachricht kommen',
+    helpSms: 'wähle, welche Meldungen per SMS kommen',
     homeHeader: 'Direktnachrichten',
     streamsOn: 'Streamer per DM: an',
     streamsOff: 'Streamer per DM: aus',

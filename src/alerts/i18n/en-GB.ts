@@ -349,6 +349,8 @@ export const enGB: Catalogue = {
     smsLevelSet: (level) => `Text messages: ${level}.`,
     smsNotSubscribed: 'You have no number subscribed for text messages yet: add one in Fanfare\'s App Home.',
     levelUsage: (command) => (command === 'dm' ? `Usage: \`/fanfare dm off|goals|cards|all\`` : `Usage: \`/fanfare sms goals|cards|all\``),
+    helpDm: 'choose which alerts come by direct message',
+    helpSms: 'choose which alerts come by text message',
     homeHeader: 'Direct messages',
     streamsOn: 'Streamers by DM: on',
     streamsOff: 'Streamers by DM: off',

@@ -355,6 +355,8 @@ export const esES: Catalogue = {
     smsLevelSet: (level) => `SMS: ${level}.`,
     smsNotSubscribed: 'Aún no has suscrito ningún número a los SMS: añade uno en la página de inicio de Fanfare.',
     levelUsage: (command) => (command === 'dm' ? `Uso: \`/fanfare dm off|goals|cards|all\`` : `Uso: \`/fanfare sms goals|cards|all\``),
+    helpDm: 'elige qué alertas llegan por mensaje directo',
+    helpSms: 'elige qué alertas llegan por SMS',
     homeHeader: 'Mensajes directos',
     streamsOn: 'Streamers por mensaje: sí',
     streamsOff: 'Streamers por mensaje: no',

@@ -380,6 +380,8 @@ export const frFR: Catalogue = {
     smsLevelSet: (level) => `SMS : ${level}.`,
     smsNotSubscribed: 'Vous n’avez pas encore de numéro abonné aux SMS : ajoutez-en un dans l’accueil de Fanfare.',
     levelUsage: (command) => (command === 'dm' ? `Utilisation : \`/fanfare dm off|goals|cards|all\`` : `Utilisation : \`/fanfare sms goals|cards|all\``),
+    helpDm: 'choisir les alertes reçues par message direct',
+    helpSms: 'choisir les alertes reçues par SMS',
     homeHeader: 'Messages directs',
     streamsOn: 'Streamers par message : oui',
     streamsOff: 'Streamers par message : non',

@@ -381,6 +381,8 @@ export const ptBR: Catalogue = {
     smsLevelSet: (level) => `Mensagens de texto: ${level}.`,
     smsNotSubscribed: 'Você ainda não cadastrou um número para SMS: adicione um na página inicial do Fanfare.',
     levelUsage: (command) => (command === 'dm' ? `Uso: \`/fanfare dm off|goals|cards|all\`` : `Uso: \`/fanfare sms goals|cards|all\``),
+    helpDm: 'escolha quais alertas chegam por mensagem direta',
+    helpSms: 'escolha quais alertas chegam por SMS',
     homeHeader: 'Mensagens diretas',
     streamsOn: 'Streamers por DM: ligado',
     streamsOff: 'Streamers por DM: desligado',

@@ -73,6 +73,8 @@ export function helpMessage(locale: Locale): MemberMessage {
     [`${COMMAND} subscribe [${arg(m.helpArgs.number)}]`, m.helpCommands.subscribe],
     [`${COMMAND} status`, m.helpCommands.status],
     [`${COMMAND} stop`, m.helpCommands.stop],
+    [`${COMMAND} dm off|goals|cards|all`, catalogue(locale).dm.helpDm],
+    [`${COMMAND} sms goals|cards|all`, catalogue(locale).dm.helpSms],
   ];
   return simple([m.helpIntro, ...lines.map(([syntax, what]) => `• ${code(syntax)} – ${what}`)].join('\n'));
 }
