@@ -104,12 +104,13 @@ export async function streamsChannel(deps: MemberDeps): Promise<string | null> {
 
 /** Builds the member's App Home from what they follow and publishes it. */
 export async function publishHome(deps: MemberDeps, client: WebClient, userId: string): Promise<void> {
-  const [follows, profile, settings, subscription, pendingPhone] = await Promise.all([
+  const [follows, profile, settings, subscription, pendingPhone, prefs] = await Promise.all([
     deps.follows.get(userId),
     memberProfile(client, userId),
     deps.settings.get(),
     deps.sms ? deps.subscribers.get(userId) : Promise.resolve(undefined),
     deps.sms ? deps.sms.verifier.pending(userId) : Promise.resolve(null),
+    deps.prefs.get(userId),
   ]);
   const directory = deps.competition.directory();
   const teams = follows.teams.map((id) => directory.byId(id)).filter((team): team is Team => team !== undefined);
@@ -121,6 +122,7 @@ export async function publishHome(deps: MemberDeps, client: WebClient, userId: s
     streamers: await deps.streamers.getMany(follows.streamers),
     twitchEnabled: deps.twitch !== null,
     sms: { enabled: deps.sms !== null, subscription: subscription ?? null, pendingPhone },
+    dm: { level: prefs.dm, streamsOnDm: prefs.streamsOnDm },
     admin: profile.isAdmin
       ? { channel: settings.channel ?? deps.defaultChannel, broadcastGoals: settings.broadcastGoals, streamsChannel: settings.streamsChannel }
       : null,

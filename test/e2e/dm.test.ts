@@ -108,6 +108,23 @@ function alertsIn(dm: FakeMessage): string[] {
   return (payload?.alerts ?? []).map((a) => a.id);
 }
 
+/** The member picks an option in their App Home (a block_actions envelope, as Slack sends it). */
+async function pickInHome(userId: string, action: Record<string, unknown>): Promise<void> {
+  const publishes = () => slack.calls.filter((c) => c.method === 'views.publish' && c.args.user_id === userId).length;
+  const before = publishes();
+  await slack.sendEnvelope('interactive', {
+    type: 'block_actions',
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: slack.teamId },
+    api_app_id: slack.appId,
+    team: { id: slack.teamId, domain: 'fanfare' },
+    trigger_id: `${Date.now()}.1`,
+    container: { type: 'view', view_id: 'VHOME' },
+    view: { id: 'VHOME', type: 'home', hash: 'x', private_metadata: '', callback_id: '', state: { values: {} } },
+    actions: [{ block_id: 'dm-level', action_ts: '1.2', ...action }],
+  });
+  await slack.waitFor(() => publishes() > before, 10_000);
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('DM alerts', () => {
@@ -186,5 +203,22 @@ describe('DM alerts', () => {
     expect(dmsTo('U0QUIET')).toEqual([]);
     // Portuguese words from the catalogue: "Gol", "Cartão amarelo"…
     expect(dmsTo('U0KEEN').map((dm) => dm.text).join('\n')).toMatch(/GOL/i);
+  }, 60_000);
+
+  it('follow the DM level a member picks in the App Home', async () => {
+    await seed([{ id: 'U0HOME', teams: [ARG] }]);
+    slack.users.set('U0HOME', { id: 'U0HOME', name: 'hana', tz: 'Asia/Tokyo', locale: 'en-GB' });
+    showEvents(1);
+    const app = launch();
+    await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
+    await pickInHome('U0HOME', { type: 'static_select', action_id: 'dm_level', selected_option: { text: { type: 'plain_text', text: 'Off' }, value: 'off' } });
+    // The republished Home shows the new level.
+    const view = slack.views.get('U0HOME');
+    expect(JSON.stringify(view)).toMatch(/"action_id":"dm_level".*"initial_option":\{"text":\{"type":"plain_text","text":"Off"/);
+    await slack.waitFor(() => slack.channelMessages('C0MATCHES').length >= 1, 20_000);
+    showEvents(3);
+    await slack.waitFor(() => slack.thread('C0MATCHES', slack.channelMessages('C0MATCHES')[0]?.ts ?? '').some((m) => /MESSI/.test(m.text)), 20_000);
+    await pause(1500);
+    expect(dmsTo('U0HOME')).toEqual([]);
   }, 60_000);
 });

@@ -278,6 +278,7 @@ describe('a member who follows a lot', () => {
     nextMatches: [match({ status: 'live', score: { home: 1, away: 0 }, matchTime: "12'" }), match(), match(), match(), match()],
     sms: { enabled: true, subscription: subscription('opted-out') },
     admin: { channel: null, broadcastGoals: true, streamsChannel: null },
+    dm: { level: 'goals' as const, streamsOnDm: true },
   };
 
   it('fits 60 teams and 40 streamers in one valid Home, each one shown and removable', () => {
@@ -325,5 +326,24 @@ describe('external text', () => {
     expect(text).toContain('&lt;!channel&gt; &amp; &lt;https://evil.example|Brazil&gt;');
     expect(text).toContain('<https://www.twitch.tv/x%7Cy%3Ez|&lt;@U123&gt; &lt;!here&gt;>');
     // blockKitProblems (in home()) has already checked that every mrkdwn object is verbatim.
+  });
+});
+
+describe('the DM section (SPEC P1)', () => {
+  it('shows the member’s DM level among the four, and the streamers switch when Twitch is on', () => {
+    const view = home({ dm: { level: 'cards', streamsOnDm: true } });
+    const [select] = elementsWithAction(view.blocks, ACTIONS.dmLevel);
+    expect(valuesOf(select!)).toEqual(['off', 'goals', 'cards', 'everything']);
+    expect(JSON.stringify(select)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Plus cards and penalties"');
+    const [streams] = elementsWithAction(view.blocks, ACTIONS.dmStreams);
+    expect(valuesOf(streams!)).toEqual(['off']);
+    expect(shownText(view.blocks)).toContain('Streamers by DM: on');
+    expect(elementsWithAction(home({ dm: { level: 'off', streamsOnDm: false }, twitchEnabled: false }).blocks, ACTIONS.dmStreams)).toEqual([]);
+  });
+
+  it('is in the member’s catalogue language', () => {
+    const view = home({ locale: 'de-DE', dm: { level: 'goals', streamsOnDm: false } });
+    expect(shownText(view.blocks)).toContain('Direktnachrichten');
+    expect(shownText(view.blocks)).toContain('Streamer per DM: aus');
   });
 });
