@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runDmThroughput } from './dm-throughput.js';
 import { runEventSubLatency } from './eventsub-latency.js';
 import { runIdleRss } from './idle-rss.js';
 import { runPollingCost } from './polling-cost.js';
@@ -52,8 +53,9 @@ async function main(): Promise<void> {
   const pace = await part('[5] posting pace of a burst', () => runPostingPace());
   const storeSize = await part('[6] store size over a season', () => runStoreSize());
   const eventsub = await part('[7] EventSub latency to card and SMS', () => runEventSubLatency());
+  const dm = await part('[8] personal DMs and the audience', () => runDmThroughput());
 
-  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...pace.rows, ...storeSize.rows, ...eventsub.rows];
+  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...pace.rows, ...storeSize.rows, ...eventsub.rows, ...dm.rows];
   process.stdout.write(
     `\nFanfare benchmark — ${new Date().toISOString()}\n` +
       `machine: ${host.cpus} × ${host.cpuModel}, ${host.memory} RAM, ${host.platform}, node ${host.node}\n\n` +
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
     postingPace: { ms: pace.ms, ...(pace.figures as object) },
     storeSize: { ms: storeSize.ms, ...(storeSize.figures as object) },
     eventsubLatency: { ms: eventsub.ms, ...(eventsub.figures as object) },
+    dmThroughput: { ms: dm.ms, ...(dm.figures as object) },
   };
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`figures written to ${path.relative(process.cwd(), RESULTS)}\n`);

@@ -20,6 +20,7 @@ import type { Alert, AlertSink, MatchAlert } from '../../alerts/types.js';
 import type { Logger } from '../../log.js';
 import { CHUNK_SIZE, isFinal, OutboxRepo, type OutboxChunk, type OutboxIndex, type StoredDelivery } from '../../store/outbox-repo.js';
 import type { Store, StoreArea } from '../../store/store.js';
+import { Pacer } from '../../sms/pacer.js';
 import { RECONCILE_WINDOW_SECONDS, SlackOutcomeUnknown, SlackRefusal, type PacedSlack } from '../slack-calls.js';
 
 /** Slack's answers that mean "this member cannot get a DM from Fanfare": skip them, never retry. */
@@ -29,6 +30,8 @@ export const DM_EVENT_TYPE = 'fanfare_dm';
 const AREA = 'dm-outbox';
 const DAY_MS = 86_400_000;
 const STOP_GRACE_MS = 5000;
+/** Slack documents no figure for the workspace-wide cap; 10 a second stays well clear of it. */
+export const DM_RATE_PER_SECOND = 10;
 
 export interface DmSinkOptions {
   client: webApi.WebClient;
@@ -43,6 +46,11 @@ export interface DmSinkOptions {
   logger: Logger;
   /** DMs in flight at once across the workspace (default 20). */
   concurrency?: number;
+  /**
+   * DMs posted per second across the workspace (default DM_RATE_PER_SECOND): each DM is its own channel,
+   * but chat.postMessage also has a workspace-wide cap, and a 429 would stall every DM behind it.
+   */
+  ratePerSecond?: number;
   /** A failed turn (Slack paused, store down) is tried again after this long. */
   retryMs?: number;
   now?: () => number;
@@ -85,6 +93,7 @@ export class DmSink implements AlertSink {
   private readonly now: () => number;
   private active = 0;
   private readonly turns = new Set<Promise<boolean>>();
+  private readonly pacer: Pacer;
   private running = false;
   private stopped = false;
   private enqueueTail: Promise<void> = Promise.resolve();
@@ -93,6 +102,7 @@ export class DmSink implements AlertSink {
     this.repo = new OutboxRepo(options.store, DAY_MS, AREA);
     this.bodies = options.store.area(`${AREA}-alert`);
     this.concurrency = options.concurrency ?? 20;
+    this.pacer = new Pacer(options.ratePerSecond ?? DM_RATE_PER_SECOND);
     this.retryMs = options.retryMs ?? 30_000;
     this.now = options.now ?? Date.now;
   }
@@ -142,6 +152,7 @@ export class DmSink implements AlertSink {
   async stop(): Promise<void> {
     this.stopped = true;
     this.running = false;
+    this.pacer.cancelAll();
     const grace = sleep(STOP_GRACE_MS, undefined, { ref: false });
     await Promise.race([Promise.allSettled([...this.turns]), grace]);
     await Promise.race([this.repo.settled(), grace]);
@@ -280,6 +291,8 @@ export class DmSink implements AlertSink {
     try {
       const message = await this.render(unit);
       const channel = await this.openDm(member.userId);
+      const release = await this.pacer.take();
+      if (!release) throw new Error('stopping');
       const answer = await this.options.slack.write(channel, () =>
         this.options.client.chat.postMessage({
           channel,
@@ -289,7 +302,7 @@ export class DmSink implements AlertSink {
           unfurl_media: false,
           metadata: { event_type: DM_EVENT_TYPE, event_payload: { unit: unitId, alerts: unit.map((d) => ({ id: d.chunk.alertId })) } },
         }),
-      );
+      ).finally(release);
       this.finish(member, unit, 'sent', answer.ts);
       this.stats.sent += 1;
       return false;
