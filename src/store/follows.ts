@@ -4,7 +4,8 @@
  *
  * Layout (SPEC P1, issue 10 "Scale"): a follow writes the member's own record, one relation record and one
  * small index page; nothing grows with the number of followers except the number of pages.
- * - `follows:<userId>`: the member's own record `{ teams, streamers }` (what the App Home shows).
+ * - `follows:<userId>`: the member's own record `{ teams, streamers }` (what the App Home shows); team
+ *   ids as the caller gave them (team keys; bare FIFA ids from before are migrated on start).
  * - `follower:<subject>:<id>:<userId>`: the relation, naming the index page that lists the member.
  * - `follower-index:<subject>:<id>`: the subject's head `{ pages, count }`;
  *   `follower-index:<subject>:<id>#<n>`: page n, up to PAGE_SIZE member ids.
@@ -83,11 +84,11 @@ export class FollowRepo {
   }
 
   followTeam(userId: string, teamId: string): Promise<Follows> {
-    return this.change(userId, 'team', teamKeyOf(teamId), true);
+    return this.change(userId, 'team', teamId, true);
   }
 
   unfollowTeam(userId: string, teamId: string): Promise<Follows> {
-    return this.change(userId, 'team', teamKeyOf(teamId), false);
+    return this.change(userId, 'team', teamId, false);
   }
 
   followStreamer(userId: string, streamerId: string): Promise<Follows> {
@@ -166,15 +167,21 @@ export class FollowRepo {
     return pages.flatMap((members) => members ?? []);
   }
 
+  /**
+   * `id` is kept in the member record as given (what the App Home and commands use to find the team);
+   * the index is keyed by the team key, so a bare FIFA id and `fifa:<id>` are the same follow.
+   */
   private change(userId: string, subject: Subject, id: string, follow: boolean): Promise<Follows> {
     return this.memberLock.run(userId, async () => {
       const field = subject === 'team' ? 'teams' : 'streamers';
+      const keyOf = subject === 'team' ? teamKeyOf : (x: string) => x;
+      const indexId = keyOf(id);
       const current = await this.get(userId);
-      if (current[field].includes(id) === follow) return current;
-      const key = `${subject}:${id}`;
+      if (current[field].some((x) => keyOf(x) === indexId) === follow) return current;
+      const key = `${subject}:${indexId}`;
       const { before, after } = await this.subjectLock.run(key, () => (follow ? this.addToIndex(key, userId) : this.removeFromIndex(key, userId)));
       if (subject === 'streamer' && (before === 0) !== (after === 0)) await this.refreshStreamerIndex(id, after > 0);
-      const next: Follows = { ...current, [field]: follow ? [...current[field], id] : current[field].filter((x) => x !== id) };
+      const next: Follows = { ...current, [field]: follow ? [...current[field], id] : current[field].filter((x) => keyOf(x) !== indexId) };
       await this.members.set(userId, next);
       return next;
     });

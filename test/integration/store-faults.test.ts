@@ -160,8 +160,9 @@ describe('a failed store read', () => {
     await follows.followStreamer('U1', '141981764');
     store.failReads('follows:', 1);
     await expect(follows.followTeam('U1', '43946')).rejects.toBeInstanceOf(StoreError);
-    expect(await follows.get('U1')).toEqual({ teams: ['fifa:43922'], streamers: ['141981764'] });
-    expect(await follows.followTeam('U1', '43946')).toEqual({ teams: ['fifa:43922', 'fifa:43946'], streamers: ['141981764'] });
+    expect(await follows.get('U1')).toEqual({ teams: ['43922'], streamers: ['141981764'] });
+    expect(await follows.followTeam('U1', '43946')).toEqual({ teams: ['43922', '43946'], streamers: ['141981764'] });
+    // A bare FIFA team id is the team key `fifa:<id>`.
     expect(await follows.followersOfTeam('fifa:43922')).toEqual(['U1']);
   });
 
@@ -237,7 +238,7 @@ describe('SQLITE_BUSY: another connection holds the file past the busy timeout',
     expect(thread.parentTs).toBe('100.1');
     expect(Object.keys(thread.replies)).toEqual(['goal-1']);
     expect(thread.pending.map((p) => p.alert.id)).toEqual(['goal-2']);
-    expect(await follows.followTeam('U1', '43946')).toEqual({ teams: ['fifa:43922', 'fifa:43946'], streamers: [] });
+    expect(await follows.followTeam('U1', '43946')).toEqual({ teams: ['43922', '43946'], streamers: [] });
     expect((await subscribers.get('U1'))?.phone).toBe('+447400123456');
     expect((await matches.get(liveKey))?.match.status).toBe('live');
     expect(await matches.activeKeys()).toEqual([liveKey]);
