@@ -32,6 +32,8 @@ const DAY_MS = 86_400_000;
 const STOP_GRACE_MS = 5000;
 /** Slack documents no figure for the workspace-wide cap; 10 a second stays well clear of it. */
 export const DM_RATE_PER_SECOND = 10;
+/** How long a post takes to reach Slack, at most, for pacing (see turn()). */
+const ARRIVAL_MS = 25;
 
 export interface DmSinkOptions {
   client: webApi.WebClient;
@@ -293,6 +295,10 @@ export class DmSink implements AlertSink {
       const channel = await this.openDm(member.userId);
       const release = await this.pacer.take();
       if (!release) throw new Error('stopping');
+      // Slack counts a post when it arrives, a few ms after it is sent: the slot is handed back then rather
+      // than at the answer, or the answer's latency would come off the rate. A post that arrives later
+      // risks a 429, which PacedSlack waits out: never a lost or doubled DM.
+      setTimeout(release, ARRIVAL_MS).unref();
       const answer = await this.options.slack.write(channel, () =>
         this.options.client.chat.postMessage({
           channel,
