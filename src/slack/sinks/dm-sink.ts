@@ -9,7 +9,7 @@
  *
  * One member has one DM in flight; their queued alerts of one match go out as ONE DM. Each DM is its own
  * channel (Slack: about one post a second per channel, paced by PacedSlack), so many members are served
- * side by side, up to `concurrency` at once (the workspace-wide limit).
+ * side by side, up to `concurrency` at once, at one workspace-wide pace.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { webApi } from '@slack/bolt';
@@ -292,7 +292,9 @@ export class DmSink implements AlertSink {
     await this.repo.saveChunks(new Set(unit.map((d) => d.chunk)));
     try {
       const message = await this.render(unit);
-      const channel = await this.openDm(member.userId);
+      // Posting to the member's id lands in their DM with Fanfare: no conversations.open (Tier 3, ~50 a
+      // minute) per member. The DM's channel id, from the answer, is kept for reading the history back.
+      const channel = member.userId;
       const release = await this.pacer.take();
       if (!release) throw new Error('stopping');
       // Slack counts a post when it arrives, a few ms after it is sent: the slot is handed back then rather
@@ -309,6 +311,7 @@ export class DmSink implements AlertSink {
           metadata: { event_type: DM_EVENT_TYPE, event_payload: { unit: unitId, alerts: unit.map((d) => ({ id: d.chunk.alertId })) } },
         }),
       ).finally(release);
+      if (answer.channel) this.channels.set(member.userId, answer.channel);
       this.finish(member, unit, 'sent', answer.ts);
       this.stats.sent += 1;
       return false;
