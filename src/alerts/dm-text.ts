@@ -6,6 +6,7 @@
 import type { types } from '@slack/bolt';
 import { catalogue } from './i18n/index.js';
 import type { Locale } from './i18n/locales.js';
+import { escapeMrkdwn } from './mrkdwn.js';
 import { renderParent, renderReply, type SlackMessage } from './slack-blocks.js';
 import { renderStreamCard } from './stream-card.js';
 import type { MatchAlert, StreamAlert } from './types.js';
@@ -20,7 +21,7 @@ export function renderMatchDm(alerts: readonly MatchAlert[], locale: Locale, thr
   const replies = alerts.map((alert) => renderReply(alert, locale));
   const parent = renderParent(newest.match, locale);
   const blocks: types.KnownBlock[] = [...replies.slice(-MAX_ALERT_BLOCKS / 2).flatMap((reply) => reply.blocks), ...parent.blocks.slice(1)];
-  if (threadUrl) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${threadUrl}|${catalogue(locale).dm.openThread}>` }] });
+  if (threadUrl) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `<${threadUrl}|${escapeMrkdwn(catalogue(locale).dm.openThread)}>`, verbatim: true }] });
   return { text: replies.map((reply) => reply.text).join('\n'), blocks };
 }
 
