@@ -64,7 +64,9 @@ export interface MemberOutboxOptions {
   concurrency?: number;
   /** A member whose turn came to nothing tries again after this long (default 30 s). */
   retryMs?: number;
-  /** Records are kept this long after their last write (default a day). */
+  /** A delivery not sent this long after it was enqueued is dropped, never sent late (default: never). */
+  validityMs?: number;
+  /** Records are kept this long after their last write (default a day, plus the validity). */
   retentionMs?: number;
   now?: () => number;
 }
@@ -75,6 +77,8 @@ export interface MemberOutboxStats {
   reconciled: number;
   /** Deliveries given up (a refused message, an unreachable member). */
   failed: number;
+  /** Deliveries past their validity, never sent. */
+  dropped: number;
 }
 
 interface Delivery {
@@ -95,7 +99,7 @@ const DAY_MS = 86_400_000;
 const STOP_GRACE_MS = 5000;
 
 export class MemberOutbox {
-  readonly stats: MemberOutboxStats = { sent: 0, reconciled: 0, failed: 0 };
+  readonly stats: MemberOutboxStats = { sent: 0, reconciled: 0, failed: 0, dropped: 0 };
   private readonly repo: OutboxRepo;
   /** Alert id → its chunks and how many deliveries are unfinished. */
   private readonly alerts = new Map<string, { chunks: OutboxChunk[]; open: number }>();
@@ -111,7 +115,7 @@ export class MemberOutbox {
   private stopped = false;
 
   constructor(private readonly options: MemberOutboxOptions) {
-    this.repo = new OutboxRepo(options.store, options.retentionMs ?? DAY_MS, options.area);
+    this.repo = new OutboxRepo(options.store, options.retentionMs ?? DAY_MS + (options.validityMs ?? 0), options.area);
     this.concurrency = options.concurrency ?? 20;
     this.retryMs = options.retryMs ?? 30_000;
     this.now = options.now ?? Date.now;
@@ -280,6 +284,15 @@ export class MemberOutbox {
       await this.settleUnknown(member, attempted);
       return false;
     }
+    const validityMs = this.options.validityMs;
+    if (validityMs !== undefined) {
+      const stale = member.queue.filter((d) => d.record.state === 'queued' && this.now() - d.record.enqueuedAt > validityMs);
+      if (stale.length > 0) {
+        this.finish(member, stale, 'dropped', { reason: 'expired' });
+        this.stats.dropped += stale.length;
+        this.options.logger.info({ member: member.userId, dropped: stale.length }, 'deliveries past their validity dropped, never sent late');
+      }
+    }
     const first = member.queue[0];
     if (!first || this.stopped) return false;
     const deliveries = member.queue.filter((d) => d.record.coalesceKey === first.record.coalesceKey);
@@ -336,7 +349,7 @@ export class MemberOutbox {
     if (absent.length > 0) await this.repo.saveChunks(new Set(absent.map((d) => d.chunk)));
   }
 
-  private finish(member: Member, deliveries: Delivery[], state: 'sent' | 'failed', extra: { sid?: string; reason?: string }): void {
+  private finish(member: Member, deliveries: Delivery[], state: 'sent' | 'failed' | 'dropped', extra: { sid?: string; reason?: string }): void {
     for (const d of deliveries) {
       Object.assign(d.record, { state, ...extra });
       const alert = this.alerts.get(d.chunk.alertId);

@@ -35,8 +35,8 @@ function transport(script: SendOutcome[] = []) {
   return { t, units, delivered };
 }
 
-function outbox(t: MemberTransport): MemberOutbox {
-  const o = new MemberOutbox({ store, area: 'test-outbox', transport: t, logger: pino({ level: 'silent' }), retryMs: 50 });
+function outbox(t: MemberTransport, extra: { validityMs?: number; now?: () => number } = {}): MemberOutbox {
+  const o = new MemberOutbox({ store, area: 'test-outbox', transport: t, logger: pino({ level: 'silent' }), retryMs: 50, ...extra });
   outboxes.push(o);
   return o;
 }
@@ -143,5 +143,21 @@ describe('MemberOutbox', () => {
     await second.start();
     await second.idle();
     expect(next.units.map((u) => u.alertIds)).toEqual([['a9']]);
+  });
+
+  it('drops what was not sent within its validity instead of sending it late', async () => {
+    let now = 1_000_000;
+    const first = outbox(transport().t, { validityMs: 60_000, now: () => now });
+    await first.enqueue('old', [item('U1')]);
+    await first.stop();
+    now += 61_000;
+    const { t, units } = transport();
+    const second = outbox(t, { validityMs: 60_000, now: () => now });
+    await second.start();
+    await second.enqueue('new', [item('U1')]);
+    second.send(['U1']);
+    await second.idle();
+    expect(units.map((u) => u.alertIds)).toEqual([['new']]);
+    expect(second.stats.dropped).toBe(1);
   });
 });

@@ -29,6 +29,8 @@ const DAY_MS = 86_400_000;
 export const DM_RATE_PER_SECOND = 10;
 /** How long a post takes to reach Slack, at most, for pacing (see post()). */
 const ARRIVAL_MS = 25;
+/** A DM still unsent this long after its alert (Fanfare was down, Slack paused it) is old news: dropped. */
+export const DM_VALIDITY_MS = 3 * 3600_000;
 /** Alerts kept in memory for rendering; the rest are read from the store when needed. */
 const ALERT_CACHE_SIZE = 500;
 
@@ -67,7 +69,7 @@ export class DmSink implements AlertSink {
 
   constructor(private readonly options: DmSinkOptions) {
     const transport: MemberTransport = { send: (unit) => this.post(unit), find: (userId, sinceMs) => this.findDms(userId, sinceMs) };
-    this.outbox = new MemberOutbox({ store: options.store, area: AREA, transport, logger: options.logger, concurrency: options.concurrency, retryMs: options.retryMs, now: options.now });
+    this.outbox = new MemberOutbox({ store: options.store, area: AREA, transport, logger: options.logger, concurrency: options.concurrency, retryMs: options.retryMs, validityMs: DM_VALIDITY_MS, now: options.now });
     this.bodies = options.store.area(`${AREA}-alert`);
     this.pacer = new Pacer(options.ratePerSecond ?? DM_RATE_PER_SECOND);
     this.now = options.now ?? Date.now;
