@@ -10,7 +10,7 @@ import { webApi } from '@slack/bolt';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Audience, type AudienceReader } from '../../src/alerts/audience.js';
-import type { MatchEventAlert, MatchEventDetail, MatchSummary } from '../../src/alerts/types.js';
+import type { MatchEventAlert, MatchEventDetail, MatchSummary, StreamAlert } from '../../src/alerts/types.js';
 import { DmSink, DM_EVENT_TYPE } from '../../src/slack/sinks/dm-sink.js';
 import { PacedSlack } from '../../src/slack/slack-calls.js';
 import { DEFAULT_PREFS } from '../../src/store/member-prefs.js';
@@ -50,7 +50,7 @@ const sinks: DmSink[] = [];
 function reader(followers: string[]): AudienceReader {
   return {
     followersOfTeam: async (key) => (key === 'fifa:43922' ? followers : []),
-    followersOfStreamer: async () => [],
+    followersOfStreamer: async (id) => (id === '141981764' ? followers : []),
     choices: async (ids) => ids.map(() => ({ ...DEFAULT_PREFS })),
     subscriptions: async (ids) => ids.map(() => undefined),
   };
@@ -164,5 +164,27 @@ describe('DmSink', () => {
     expect(counts).toEqual([1, 2]);
     expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(4);
     expect(dms.stats.failed).toBe(1);
+  });
+
+  it('sends a stream going live as its own DM, apart from the match burst', async () => {
+    const live: StreamAlert = {
+      source: 'stream',
+      id: 'stream/141981764/s1/live',
+      kind: 'stream-live',
+      revision: 0,
+      streamer: { id: '141981764', login: 'twitchdev', displayName: 'TwitchDev', profileImageUrl: null },
+      stream: { id: 's1', userId: '141981764', title: 'Building bots', gameName: 'Chess', viewerCount: 12, startedAt: '2026-06-01T18:00:00Z', thumbnailUrl: '' },
+      sessionId: 's1',
+      at: '2026-06-01T18:00:00Z',
+    };
+    const dms = sink(['U0ANA']);
+    await dms.start();
+    await dms.deliver([goal1, live, goal2]);
+    await dms.idle();
+    const [first, second, ...more] = dmsTo('U0ANA');
+    expect(more).toEqual([]);
+    const texts = [first?.text ?? '', second?.text ?? ''];
+    expect(texts.some((t) => t.includes("Lionel MESSI 23'") && t.includes("Ángel DI MARÍA 36'"))).toBe(true);
+    expect(JSON.stringify([first?.blocks, second?.blocks])).toContain('twitch.tv/twitchdev');
   });
 });
