@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCompetitions } from './competitions.js';
+import { runDmThroughput } from './dm-throughput.js';
 import { runEventSubLatency } from './eventsub-latency.js';
 import { runFailover } from './failover.js';
 import { runIdleRss } from './idle-rss.js';
@@ -56,8 +57,9 @@ async function main(): Promise<void> {
   const eventsub = await part('[7] EventSub latency to card and SMS', () => runEventSubLatency());
   const competitions = await part('[8] 3 competitions × 10 live matches', () => runCompetitions());
   const failover = await part('[9] replicas: failover time and lease cost', () => runFailover());
+  const dm = await part('[10] personal DMs and the audience', () => runDmThroughput());
 
-  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...pace.rows, ...storeSize.rows, ...eventsub.rows, ...competitions.rows, ...failover.rows];
+  const rows = [...throughput.rows, ...polling.rows, ...idle.rows, ...sms.rows, ...pace.rows, ...storeSize.rows, ...eventsub.rows, ...competitions.rows, ...failover.rows, ...dm.rows];
   process.stdout.write(
     `\nFanfare benchmark — ${new Date().toISOString()}\n` +
       `machine: ${host.cpus} × ${host.cpuModel}, ${host.memory} RAM, ${host.platform}, node ${host.node}\n\n` +
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
     eventsubLatency: { ms: eventsub.ms, ...(eventsub.figures as object) },
     competitions: { ms: competitions.ms, ...(competitions.figures as object) },
     failover: { ms: failover.ms, ...(failover.figures as object) },
+    dmThroughput: { ms: dm.ms, ...(dm.figures as object) },
   };
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`figures written to ${path.relative(process.cwd(), RESULTS)}\n`);

@@ -38,6 +38,12 @@ import { TwitchLoop } from './twitch/loop.js';
 import { numberRejectedDm, smsPausedDm } from './slack/views/messages.js';
 import { combineSmsTexts } from './sms/combine.js';
 import { SmsFanout } from './sms/fanout.js';
+import { Audience } from './alerts/audience.js';
+import { allSinks } from './alerts/types.js';
+import { audienceReader } from './store/audience-reader.js';
+import { MemberPrefsRepo } from './store/member-prefs.js';
+import { DmSink } from './slack/sinks/dm-sink.js';
+import { threadLinks } from './slack/sinks/thread-links.js';
 import { SmsOutbox } from './sms/outbox.js';
 import { maskPhone } from './sms/phone.js';
 import { AdminNotices, holdNotice } from './slack/admin-notices.js';
@@ -142,10 +148,16 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   // An uninstall can arrive with the very first Socket Mode frames, before the loops exist: it is kept.
   let stopEarly: string | null = null;
   let stop: (reason: string, code?: number) => Promise<void> = async (reason) => void (stopEarly ??= reason);
+  const follows = new FollowRepo(store);
+  // Follows written by earlier versions move to the per-member layout and team keys, once, before anything
+  // reads them; the leader does it (a replica starting later finds it done).
+  const migrated = lease.isLeader() ? await follows.migrate() : null;
+  if (migrated) logger.info(migrated, 'follows moved to the per-member layout');
   const members: MemberDeps = {
     locale: config.locale,
     logger,
-    follows: new FollowRepo(store),
+    follows,
+    prefs: new MemberPrefsRepo(store),
     streamers: new StreamerRepo(store),
     subscribers: new SubscriberRepo(store),
     settings,
@@ -185,7 +197,19 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     },
   });
   const poster = new MatchPoster({ client: posterClient, threads, settings, locale: config.locale, logger, slack: paced });
-  const fanout = outbox ? new SmsFanout({ outbox, follows: members.follows, subscribers: members.subscribers, locale: config.locale, logger }) : null;
+  // Personal alerts (SPEC P1, P2): one audience for the DM and SMS sinks, behind the loops' one sink option.
+  const audience = new Audience(audienceReader(members.follows, members.prefs, members.subscribers));
+  const dms = new DmSink({
+    client: posterClient,
+    slack: new PacedSlack({ logger }),
+    store,
+    audience,
+    threadUrl: threadLinks(posterClient, threads),
+    locale: config.locale,
+    logger,
+  });
+  const smsSink = outbox ? new SmsFanout({ outbox, audience, locale: config.locale, logger }) : null;
+  const fanout = allSinks(smsSink ? [dms, smsSink] : [dms]);
   const football = new FootballLoop({
     providers,
     competitions,
@@ -241,6 +265,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
       void streams?.start();
       eventsub?.start();
       void outbox?.start().catch((error: unknown) => logger.error({ err: error }, 'SMS outbox did not start'));
+      void dms.start().catch((error: unknown) => logger.error({ err: error }, 'the DM outbox could not start'));
     },
     (reason) => {
       metrics.setLeader(false);
@@ -257,7 +282,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
       logger.warn('stop deadline reached; unfinished work stays queued for the next start');
       process.exit(code);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    await Promise.all([football.stop(), eventsub?.stop(), streams?.stop(), poster.drain(), outbox?.stop()]);
+    await Promise.all([football.stop(), eventsub?.stop(), streams?.stop(), poster.drain(), outbox?.stop(), dms.stop()]);
     // Given up, not left to expire: another replica takes over at its next try.
     await lease.stop();
     // Uninstalled: the texts still in the outbox (in flight ones included) go with the numbers (SPEC O6).

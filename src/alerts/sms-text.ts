@@ -8,12 +8,11 @@
  * result. SMS is plain text, so nothing is escaped.
  */
 import { SegmentedMessage } from 'sms-segments-calculator';
-import { smsLevelOf } from '../sms/routing.js';
+import { levelOf } from './levels.js';
 import { type ShootoutKickResult, type SmsMatchPhrases, words } from './i18n/catalogue.js';
 import { catalogue } from './i18n/index.js';
 import type { Locale } from './i18n/locales.js';
-import type { Alert, CardKind, GoalMethod, MatchEventAlert, MatchSummary, Score, Side } from './types.js';
-import type { StreamAlert } from '../twitch/types.js';
+import type { CardKind, GoalMethod, MatchAlert as Alert, MatchEventAlert, MatchSummary, Score, Side, StreamAlert } from './types.js';
 import { formatDuration, sessionSeconds } from './stream-card.js';
 
 /** GSM 03.38 basic character set (one septet each). */
@@ -408,7 +407,7 @@ function lastResort(alert: Alert, v: View): string {
 
 function rankOf(alert: Alert): number {
   // An edit is never texted on its own, but inside a burst it still says something: the least important.
-  const level = smsLevelOf(alert.revision > 0 ? ({ ...alert, revision: 0 } as Alert) : alert);
+  const level = levelOf(alert.revision > 0 ? ({ ...alert, revision: 0 } as Alert) : alert);
   return level ? RANK[level] : RANK.everything;
 }
 

@@ -14,7 +14,7 @@ import type { Catalogue } from './i18n/catalogue.js';
 import type { Locale } from './i18n/locales.js';
 import { clipMrkdwn, escapeMrkdwn, slackDate, utcDateParts } from './mrkdwn.js';
 import type { SlackMessage } from './slack-blocks.js';
-import type { ObservedStream, StreamAlert, StreamerRef } from '../twitch/types.js';
+import type { ObservedStream, StreamAlert, StreamerRef } from './types.js';
 
 type KnownBlock = types.KnownBlock;
 

@@ -1,10 +1,15 @@
 /**
  * The one alert shape every source produces and every sink consumes. Sinks (Slack poster, SMS outbox,
- * terminal demo) never look at FIFA or Twitch types: everything a renderer needs is here, names resolved.
+ * DM outbox, terminal demo) never look at FIFA, ESPN or Twitch types: everything a renderer needs is
+ * here, names resolved. This module imports nothing: providers, sinks and the store import it.
  */
-import type { Score, Side } from '../football/types.js';
 
-export type { Score, Side };
+export type Side = 'home' | 'away';
+
+export interface Score {
+  home: number;
+  away: number;
+}
 
 export interface TeamRef {
   /** The team key members follow (`fifa:43922`, `espn:359`); null for an undecided slot. */
@@ -140,5 +145,59 @@ export interface MatchAlertBase {
 
 export type MatchAlert = MatchEventAlert | CatchUpAlert | CorrectionAlert;
 
-/** Every alert Fanfare knows. Streams join this union later. */
-export type Alert = MatchAlert;
+export interface StreamerRef {
+  /** Stable Twitch user id (SPEC T5). */
+  id: string;
+  login: string;
+  displayName: string;
+  profileImageUrl: string | null;
+}
+
+/** One live stream as observed. External text (title, game) is escaped by renderers. */
+export interface ObservedStream {
+  /** Twitch stream id: a new one means the broadcaster (re)started. */
+  id: string;
+  userId: string;
+  title: string;
+  gameName: string;
+  viewerCount: number;
+  /** RFC 3339 UTC. */
+  startedAt: string;
+  /** Template with {width} and {height}. */
+  thumbnailUrl: string;
+}
+
+/** A streamer went live (T1) or a session ended (T3). Identity: one of each per session. */
+export interface StreamAlert {
+  source: 'stream';
+  /** `stream/${streamerId}/${sessionId}/live` or `…/offline`; sinks dedupe on it. */
+  id: string;
+  kind: 'stream-live' | 'stream-offline';
+  revision: 0;
+  streamer: StreamerRef;
+  /** The stream as last seen (for an offline alert: just before it ended). */
+  stream: ObservedStream;
+  /** The session's id: the first stream id of the session. */
+  sessionId: string;
+  /** ISO time it happened (went live: the stream's start; offline: when the grace ran out). */
+  at: string;
+  /** Offline only: how long the session lasted. */
+  durationSeconds?: number;
+}
+
+/** Every alert Fanfare knows. */
+export type Alert = MatchAlert | StreamAlert;
+
+/**
+ * What a loop hands its alerts to (the thread, card, DM and SMS sinks). `deliver` is a durable enqueue:
+ * once it resolves the sink owns the alerts and delivers them with its own worker. The same alert handed
+ * over twice (a retry after a crash) is delivered once.
+ */
+export interface AlertSink {
+  deliver(alerts: readonly Alert[]): Promise<void>;
+}
+
+/** One sink that hands the same alerts to several (the DM and SMS sinks behind one loop option). */
+export function allSinks(sinks: readonly AlertSink[]): AlertSink {
+  return { deliver: async (alerts) => void (await Promise.all(sinks.map((sink) => sink.deliver(alerts)))) };
+}

@@ -5,7 +5,7 @@
  * only; the others go on (SPEC O1, C5).
  */
 import PQueue from 'p-queue';
-import type { MatchAlert, MatchSummary } from '../alerts/types.js';
+import type { AlertSink, MatchAlert, MatchSummary } from '../alerts/types.js';
 import { DurableQueue } from '../durable-queue.js';
 import type { Logger } from '../log.js';
 import type { MatchRecord, MatchRepo } from '../store/matches.js';
@@ -24,9 +24,7 @@ import { metrics } from '../ops/metrics.js';
  * tracker moves on and handed over in the background, so it never holds up the thread; it must accept the
  * same alert twice without sending it twice (the outbox is idempotent per alert and member).
  */
-export interface AlertSink {
-  deliver(alerts: MatchAlert[]): Promise<void>;
-}
+export type { AlertSink } from '../alerts/types.js';
 
 export interface ThreadSink {
   /** Posts what is queued for a match; `summary` gives the newest state of the match whenever asked. */

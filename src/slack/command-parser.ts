@@ -2,6 +2,7 @@
  * What members type after `/fanfare` or `@Fanfare`, turned into a command. Pure: no lookup, no validation
  * beyond shape. Team names and phone numbers are returned as typed; the flows resolve and check them.
  */
+import type { AlertLevel, SinkLevel } from '../alerts/levels.js';
 
 export type FanfareCommand =
   | { kind: 'help' }
@@ -16,7 +17,13 @@ export type FanfareCommand =
   | { kind: 'competition-add'; query: string }
   | { kind: 'competition-remove'; query: string }
   | { kind: 'unknown'; text: string }
-  | { kind: 'missing-argument'; command: 'follow' | 'unfollow' | 'streamer add' | 'streamer remove' | 'competition add' | 'competition remove' };
+  | { kind: 'missing-argument'; command: 'follow' | 'unfollow' | 'streamer add' | 'streamer remove' | 'competition add' | 'competition remove' }
+  /** `/fanfare dm off|goals|cards|all`, `/fanfare sms goals|cards|all` (SPEC P1); level null: not one of those. */
+  | { kind: 'dm-level'; level: SinkLevel | null }
+  | { kind: 'sms-level'; level: AlertLevel | null };
+
+/** What members type for each level; `all` is what the help shows, `everything` what the App Home says. */
+const LEVEL_WORDS: Record<string, SinkLevel> = { off: 'off', goals: 'goals', cards: 'cards', all: 'everything', everything: 'everything' };
 
 const HELP = new Set(['help', '?', '-h', '--help']);
 const STREAMER = new Set(['streamer', 'streamers', 'twitch']);
@@ -88,6 +95,12 @@ export function parseCommand(text: string): FanfareCommand {
       return { kind: 'subscribe', number: optionalNumber(rest) };
     case 'status':
       return { kind: 'status' };
+    case 'dm':
+      return { kind: 'dm-level', level: LEVEL_WORDS[head(rest).word] ?? null };
+    case 'sms': {
+      const level = LEVEL_WORDS[head(rest).word];
+      return { kind: 'sms-level', level: level === undefined || level === 'off' ? null : level };
+    }
   }
   if (STOP.has(word)) return { kind: 'stop' };
   if (COMPETITION.has(word)) {

@@ -5,7 +5,7 @@
  */
 import type { MemberDeps } from './members.js';
 
-type ForgetDeps = Pick<MemberDeps, 'subscribers' | 'follows' | 'sms'>;
+type ForgetDeps = Pick<MemberDeps, 'subscribers' | 'follows' | 'sms'> & Partial<Pick<MemberDeps, 'prefs'>>;
 
 /** `/fanfare stop` or Stop in the App Home. */
 export async function forgetNumber(deps: ForgetDeps, userId: string): Promise<void> {
@@ -14,10 +14,11 @@ export async function forgetNumber(deps: ForgetDeps, userId: string): Promise<vo
   await deps.sms?.queue?.purge(userId);
 }
 
-/** The member was deactivated in Slack: their number and what they follow. */
+/** The member was deactivated in Slack: their number, what they follow and what they chose. */
 export async function forgetMember(deps: ForgetDeps, userId: string): Promise<void> {
   await forgetNumber(deps, userId);
   await deps.follows.forget(userId);
+  await deps.prefs?.forget(userId);
 }
 
 /** The app was uninstalled: every number and every code waiting to be typed. */

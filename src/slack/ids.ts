@@ -17,6 +17,9 @@ export const ACTIONS = {
   /** Reopens the code step for a code already texted. */
   enterCode: 'sms_enter_code',
   smsAlertLevel: 'sms_alert_level',
+  /** Personal DMs (SPEC P1): the level select, and the streamers on/off button (value: the new state). */
+  dmLevel: 'dm_level',
+  dmStreams: 'dm_streams',
   adminChannel: 'admin_channel',
   adminStreamsChannel: 'admin_streams_channel',
   /** The button under a mention's reply that opens the subscribe modal with the number filled in. */

@@ -12,6 +12,7 @@ import type { Allowance } from '../sms/allowance.js';
 import type { OutboxItem } from '../sms/outbox.js';
 import type { Verifier } from '../sms/verify.js';
 import type { CompetitionRepo } from '../store/competitions.js';
+import type { MemberPrefsRepo } from '../store/member-prefs.js';
 import type { FollowRepo } from '../store/follows.js';
 import type { SettingsRepo } from '../store/settings.js';
 import type { StreamerRepo } from '../store/streamers.js';
@@ -49,6 +50,8 @@ export interface MemberDeps {
   locale: Locale;
   logger: Logger;
   follows: FollowRepo;
+  /** The member's personal-alert choices (DM level, streams on DM/SMS). */
+  prefs: MemberPrefsRepo;
   streamers: StreamerRepo;
   subscribers: SubscriberRepo;
   settings: SettingsRepo;
@@ -105,12 +108,13 @@ export async function streamsChannel(deps: MemberDeps): Promise<string | null> {
 
 /** Builds the member's App Home from what they follow and publishes it. */
 export async function publishHome(deps: MemberDeps, client: WebClient, userId: string): Promise<void> {
-  const [follows, profile, settings, subscription, pendingPhone] = await Promise.all([
+  const [follows, profile, settings, subscription, pendingPhone, prefs] = await Promise.all([
     deps.follows.get(userId),
     memberProfile(client, userId),
     deps.settings.get(),
     deps.sms ? deps.subscribers.get(userId) : Promise.resolve(undefined),
     deps.sms ? deps.sms.verifier.pending(userId) : Promise.resolve(null),
+    deps.prefs.get(userId),
   ]);
   const directory = await deps.directory.snapshot();
   const teams = follows.teams.map((id) => directory.team(id)).filter((team) => team !== undefined);
@@ -123,6 +127,7 @@ export async function publishHome(deps: MemberDeps, client: WebClient, userId: s
     streamers: await deps.streamers.getMany(follows.streamers),
     twitchEnabled: deps.twitch !== null,
     sms: { enabled: deps.sms !== null, subscription: subscription ?? null, pendingPhone },
+    dm: { level: prefs.dm, streamsOnDm: prefs.streamsOnDm },
     admin: profile.isAdmin
       ? { channel: settings.channel ?? deps.defaultChannel, streamsChannel: settings.streamsChannel }
       : null,

@@ -9,7 +9,7 @@ import { renderStreamCard, renderStreamEndedReply } from '../alerts/stream-card.
 import type { SlackMessage } from '../alerts/slack-blocks.js';
 import type { Logger } from '../log.js';
 import type { CardOp, StreamCardRecord, StreamCardRepo } from '../store/stream-cards.js';
-import type { ObservedStream, StreamerRef } from '../twitch/types.js';
+import type { ObservedStream, StreamerRef } from '../alerts/types.js';
 import { PacedSlack, RECONCILE_WINDOW_SECONDS, SlackHeld, SlackOutcomeUnknown, SlackRefusal } from './slack-calls.js';
 import { metrics } from '../ops/metrics.js';
 

@@ -176,6 +176,7 @@ export class LeaderLease {
         const area = store.area<T>(namespace);
         return {
           get: (key) => area.get(key),
+          getMany: (keys) => area.getMany(keys),
           set: async (key, value, ttlMs) => {
             await check();
             await area.set(key, value, ttlMs);
@@ -192,6 +193,7 @@ export class LeaderLease {
       },
       sweep: (now) => store.sweep(now),
       deleteArea: (namespace) => store.deleteArea(namespace),
+      keys: (namespace) => store.keys(namespace),
       close: () => store.close(),
     };
   }

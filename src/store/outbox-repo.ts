@@ -20,7 +20,7 @@ export type DeliveryState = 'queued' | 'attempted' | 'sent' | 'dropped' | 'faile
 
 export interface StoredDelivery {
   userId: string;
-  /** E.164. */
+  /** E.164 for an SMS; the member id for a DM. */
   to: string;
   text: string;
   coalesceKey: string;
@@ -88,11 +88,14 @@ export class OutboxRepo {
   private readonly retentionMs: number;
   private closed = false;
 
-  /** `validityMs`: deliveries older than this are never sent, so records can go a day after it. */
-  constructor(store: Store, validityMs: number) {
-    this.chunks = store.area('outbox');
-    this.alerts = store.area('outbox');
-    this.index = store.area('outbox');
+  /**
+   * `validityMs`: deliveries older than this are never sent, so records can go a day after it. `area`: one
+   * per outbox (the SMS outbox's `outbox`, the DM sink's `dm-outbox`), same layout.
+   */
+  constructor(store: Store, validityMs: number, area = 'outbox') {
+    this.chunks = store.area(area);
+    this.alerts = store.area(area);
+    this.index = store.area(area);
     this.retentionMs = validityMs + DAY_MS;
   }
 

@@ -32,6 +32,8 @@ export interface Store {
   sweep(now: number): Promise<number>;
   /** Deletes every record of one area (every member's number, when Fanfare is uninstalled). */
   deleteArea(namespace: string): Promise<void>;
+  /** The keys of every record of one area (a scan: for one-off migrations, never on a hot path). */
+  keys(namespace: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,8 @@ export interface Store {
  */
 export interface StoreArea<T> {
   get(key: string): Promise<T | undefined>;
+  /** Many keys in one round trip per GET_MANY_BATCH keys; answers in the order asked, undefined for the absent. */
+  getMany(keys: readonly string[]): Promise<(T | undefined)[]>;
   /** `ttlMs`: the value is gone after that long (pending codes, rate-limit windows). */
   set(key: string, value: T, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
@@ -74,8 +78,13 @@ interface Backend {
    * the in-process lock is all it needs.
    */
   lockKey<R>(key: string, work: () => Promise<R>): Promise<R>;
+  /** Every key that starts with `prefix`. */
+  keysWithPrefix(prefix: string): Promise<string[]>;
   close(): Promise<void>;
 }
+
+/** Keys per getMany round trip: well under SQLite's bound-parameter limit and Redis' comfortable MGET size. */
+const GET_MANY_BATCH = 500;
 
 /** What @keyv/sqlite exposes besides the adapter interface: raw SQL on its connection. */
 type SqlQuery = (sql: string, ...parameters: unknown[]) => Promise<unknown[]>;
@@ -134,6 +143,7 @@ async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend>
       deletePrefix: async (prefix) => void (await query('DELETE FROM keyv WHERE substr(key, 1, ?) = ?', prefix.length, prefix)),
       lockKey: (_key, work) => work(),
       close: async () => undefined,
+      keysWithPrefix: async (prefix) => ((await query('SELECT key FROM keyv WHERE substr(key, 1, ?) = ?', prefix.length, prefix)) as { key: string }[]).map((row) => row.key),
     };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -166,6 +176,7 @@ async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend>
         }
       },
       close: () => locks.end(),
+      keysWithPrefix: async (prefix) => ((await postgres.query('SELECT key FROM keyv WHERE left(key, $1) = $2', [prefix.length, prefix])) as { key: string }[]).map((row) => row.key),
     };
   }
   if (/^rediss?:\/\//.test(url)) {
@@ -205,6 +216,11 @@ async function openBackend(url: string, busyTimeoutMs: number): Promise<Backend>
         }
       },
       close: async () => undefined,
+      keysWithPrefix: async (prefix) => {
+        const keys: string[] = [];
+        for await (const [key] of redis.iterator?.(NAMESPACE) ?? []) if (typeof key === 'string' && key.startsWith(prefix)) keys.push(key);
+        return keys;
+      },
     };
   }
   throw new StoreError(`STORE_URL must start with sqlite://, postgresql:// or redis://`);
@@ -277,6 +293,15 @@ class KeyvStore implements Store {
     const full = (key: string) => `${namespace}:${key}`;
     const area: StoreArea<T> = {
       get: (key) => attempt(`read ${namespace} from the store`, async () => (await keyv.get<T>(full(key))) ?? undefined),
+      getMany: (keys) =>
+        attempt(`read ${namespace} from the store`, async () => {
+          const found: (T | undefined)[] = [];
+          for (let i = 0; i < keys.length; i += GET_MANY_BATCH) {
+            const batch = keys.slice(i, i + GET_MANY_BATCH).map(full);
+            for (const value of await keyv.getMany<T>(batch)) found.push(value ?? undefined);
+          }
+          return found;
+        }),
       set: (key, value, ttlMs) =>
         attempt(`write ${namespace} to the store`, async () => {
           // keyv can also report a failed write by returning false: a write that guards an action (a post,
@@ -309,6 +334,11 @@ class KeyvStore implements Store {
 
   deleteArea(namespace: string): Promise<void> {
     return attempt(`delete ${namespace} from the store`, () => this.backend.deletePrefix(`${NAMESPACE}:${namespace}:`));
+  }
+
+  keys(namespace: string): Promise<string[]> {
+    const prefix = `${NAMESPACE}:${namespace}:`;
+    return attempt(`list ${namespace} in the store`, async () => (await this.backend.keysWithPrefix(prefix)).map((key) => key.slice(prefix.length)));
   }
 
   async close(): Promise<void> {

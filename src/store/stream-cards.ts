@@ -1,4 +1,4 @@
-import type { ObservedStream, StreamAlert, StreamerRef } from '../twitch/types.js';
+import type { ObservedStream, StreamAlert, StreamerRef } from '../alerts/types.js';
 import { FINISHED_RETENTION_MS, type Store, type StoreArea } from './store.js';
 
 /** What a stream card must show next; the poster works through these in order. */

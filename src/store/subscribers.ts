@@ -2,10 +2,11 @@
  * Members' SMS subscriptions. A number is stored only once its owner typed the code (SPEC S2), one per
  * member; stopping SMS deletes it.
  */
+import type { AlertLevel } from '../alerts/levels.js';
 import type { Store, StoreArea } from './store.js';
 
-/** Which alerts go by SMS. */
-export type SmsAlertLevel = 'goals' | 'cards' | 'everything';
+/** Which alerts go by SMS: the one place the member's SMS level is kept (member-prefs reads it from here). */
+export type SmsAlertLevel = AlertLevel;
 
 export type SubscriptionStatus = 'active' | 'opted-out' | 'failed';
 
@@ -45,6 +46,18 @@ export class SubscriberRepo {
     if (this.store.shared) return stored;
     if (!this.known.has(userId)) this.known.set(userId, stored ?? null);
     return this.known.get(userId) ?? undefined;
+  }
+
+  /** Several members' subscriptions with one store read for those not in memory yet (the audience of an alert). */
+  async getMany(userIds: readonly string[]): Promise<(Subscription | undefined)[]> {
+    const missing = userIds.filter((userId) => !this.known.has(userId));
+    if (missing.length > 0) {
+      const stored = await this.area.getMany(missing);
+      missing.forEach((userId, i) => {
+        if (!this.known.has(userId)) this.known.set(userId, stored[i] ?? null);
+      });
+    }
+    return userIds.map((userId) => this.known.get(userId) ?? undefined);
   }
 
   /** The code was confirmed: the member's one number, replacing any earlier one (in the per-key update, so no

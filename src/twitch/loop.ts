@@ -3,6 +3,7 @@
  * requests) go through the stream tracker into stream cards and SMS. A failed poll is skipped, never
  * read as "everyone went offline".
  */
+import type { AlertSink } from '../alerts/types.js';
 import { DurableQueue } from '../durable-queue.js';
 import type { Logger } from '../log.js';
 import type { FollowRepo } from '../store/follows.js';
@@ -15,9 +16,8 @@ import { trackEvent, trackStreams, type StreamEvent, type StreamTrackerState, ty
 import type { ObservedStream, StreamAlert } from './types.js';
 import { metrics } from '../ops/metrics.js';
 
-export interface StreamAlertSink {
-  deliverStreams(alerts: StreamAlert[]): Promise<void>;
-}
+/** The per-member sinks (DM, SMS): stream alerts reach them through the same `deliver` as match alerts. */
+export type StreamAlertSink = AlertSink;
 
 export interface TwitchLoopOptions {
   helix: Pick<HelixClient, 'liveStreams' | 'validate' | 'usersById'>;
@@ -60,7 +60,7 @@ export class TwitchLoop {
           area: options.store.area<StreamAlert[]>('fanout'),
           key: 'stream-alerts',
           identity: (alert) => alert.id,
-          work: (alerts) => sms.deliverStreams(alerts),
+          work: (alerts) => sms.deliver(alerts),
           retryMs: 10_000,
           timeoutMs: 120_000,
           logger: options.logger,

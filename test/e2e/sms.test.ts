@@ -213,8 +213,10 @@ describe('SMS alerts', () => {
     showEvents(1);
     const app = launch();
     showEvents(3);
-    await waitFor(() => slack.messages.some((m) => m.channel === 'D0LAND'), 20_000);
-    expect(slack.messages.find((m) => m.channel === 'D0LAND')?.text).toContain('+44 ••••••• 051');
+    // The member's DMs also carry their alerts (SPEC P1): the notice is the DM without alert metadata.
+    const notice = () => slack.messages.find((m) => m.channel === 'D0LAND' && m.metadata?.event_type !== 'fanfare_dm');
+    await waitFor(() => notice() !== undefined, 20_000);
+    expect(notice()?.text).toContain('+44 ••••••• 051');
     showEvents(5);
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(textsTo('+447400100051')).toEqual([]);

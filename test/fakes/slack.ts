@@ -159,6 +159,13 @@ export interface FakeSlack {
   /** `thenRecord`: Slack acted on the request and still answered the error (internal_error after the post landed). */
   fail(method: string, error: string, times?: number, opts?: { thenRecord?: boolean }): void;
   hang(method: string, times?: number, opts?: { thenRecord?: boolean }): void;
+  /**
+   * A steady limit on one method (e.g. chat.postMessage's workspace-wide cap): more than `perSecond` calls
+   * in any one-second window get HTTP 429 with `Retry-After: 1`. null lifts it.
+   */
+  throttle(method: string, perSecond: number | null): void;
+  /** Calls the throttle answered with 429, per method. */
+  throttled: Map<string, number>;
 
   /** Open Socket Mode links that were not told to go away. */
   readonly connections: number;
@@ -403,6 +410,8 @@ class FakeSlackServer implements FakeSlack {
   private readonly homeViews = new Map<string, { id: string; hash: string; userId: string }>();
   private readonly handlers: Map<string, (args: Args) => Answer>;
   private seq = 0;
+  private readonly throttles = new Map<string, { perSecond: number; admitted: number[] }>();
+  readonly throttled = new Map<string, number>();
   private lastTsMicros = 0;
   private opened = 0;
   private closed = false;
@@ -467,6 +476,25 @@ class FakeSlackServer implements FakeSlack {
 
   // ---- fault injection --------------------------------------------------------------------------------
 
+  throttle(method: string, perSecond: number | null): void {
+    if (perSecond === null) this.throttles.delete(method);
+    else this.throttles.set(method, { perSecond, admitted: [] });
+  }
+
+  /** Whether the method's throttle turns this call away (it counts as admitted otherwise). */
+  private overThrottle(method: string): boolean {
+    const throttle = this.throttles.get(method);
+    if (!throttle) return false;
+    const now = Date.now();
+    while (throttle.admitted.length > 0 && (throttle.admitted[0] as number) <= now - 1000) throttle.admitted.shift();
+    if (throttle.admitted.length >= throttle.perSecond) {
+      this.throttled.set(method, (this.throttled.get(method) ?? 0) + 1);
+      return true;
+    }
+    throttle.admitted.push(now);
+    return false;
+  }
+
   rateLimit(method: string, retryAfterSeconds: number, times = 1): void {
     this.addFault(method, { kind: 'rateLimit', retryAfter: retryAfterSeconds, left: times });
   }
@@ -521,6 +549,10 @@ class FakeSlackServer implements FakeSlack {
     const { args, token } = parsed;
     this.calls.push({ method, args, ...(token !== undefined ? { token } : {}), at: Date.now() });
 
+    if (this.overThrottle(method)) {
+      sendJson(res, 429, fail('ratelimited'), { 'retry-after': '1' });
+      return;
+    }
     const fault = this.takeFault(method);
     if (fault?.kind === 'rateLimit') {
       sendJson(res, 429, fail('ratelimited'), { 'retry-after': String(fault.retryAfter) });

@@ -18,6 +18,7 @@ import type { CompetitionRef, FootballProvider } from '../../src/football/provid
 import { startSlackApp } from '../../src/slack/app.js';
 import { CompetitionRepo } from '../../src/store/competitions.js';
 import { FollowRepo } from '../../src/store/follows.js';
+import { MemberPrefsRepo } from '../../src/store/member-prefs.js';
 import { SettingsRepo } from '../../src/store/settings.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { StreamerRepo } from '../../src/store/streamers.js';
@@ -90,6 +91,7 @@ beforeAll(async () => {
   app = await startSlackApp({ botToken: slack.botToken, appToken: slack.appToken, apiUrl: slack.apiUrl, channel: 'C0MATCHES' }, logger, {
     locale: 'en-GB',
     follows,
+    prefs: new MemberPrefsRepo(store),
     streamers: new StreamerRepo(store),
     subscribers: new SubscriberRepo(store),
     settings: new SettingsRepo(store),

@@ -70,6 +70,7 @@ describe.each(backends())('leader lease on $name', (backend) => {
       },
       sweep: (now) => own.sweep(now),
       deleteArea: (namespace) => own.deleteArea(namespace),
+      keys: (namespace) => own.keys(namespace),
       close: () => own.close(),
     };
     const a = await replica({}, cuttable);

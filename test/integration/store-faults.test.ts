@@ -172,7 +172,8 @@ describe('a failed store read', () => {
     await expect(follows.followTeam('U1', '43946')).rejects.toBeInstanceOf(StoreError);
     expect(await follows.get('U1')).toEqual({ teams: ['43922'], streamers: ['141981764'] });
     expect(await follows.followTeam('U1', '43946')).toEqual({ teams: ['43922', '43946'], streamers: ['141981764'] });
-    expect(await follows.followersOfTeam('43922')).toEqual(['U1']);
+    // A bare FIFA team id is the team key `fifa:<id>`.
+    expect(await follows.followersOfTeam('fifa:43922')).toEqual(['U1']);
   });
 
   it('does not make a subscriber look unsubscribed after the store recovers', async () => {

@@ -75,6 +75,17 @@ describe('parseCommand (/fanfare …)', () => {
     ['STOP', { kind: 'stop' }],
     ['unsubscribe', { kind: 'stop' }],
 
+    // Personal alert levels (SPEC P1).
+    ['dm off', { kind: 'dm-level', level: 'off' }],
+    ['DM Goals', { kind: 'dm-level', level: 'goals' }],
+    ['dm cards', { kind: 'dm-level', level: 'cards' }],
+    ['dm all', { kind: 'dm-level', level: 'everything' }],
+    ['dm loud', { kind: 'dm-level', level: null }],
+    ['dm', { kind: 'dm-level', level: null }],
+    ['sms all', { kind: 'sms-level', level: 'everything' }],
+    ['sms goals', { kind: 'sms-level', level: 'goals' }],
+    ['sms off', { kind: 'sms-level', level: null }],
+
     // Anything else.
     ['dance', { kind: 'unknown', text: 'dance' }],
     ['  what is this  ', { kind: 'unknown', text: 'what is this' }],

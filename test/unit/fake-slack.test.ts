@@ -244,6 +244,19 @@ describe('fake Slack driven by a real WebClient', () => {
     expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(2);
   });
 
+  it('throttles a method to N calls a second with 429 and Retry-After: 1', async () => {
+    const client = buildClient(fake);
+    fake.throttle('chat.postMessage', 3);
+    const answers = await Promise.allSettled(Array.from({ length: 5 }, () => client.chat.postMessage({ channel: CHANNEL, text: 'x' })));
+    expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(3);
+    const refused = answers.find((a) => a.status === 'rejected') as PromiseRejectedResult;
+    expect((refused.reason as webApi.WebAPIRateLimitedError).retryAfter).toBe(1);
+    expect(fake.throttled.get('chat.postMessage')).toBe(2);
+    fake.throttle('chat.postMessage', null);
+    await client.chat.postMessage({ channel: CHANNEL, text: 'x' });
+    expect(fake.messages).toHaveLength(4);
+  });
+
   it('fails the next calls with a platform error, in queue order', async () => {
     const client = buildClient(fake);
     fake.fail('chat.update', 'edit_window_closed', 2);

@@ -291,6 +291,7 @@ describe('a member who follows a lot', () => {
     nextMatches: [match({ status: 'live', score: { home: 1, away: 0 }, clock: "12'" }), match(), match(), match(), match()],
     sms: { enabled: true, subscription: subscription('opted-out') },
     admin: { channel: null, streamsChannel: null },
+    dm: { level: 'goals' as const, streamsOnDm: true },
   };
 
   it('fits 60 teams and 40 streamers in one valid Home, each one shown and removable', () => {
@@ -414,5 +415,24 @@ describe('Admin: competitions', () => {
     const view = home({ admin, competitions: many, teams, allTeams: teams, streamers: Array.from({ length: 40 }, (_, i) => streamer(i)) });
     expect(view.blocks.length).toBeLessThanOrEqual(100);
     expect(elementsWithAction(view.blocks, ACTIONS.competitionRemove)).toHaveLength(12);
+  });
+});
+
+describe('the DM section (SPEC P1)', () => {
+  it('shows the member’s DM level among the four, and the streamers switch when Twitch is on', () => {
+    const view = home({ dm: { level: 'cards', streamsOnDm: true } });
+    const [select] = elementsWithAction(view.blocks, ACTIONS.dmLevel);
+    expect(valuesOf(select!)).toEqual(['off', 'goals', 'cards', 'everything']);
+    expect(JSON.stringify(select)).toContain('"initial_option":{"text":{"type":"plain_text","text":"Plus cards and penalties"');
+    const [streams] = elementsWithAction(view.blocks, ACTIONS.dmStreams);
+    expect(valuesOf(streams!)).toEqual(['off']);
+    expect(shownText(view.blocks)).toContain('Streamers by DM: on');
+    expect(elementsWithAction(home({ dm: { level: 'off', streamsOnDm: false }, twitchEnabled: false }).blocks, ACTIONS.dmStreams)).toEqual([]);
+  });
+
+  it('is in the member’s catalogue language', () => {
+    const view = home({ locale: 'de-DE', dm: { level: 'goals', streamsOnDm: false } });
+    expect(shownText(view.blocks)).toContain('Direktnachrichten');
+    expect(shownText(view.blocks)).toContain('Streamer per DM: aus');
   });
 });

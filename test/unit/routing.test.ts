@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert, CatchUpAlert, CorrectionAlert, MatchEventAlert, MatchEventDetail, MatchSummary } from '../../src/alerts/types.js';
-import { levelIncludes, smsLevelOf, teamsOf } from '../../src/sms/routing.js';
+import type { MatchAlert as Alert, CatchUpAlert, CorrectionAlert, MatchEventAlert, MatchEventDetail, MatchSummary } from '../../src/alerts/types.js';
+import { levelIncludes, levelOf as smsLevelOf, teamsOf } from '../../src/alerts/levels.js';
 import type { SmsAlertLevel } from '../../src/store/subscribers.js';
 
 const match: MatchSummary = {

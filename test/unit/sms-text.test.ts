@@ -5,7 +5,7 @@ import { catalogue } from '../../src/alerts/i18n/index.js';
 import { LOCALES } from '../../src/alerts/i18n/locales.js';
 import { combineSms, shortPlayerName, smsSegments, smsText, toGsm7 } from '../../src/alerts/sms-text.js';
 import type {
-  Alert,
+  MatchAlert as Alert,
   CardLine,
   CatchUpAlert,
   CorrectionAlert,

@@ -6,7 +6,7 @@
  * for its medium, so a phrase only arranges them. Phrases themselves must not contain `&`, `<` or `>`,
  * since Slack would read those as markup.
  */
-import type { SmsAlertLevel } from '../../store/subscribers.js';
+import type { AlertLevel as SmsAlertLevel } from '../levels.js';
 import type { UtcDateParts } from '../mrkdwn.js';
 import type { CardKind, GoalMethod, MatchPhase, PenaltyMissOutcome, PlayPeriod } from '../types.js';
 import type { Locale } from './locales.js';
@@ -25,6 +25,30 @@ export interface Catalogue {
   adminNotices: AdminNoticePhrases;
   // ---- issue 9: competitions (one block, to ease merges) ----
   competitions: CompetitionPhrases;
+  // ---- issue 10: personal DMs (one block, to ease merges) ----
+  dm: DmPhrases;
+}
+
+/** Personal alerts by DM and the member's choices for them (SPEC P1, P2). */
+export interface DmPhrases {
+  /** The link under a DM to the match thread. */
+  openThread: string;
+  /** Option text (≤ 75 characters) for each DM level. */
+  levels: Record<'off' | SmsAlertLevel, string>;
+  /** Ephemeral answers to `/fanfare dm …` and `/fanfare sms …`; `level` is one of `levels` or alertLevels. */
+  dmLevelSet(level: string): string;
+  smsLevelSet(level: string): string;
+  /** `/fanfare sms …` from a member without a number. */
+  smsNotSubscribed: string;
+  /** The command's usage line. */
+  levelUsage(command: 'dm' | 'sms'): string;
+  /** The help lines for `/fanfare dm …` and `/fanfare sms …`. */
+  helpDm: string;
+  helpSms: string;
+  /** App Home: the DM section's header and the streams switch. */
+  homeHeader: string;
+  streamsOn: string;
+  streamsOff: string;
 }
 
 /** One-sentence DMs to the admins when Slack stops taking Fanfare's posts (sent once per reason per day). */

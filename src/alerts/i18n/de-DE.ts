@@ -396,4 +396,18 @@ export const deDE: Catalogue = {
     noChannel: 'der Spiele-Channel (noch nicht gewählt)',
   },
   // ---- end of issue 9: competitions ----
+  // ---- issue 10: personal DMs (one block, to ease merges) ----
+  dm: {
+    openThread: 'Zum Spiel-Thread',
+    levels: { off: 'Aus', goals: 'Tore und Ergebnisse', cards: 'Dazu Karten und Elfmeter', everything: 'Alles' },
+    dmLevelSet: (level) => `Direktnachrichten: ${level}.`,
+    smsLevelSet: (level) => `SMS: ${level}.`,
+    smsNotSubscribed: 'Du hast noch keine Nummer für SMS angemeldet: füge eine in Fanfares App-Startseite hinzu.',
+    levelUsage: (command) => (command === 'dm' ? `Verwendung: \`/fanfare dm off|goals|cards|all\`` : `Verwendung: \`/fanfare sms goals|cards|all\``),
+    helpDm: 'wähle, welche Meldungen per Direktnachricht kommen',
+    helpSms: 'wähle, welche Meldungen per SMS kommen',
+    homeHeader: 'Direktnachrichten',
+    streamsOn: 'Streamer per DM: an',
+    streamsOff: 'Streamer per DM: aus',
+  },
 };

@@ -378,4 +378,18 @@ export const enGB: Catalogue = {
     noChannel: 'the match channel (none picked yet)',
   },
   // ---- end of issue 9: competitions ----
+  // ---- issue 10: personal DMs (one block, to ease merges) ----
+  dm: {
+    openThread: 'Open the match thread',
+    levels: { off: 'Off', goals: 'Goals and results', cards: 'Plus cards and penalties', everything: 'Everything' },
+    dmLevelSet: (level) => `Direct messages: ${level}.`,
+    smsLevelSet: (level) => `Text messages: ${level}.`,
+    smsNotSubscribed: 'You have no number subscribed for text messages yet: add one in Fanfare\'s App Home.',
+    levelUsage: (command) => (command === 'dm' ? `Usage: \`/fanfare dm off|goals|cards|all\`` : `Usage: \`/fanfare sms goals|cards|all\``),
+    helpDm: 'choose which alerts come by direct message',
+    helpSms: 'choose which alerts come by text message',
+    homeHeader: 'Direct messages',
+    streamsOn: 'Streamers by DM: on',
+    streamsOff: 'Streamers by DM: off',
+  },
 };

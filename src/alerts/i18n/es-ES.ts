@@ -384,4 +384,18 @@ export const esES: Catalogue = {
     noChannel: 'el canal de partidos (aún sin elegir)',
   },
   // ---- end of issue 9: competitions ----
+  // ---- issue 10: personal DMs (one block, to ease merges) ----
+  dm: {
+    openThread: 'Abrir el hilo del partido',
+    levels: { off: 'Desactivados', goals: 'Goles y resultados', cards: 'Más tarjetas y penaltis', everything: 'Todo' },
+    dmLevelSet: (level) => `Mensajes directos: ${level}.`,
+    smsLevelSet: (level) => `SMS: ${level}.`,
+    smsNotSubscribed: 'Aún no has suscrito ningún número a los SMS: añade uno en la página de inicio de Fanfare.',
+    levelUsage: (command) => (command === 'dm' ? `Uso: \`/fanfare dm off|goals|cards|all\`` : `Uso: \`/fanfare sms goals|cards|all\``),
+    helpDm: 'elige qué alertas llegan por mensaje directo',
+    helpSms: 'elige qué alertas llegan por SMS',
+    homeHeader: 'Mensajes directos',
+    streamsOn: 'Streamers por mensaje: sí',
+    streamsOff: 'Streamers por mensaje: no',
+  },
 };

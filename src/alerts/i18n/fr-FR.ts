@@ -409,4 +409,18 @@ export const frFR: Catalogue = {
     noChannel: 'le canal des matchs (pas encore choisi)',
   },
   // ---- end of issue 9: competitions ----
+  // ---- issue 10: personal DMs (one block, to ease merges) ----
+  dm: {
+    openThread: 'Ouvrir le fil du match',
+    levels: { off: 'Désactivés', goals: 'Buts et résultats', cards: 'Plus cartons et penaltys', everything: 'Tout' },
+    dmLevelSet: (level) => `Messages directs : ${level}.`,
+    smsLevelSet: (level) => `SMS : ${level}.`,
+    smsNotSubscribed: 'Vous n’avez pas encore de numéro abonné aux SMS : ajoutez-en un dans l’accueil de Fanfare.',
+    levelUsage: (command) => (command === 'dm' ? `Utilisation : \`/fanfare dm off|goals|cards|all\`` : `Utilisation : \`/fanfare sms goals|cards|all\``),
+    helpDm: 'choisir les alertes reçues par message direct',
+    helpSms: 'choisir les alertes reçues par SMS',
+    homeHeader: 'Messages directs',
+    streamsOn: 'Streamers par message : oui',
+    streamsOff: 'Streamers par message : non',
+  },
 };

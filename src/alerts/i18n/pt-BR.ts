@@ -410,4 +410,18 @@ export const ptBR: Catalogue = {
     noChannel: 'o canal dos jogos (ainda não escolhido)',
   },
   // ---- end of issue 9: competitions ----
+  // ---- issue 10: personal DMs (one block, to ease merges) ----
+  dm: {
+    openThread: 'Abrir o fio da partida',
+    levels: { off: 'Desligado', goals: 'Gols e resultados', cards: 'Mais cartões e pênaltis', everything: 'Tudo' },
+    dmLevelSet: (level) => `Mensagens diretas: ${level}.`,
+    smsLevelSet: (level) => `Mensagens de texto: ${level}.`,
+    smsNotSubscribed: 'Você ainda não cadastrou um número para SMS: adicione um na página inicial do Fanfare.',
+    levelUsage: (command) => (command === 'dm' ? `Uso: \`/fanfare dm off|goals|cards|all\`` : `Uso: \`/fanfare sms goals|cards|all\``),
+    helpDm: 'escolha quais alertas chegam por mensagem direta',
+    helpSms: 'escolha quais alertas chegam por SMS',
+    homeHeader: 'Mensagens diretas',
+    streamsOn: 'Streamers por DM: ligado',
+    streamsOff: 'Streamers por DM: desligado',
+  },
 };

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import type { MemberDeps } from '../members.js';
 import { registerAdminActions } from './actions/admin.js';
 import { registerCompetitionActions } from './actions/competitions.js';
+import { registerDmActions } from './actions/dm.js';
 import { registerSmsActions } from './actions/sms.js';
 import { registerStreamerActions } from './actions/streamers.js';
 import { registerTeamActions } from './actions/teams.js';
@@ -27,6 +28,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerTeamActions(app, deps);
   registerStreamerActions(app, deps);
   registerSmsActions(app, deps);
+  registerDmActions(app, deps);
   registerAdminActions(app, deps);
   registerCompetitionActions(app, deps);
   registerSubscribeViews(app, deps);

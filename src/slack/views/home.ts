@@ -10,6 +10,7 @@
  */
 import type { types } from '@slack/bolt';
 import { flagEmoji } from '../../alerts/flags.js';
+import type { SinkLevel } from '../../alerts/levels.js';
 import type { Catalogue } from '../../alerts/i18n/catalogue.js';
 import { catalogue } from '../../alerts/i18n/index.js';
 import type { Locale } from '../../alerts/i18n/locales.js';
@@ -55,6 +56,8 @@ export interface HomeInput {
   twitchEnabled: boolean;
   /** `pendingPhone`: a code was texted to this number (E.164) and not typed in yet. */
   sms: { enabled: boolean; subscription: Subscription | null; pendingPhone?: string | null };
+  /** The member's DM choices (SPEC P1); absent: the DM section is not shown. */
+  dm?: { level: SinkLevel; streamsOnDm: boolean };
   /** null: not a workspace admin or owner, so no admin controls at all. */
   admin: { channel: string | null; streamsChannel: string | null } | null;
 }
@@ -68,6 +71,7 @@ const PICKERS_MAX = 5;
 const NAME_MAX = 150;
 const DATE_FORMAT = '{date_short_pretty} {time}';
 const ALERT_LEVELS: readonly SmsAlertLevel[] = ['goals', 'cards', 'everything'];
+const DM_LEVELS: readonly SinkLevel[] = ['off', 'goals', 'cards', 'everything'];
 const SEPARATOR = ' · ';
 
 type Layout = 'rows' | 'compact';
@@ -403,6 +407,30 @@ function competitionAdminBlocks(c: Catalogue, status: CompetitionStatus, index: 
   ];
 }
 
+/** Personal DMs (SPEC P1): the level, and streamers on or off. */
+function dmBlocks(c: Catalogue, dm: NonNullable<HomeInput['dm']>, twitchEnabled: boolean): KnownBlock[] {
+  const d = c.dm;
+  const levels = DM_LEVELS.map((level) => option(d.levels[level], level));
+  const current = levels[DM_LEVELS.indexOf(dm.level)];
+  const streams = twitchEnabled
+    ? [
+        actions('dm-streams', [
+          button(ACTIONS.dmStreams, dm.streamsOnDm ? d.streamsOn : d.streamsOff, { value: dm.streamsOnDm ? 'off' : 'on' }),
+        ]),
+      ]
+    : [];
+  return [
+    divider('dm-divider'),
+    section('dm-level', `*${escapeMrkdwn(d.homeHeader)}*`, {
+      type: 'static_select',
+      action_id: ACTIONS.dmLevel,
+      options: levels,
+      ...(current ? { initial_option: current } : {}),
+    }),
+    ...streams,
+  ];
+}
+
 function adminBlocks(c: Catalogue, admin: NonNullable<HomeInput['admin']>, competitions: CompetitionStatus[]): KnownBlock[] {
   const h = c.members.home;
   const k = c.competitions;
@@ -450,7 +478,7 @@ export function buildHome(input: HomeInput): types.HomeView {
   const streamersFoot = input.twitchEnabled
     ? [actions('streamers-add', [button(ACTIONS.addStreamer, h.addStreamer)])]
     : [context('streamers-off', h.twitchOff)];
-  const sms = [divider('sms-divider'), ...smsBlocks(c, input.sms)];
+  const sms = [...(input.dm ? dmBlocks(c, input.dm, input.twitchEnabled) : []), divider('sms-divider'), ...smsBlocks(c, input.sms)];
   const admin = input.admin ? adminBlocks(c, input.admin, input.competitions) : [];
 
   const fixed = competitions.length + teamsHead.length + follow.length + matches.length + streamersHead.length + streamersFoot.length + sms.length + admin.length;

@@ -80,6 +80,8 @@ export function helpMessage(locale: Locale): MemberMessage {
     [`${COMMAND} competitions`, c.competitions.helpList],
     [`${COMMAND} competition add ${arg(c.competitions.helpArg)}`, c.competitions.helpAdd],
     [`${COMMAND} competition remove ${arg(c.competitions.helpArg)}`, c.competitions.helpRemove],
+    [`${COMMAND} dm off|goals|cards|all`, c.dm.helpDm],
+    [`${COMMAND} sms goals|cards|all`, c.dm.helpSms],
   ];
   return simple([m.helpIntro, ...lines.map(([syntax, what]) => `• ${code(syntax)} – ${what}`)].join('\n'));
 }

@@ -3,7 +3,8 @@ import type { webApi } from '@slack/bolt';
 import { catalogue } from '../../../alerts/i18n/index.js';
 import { maskPhone } from '../../../sms/phone.js';
 import { MAX_STREAMERS, overStreamerCap } from '../../../store/follows.js';
-import { parseCommand, parseLogin } from '../../command-parser.js';
+import type { AlertLevel } from '../../../alerts/levels.js';
+import { parseCommand, parseLogin, type FanfareCommand } from '../../command-parser.js';
 import { forgetNumber } from '../../forget.js';
 import { addCompetition, followedByName, removeCompetition } from '../../competition-flow.js';
 import { followStreamer, matchChannel, memberProfile, publishHome, type MemberDeps } from '../../members.js';
@@ -171,6 +172,9 @@ async function run(
       await say(competitionRemovedMessage(locale, names.get(target) ?? target.name));
       return true;
     }
+    case 'dm-level':
+    case 'sms-level':
+      return setLevel(deps, userId, parsed, say);
     case 'stop': {
       const subscription = await deps.subscribers.get(userId);
       await forgetNumber(deps, userId);
@@ -179,4 +183,34 @@ async function run(
       return true;
     }
   }
+}
+
+/** `/fanfare dm …` and `/fanfare sms …` (SPEC P1): answered in the member's language. */
+async function setLevel(
+  deps: MemberDeps,
+  userId: string,
+  parsed: Extract<FanfareCommand, { kind: 'dm-level' | 'sms-level' }>,
+  say: (reply: Reply) => ReturnType<RespondFn>,
+): Promise<boolean> {
+  const language = (await deps.prefs.get(userId)).language ?? deps.locale;
+  const words = catalogue(language).dm;
+  const command = parsed.kind === 'dm-level' ? 'dm' : 'sms';
+  if (parsed.level === null) {
+    await say({ text: words.levelUsage(command) });
+    return false;
+  }
+  if (parsed.kind === 'dm-level') {
+    await deps.prefs.patch(userId, { dm: parsed.level });
+    await say({ text: words.dmLevelSet(words.levels[parsed.level]) });
+    return true;
+  }
+  if (!deps.sms) {
+    await say(smsUnavailableMessage(language));
+    return false;
+  }
+  // The SMS level lives on the subscription: no number, nothing to set.
+  const level: AlertLevel = parsed.level;
+  const updated = await deps.subscribers.update(userId, { alerts: level });
+  await say({ text: updated ? words.smsLevelSet(words.levels[level]) : words.smsNotSubscribed });
+  return updated !== undefined;
 }

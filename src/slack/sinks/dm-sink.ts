@@ -1,0 +1,238 @@
+/**
+ * The DM sink (SPEC P1, P2): each follower who chose it gets a Slack DM, exactly once across crashes.
+ *
+ * The durable per-member queue (record, send, read back after doubt) is the shared MemberOutbox; this
+ * file is what is Slack about it: who gets which alert (the audience), the DM's words (rendered when
+ * sent, since one DM may carry several alerts of one match), the post with message metadata naming its
+ * alerts, the DM history read back after an unknown outcome, Slack's errors sorted into the outbox's
+ * classes, and the pace: one post a second per DM channel (PacedSlack) and one workspace-wide rate.
+ */
+import type { webApi } from '@slack/bolt';
+import type { Audience } from '../../alerts/audience.js';
+import { renderMatchDm, renderStreamDm } from '../../alerts/dm-text.js';
+import { isLocale, type Locale } from '../../alerts/i18n/locales.js';
+import type { SlackMessage } from '../../alerts/slack-blocks.js';
+import type { Alert, AlertSink, MatchAlert } from '../../alerts/types.js';
+import type { Logger } from '../../log.js';
+import { MemberOutbox, type MemberOutboxStats, type MemberTransport, type OutboxUnit, type SendOutcome } from '../../outbox/member-outbox.js';
+import { Pacer } from '../../sms/pacer.js';
+import type { Store, StoreArea } from '../../store/store.js';
+import { RECONCILE_WINDOW_SECONDS, SlackHeld, SlackOutcomeUnknown, SlackRefusal, type PacedSlack } from '../slack-calls.js';
+
+/** Slack's answers that mean "this member cannot get a DM from Fanfare": skip them, never retry. */
+const DESTINATION_ERRORS = new Set(['user_not_found', 'user_disabled', 'cannot_dm_bot', 'messages_tab_disabled', 'not_allowed', 'user_is_restricted']);
+
+export const DM_EVENT_TYPE = 'fanfare_dm';
+const AREA = 'dm-outbox';
+const DAY_MS = 86_400_000;
+/** Slack documents no figure for chat.postMessage's workspace-wide cap; 10 a second stays well clear of it. */
+export const DM_RATE_PER_SECOND = 10;
+/** How long a post takes to reach Slack, at most, for pacing (see post()). */
+const ARRIVAL_MS = 25;
+/** A DM still unsent this long after its alert (Fanfare was down, Slack paused it) is old news: dropped. */
+export const DM_VALIDITY_MS = 3 * 3600_000;
+/** Alerts kept in memory for rendering; the rest are read from the store when needed. */
+const ALERT_CACHE_SIZE = 500;
+
+export interface DmSinkOptions {
+  client: webApi.WebClient;
+  /** Its own instance: DM channels are paced one post a second each, and 429s are waited out. */
+  slack: PacedSlack;
+  store: Store;
+  audience: Audience;
+  /** The match thread's permalink, or null while there is none. */
+  threadUrl: (matchKey: string) => Promise<string | null>;
+  /** LOCALE: for members who did not choose a language. */
+  locale: Locale;
+  logger: Logger;
+  /** DMs in flight at once across the workspace (default 20). */
+  concurrency?: number;
+  /**
+   * DMs posted per second across the workspace (default DM_RATE_PER_SECOND): each DM is its own channel,
+   * but chat.postMessage also has a workspace-wide cap, and a 429 would stall every DM behind it.
+   */
+  ratePerSecond?: number;
+  /** A DM that could not go (Slack paused, store down) is tried again after this long. */
+  retryMs?: number;
+  now?: () => number;
+}
+
+export class DmSink implements AlertSink {
+  private readonly outbox: MemberOutbox;
+  private readonly bodies: StoreArea<Alert>;
+  private readonly alertCache = new Map<string, Alert>();
+  /** Member id → their DM channel id, learnt from a post's answer (to read the history back). */
+  private readonly channels = new Map<string, string>();
+  private readonly pacer: Pacer;
+  private readonly now: () => number;
+  private enqueueTail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: DmSinkOptions) {
+    const transport: MemberTransport = { send: (unit) => this.post(unit), find: (userId, sinceMs) => this.findDms(userId, sinceMs) };
+    this.outbox = new MemberOutbox({ store: options.store, area: AREA, transport, logger: options.logger, concurrency: options.concurrency, retryMs: options.retryMs, validityMs: DM_VALIDITY_MS, now: options.now });
+    this.bodies = options.store.area(`${AREA}-alert`);
+    this.pacer = new Pacer(options.ratePerSecond ?? DM_RATE_PER_SECOND);
+    this.now = options.now ?? Date.now;
+  }
+
+  get stats(): MemberOutboxStats {
+    return this.outbox.stats;
+  }
+
+  get depth(): number {
+    return this.outbox.depth;
+  }
+
+  /**
+   * Durable once resolved; the same alert handed over again adds nothing. The whole batch is queued before
+   * any member's turn starts, so a burst of one match goes to each member as one DM.
+   */
+  deliver(alerts: readonly Alert[]): Promise<void> {
+    const next = this.enqueueTail.catch(() => undefined).then(async () => {
+      const touched = new Set<string>();
+      try {
+        for (const alert of alerts) for (const userId of await this.enqueue(alert)) touched.add(userId);
+      } finally {
+        this.outbox.send(touched);
+      }
+    });
+    this.enqueueTail = next;
+    return next;
+  }
+
+  start(): Promise<void> {
+    return this.outbox.start();
+  }
+
+  async stop(): Promise<void> {
+    this.pacer.cancelAll();
+    await this.outbox.stop();
+  }
+
+  idle(): Promise<void> {
+    return this.outbox.idle();
+  }
+
+  /** Answers the members it queued a DM for. */
+  private async enqueue(alert: Alert): Promise<string[]> {
+    if (await this.outbox.knows(alert.id)) return [];
+    const recipients = await this.options.audience.of(alert, 'dm');
+    if (recipients.length === 0) return [];
+    const coalesceKey = alert.source === 'match' ? alert.matchKey : alert.id;
+    // Stored once, before its deliveries: the DM is rendered from it when sent.
+    await this.bodies.set(alert.id, alert, DAY_MS);
+    this.remember(alert);
+    // A DM delivery keeps the member's language as its text.
+    await this.outbox.enqueue(
+      alert.id,
+      recipients.map((r) => ({ userId: r.userId, to: r.userId, text: r.language ?? this.options.locale, coalesceKey })),
+    );
+    this.options.logger.info({ alert: alert.id, recipients: recipients.length }, 'DMs queued');
+    return recipients.map((r) => r.userId);
+  }
+
+  // ----- the transport -------------------------------------------------------------------------------------
+
+  private async post(unit: OutboxUnit): Promise<SendOutcome> {
+    let message: SlackMessage;
+    try {
+      message = await this.render(unit);
+    } catch (error) {
+      return { kind: 'later', reason: `could not render the DM: ${(error as Error).message}` };
+    }
+    const release = await this.pacer.take();
+    if (!release) return { kind: 'later', reason: 'stopping' };
+    // Slack counts a post when it arrives, a few ms after it is sent: the slot is handed back then rather
+    // than at the answer, or the answer's latency would come off the rate. A post that arrives later
+    // risks a 429, which PacedSlack waits out: never a lost or doubled DM.
+    setTimeout(release, ARRIVAL_MS).unref();
+    try {
+      // Posting to the member's id lands in their DM with Fanfare: no conversations.open (Tier 3, about
+      // 50 a minute) per member.
+      const answer = await this.options.slack
+        .write(unit.userId, () =>
+          this.options.client.chat.postMessage({
+            channel: unit.userId,
+            text: message.text,
+            blocks: message.blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+            metadata: { event_type: DM_EVENT_TYPE, event_payload: { unit: unit.id, alerts: unit.alertIds.map((id) => ({ id })) } },
+          }),
+        )
+        .finally(release);
+      if (answer.channel) this.channels.set(unit.userId, answer.channel);
+      return { kind: 'sent', ref: answer.ts ?? '' };
+    } catch (error) {
+      return classify(error);
+    }
+  }
+
+  /** Alert id → ts of the DM that carried it, among Fanfare's DMs to this member since `sinceMs`. */
+  private async findDms(userId: string, sinceMs: number): Promise<Map<string, string>> {
+    const { client, slack } = this.options;
+    const channel = await this.dmChannel(userId);
+    const found = new Map<string, string>();
+    const oldest = String(Math.floor(sinceMs / 1000) - RECONCILE_WINDOW_SECONDS);
+    let cursor: string | undefined;
+    do {
+      const page = await slack.read(() => client.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200, cursor }));
+      for (const message of page.messages ?? []) {
+        // The metadata lists `{ id }` per alert: Slack takes arrays of flat objects, not of strings.
+        const metadata = message.metadata as { event_type?: string; event_payload?: { alerts?: unknown } } | undefined;
+        if (metadata?.event_type !== DM_EVENT_TYPE || !Array.isArray(metadata.event_payload?.alerts) || !message.ts) continue;
+        for (const alert of metadata.event_payload.alerts as { id?: unknown }[]) if (typeof alert?.id === 'string') found.set(alert.id, message.ts);
+      }
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return found;
+  }
+
+  private async dmChannel(userId: string): Promise<string> {
+    const known = this.channels.get(userId);
+    if (known) return known;
+    const answer = await this.options.slack.read(() => this.options.client.conversations.open({ users: userId }));
+    const channel = answer.channel?.id;
+    if (!channel) throw new SlackOutcomeUnknown('conversations.open answered no channel');
+    this.channels.set(userId, channel);
+    return channel;
+  }
+
+  private async render(unit: OutboxUnit): Promise<SlackMessage> {
+    const language = unit.deliveries[0]?.text ?? '';
+    const locale = isLocale(language) ? language : this.options.locale;
+    const alerts = (await Promise.all(unit.alertIds.map((id) => this.alertOf(id)))).sort((a, b) => a.at.localeCompare(b.at));
+    const [head] = alerts;
+    if (head?.source === 'stream') return renderStreamDm(head, locale, this.now());
+    const matchAlerts = alerts.filter((a): a is MatchAlert => a.source === 'match');
+    const url = await this.options.threadUrl((matchAlerts[0] as MatchAlert).matchKey).catch(() => null);
+    return renderMatchDm(matchAlerts, locale, url);
+  }
+
+  private async alertOf(alertId: string): Promise<Alert> {
+    const cached = this.alertCache.get(alertId);
+    if (cached) return cached;
+    const stored = await this.bodies.get(alertId);
+    if (!stored) throw new Error(`the DM outbox lost alert ${alertId}`);
+    this.remember(stored);
+    return stored;
+  }
+
+  private remember(alert: Alert): void {
+    this.alertCache.set(alert.id, alert);
+    if (this.alertCache.size > ALERT_CACHE_SIZE) this.alertCache.delete(this.alertCache.keys().next().value as string);
+  }
+}
+
+/** Slack's answer to a DM post, in the outbox's classes. */
+function classify(error: unknown): SendOutcome {
+  if (error instanceof SlackOutcomeUnknown) return { kind: 'unknown', reason: error.message };
+  if (error instanceof SlackRefusal) {
+    if (error.kind === 'channel' || DESTINATION_ERRORS.has(error.error)) return { kind: 'destination', reason: error.error };
+    if (error.kind === 'message') return { kind: 'message', reason: error.error };
+    return { kind: 'later', reason: error.error };
+  }
+  // Held (Slack refuses Fanfare's token) or still rate limited after the waits: nothing was posted.
+  if (error instanceof SlackHeld) return { kind: 'later', reason: error.message };
+  return { kind: 'later', reason: (error as Error)?.message ?? String(error) };
+}

@@ -1,0 +1,64 @@
+/**
+ * What each member chose for their personal alerts (SPEC P1), one small record per member. The SMS level
+ * is not here: it belongs to the SMS subscription (`Subscription.alerts`), its one source of truth.
+ * Language, quiet hours and the kick-off reminder (P3–P5) have their place here already; nothing reads
+ * them yet.
+ */
+import type { AlertLevel, SinkLevel } from '../alerts/levels.js';
+import type { Locale } from '../alerts/i18n/locales.js';
+import type { Store, StoreArea } from './store.js';
+
+export type { AlertLevel, SinkLevel };
+
+/** Quiet hours in the member's time zone, `HH:MM` 24-hour; `from` after `to` spans midnight. */
+export interface QuietHours {
+  from: string;
+  to: string;
+}
+
+export interface MemberPrefs {
+  /** DM level; SPEC P1 default: goals and results. */
+  dm: SinkLevel;
+  /** Streamer live/offline alerts by DM (default on). */
+  streamsOnDm: boolean;
+  /** Streamer live/offline alerts by SMS, for a subscribed member (default on). */
+  streamsOnSms: boolean;
+  /** The member's own choice of language (P3); absent: their Slack locale, else LOCALE. */
+  language?: Locale;
+  /** P4; absent: none. */
+  quietHours?: QuietHours;
+  /** P5: minutes before kick-off; absent: no reminder. */
+  reminderMinutes?: 15 | 60;
+}
+
+export const DEFAULT_PREFS: Readonly<MemberPrefs> = { dm: 'goals', streamsOnDm: true, streamsOnSms: true };
+
+/** Only what the member changed is stored, so a later default change reaches everyone who never chose. */
+type StoredPrefs = Partial<MemberPrefs>;
+
+export class MemberPrefsRepo {
+  private readonly area: StoreArea<StoredPrefs>;
+
+  constructor(store: Store) {
+    this.area = store.area('member-prefs');
+  }
+
+  async get(userId: string): Promise<MemberPrefs> {
+    return { ...DEFAULT_PREFS, ...(await this.area.get(userId)) };
+  }
+
+  /** Many members' choices in one batched read (the audience of one alert). */
+  async getMany(userIds: readonly string[]): Promise<MemberPrefs[]> {
+    return (await this.area.getMany(userIds)).map((stored) => ({ ...DEFAULT_PREFS, ...stored }));
+  }
+
+  async patch(userId: string, patch: Partial<MemberPrefs>): Promise<MemberPrefs> {
+    const next = await this.area.update(userId, (current = {}) => ({ ...current, ...patch }));
+    return { ...DEFAULT_PREFS, ...next };
+  }
+
+  /** The member left (SPEC O6). */
+  async forget(userId: string): Promise<void> {
+    await this.area.delete(userId);
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * DM alerts end to end (SPEC P1, P2): the real app (a child process) follows a match from the fake FIFA
+ * feed and DMs the followers through the fake Slack, each at the DM level they chose; a SIGKILL in the
+ * middle of a burst loses no DM and doubles none. Follows written in the old layout (bare FIFA team ids)
+ * are migrated on start, so members seeded with bare ids are followers of `fifa:<id>`.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { SinkLevel } from '../../src/alerts/levels.js';
+import { FollowRepo } from '../../src/store/follows.js';
+import { MemberPrefsRepo } from '../../src/store/member-prefs.js';
+import { openStore } from '../../src/store/store.js';
+import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
+import { startFakeSlack, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
+import { EventType, MatchStatusCode, Period, rawCalendarMatch, rawEvent, rawGoal, rawPlayerEvent, rawTeam, TEAMS } from '../fixtures/fifa-builders.js';
+import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
+
+const ARG = TEAMS.ARG?.id as string;
+const FRA = TEAMS.FRA?.id as string;
+const BRA = TEAMS.BRA?.id as string;
+const MESSI = '229397';
+const MBAPPE = '389867';
+
+let slack: FakeSlack;
+let fifa: FakeFifa;
+let workdir: { dir: string; remove: () => Promise<void> };
+const apps: RunningApp[] = [];
+
+beforeEach(async () => {
+  [slack, fifa, workdir] = await Promise.all([startFakeSlack(), startFakeFifa(), tempDir()]);
+  fifa.setPlayer(MESSI, 'Lionel MESSI');
+  fifa.setPlayer(MBAPPE, 'Kylian MBAPPE');
+});
+
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.kill('SIGKILL')));
+  await Promise.all([slack.close(), fifa.close()]);
+  await workdir.remove();
+});
+
+const storeUrl = () => `sqlite://${workdir.dir}/store.sqlite`;
+
+interface Member {
+  id: string;
+  teams: string[];
+  dm?: SinkLevel;
+  language?: 'pt-BR';
+}
+
+/** Members as if they had followed teams and picked a DM level in the App Home. */
+async function seed(members: Member[]): Promise<void> {
+  const store = await openStore(storeUrl());
+  const follows = new FollowRepo(store);
+  const prefs = new MemberPrefsRepo(store);
+  for (const member of members) {
+    for (const team of member.teams) await follows.followTeam(member.id, team);
+    if (member.dm) await prefs.patch(member.id, { dm: member.dm });
+    if (member.language) await prefs.patch(member.id, { language: member.language });
+  }
+  await store.close();
+}
+
+function launch(): RunningApp {
+  const app = startApp(
+    {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_APP_TOKEN: slack.appToken,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_CHANNEL: 'C0MATCHES',
+      FIFA_API_URL: fifa.url,
+      MATCH_POLL_SECONDS: '0.2',
+      CALENDAR_POLL_SECONDS: '0.5',
+      STORE_URL: storeUrl(),
+    },
+    workdir.dir,
+  );
+  apps.push(app);
+  return app;
+}
+
+const KICKOFF = Date.now() - 60_000;
+const at = (seconds: number) => new Date(KICKOFF + seconds * 1000).toISOString();
+
+const calendar = (status: number) =>
+  rawCalendarMatch({ IdMatch: '400000001', Date: new Date(KICKOFF).toISOString().replace(/\.\d+Z$/, 'Z'), MatchStatus: status, Home: rawTeam('ARG'), Away: rawTeam('FRA') });
+
+const EVENTS = [
+  rawEvent({ EventId: 'e1', Type: EventType.PeriodStart, Period: Period.FirstHalf, Timestamp: at(0), MatchMinute: "1'" }),
+  rawPlayerEvent(EventType.PenaltyAfterFoul, FRA, MBAPPE, { EventId: 'e2', Period: Period.FirstHalf, Timestamp: at(1260), MatchMinute: "21'" }),
+  rawGoal(ARG, MESSI, 1, 0, { EventId: 'e3', Type: EventType.PenaltyGoal, Period: Period.FirstHalf, Timestamp: at(1380), MatchMinute: "23'" }),
+  rawPlayerEvent(EventType.Yellow, FRA, MBAPPE, { EventId: 'e4', Period: Period.FirstHalf, Timestamp: at(1500), MatchMinute: "25'", HomeGoals: 1 }),
+  rawGoal(ARG, MESSI, 2, 0, { EventId: 'e5', Period: Period.FirstHalf, Timestamp: at(2160), MatchMinute: "36'" }),
+  rawEvent({ EventId: 'e6', Type: EventType.PeriodEnd, Period: Period.FirstHalf, Timestamp: at(2900), MatchMinute: "45'+2'", HomeGoals: 2 }),
+];
+
+function showEvents(count: number): void {
+  fifa.setCalendar([calendar(MatchStatusCode.Live)]);
+  fifa.setTimeline('400000001', EVENTS.slice(0, count));
+}
+
+function dmsTo(userId: string): FakeMessage[] {
+  const channel = [...slack.channels.values()].find((c) => c.is_im && c.user === userId);
+  return channel ? slack.channelMessages(channel.id) : [];
+}
+
+/** The alert ids a DM says it carries (its metadata). */
+function alertsIn(dm: FakeMessage): string[] {
+  const payload = dm.metadata?.event_payload as { alerts?: { id: string }[] } | undefined;
+  return (payload?.alerts ?? []).map((a) => a.id);
+}
+
+/** The member picks an option in their App Home (a block_actions envelope, as Slack sends it). */
+async function pickInHome(userId: string, action: Record<string, unknown>): Promise<void> {
+  const publishes = () => slack.calls.filter((c) => c.method === 'views.publish' && c.args.user_id === userId).length;
+  const before = publishes();
+  await slack.sendEnvelope('interactive', {
+    type: 'block_actions',
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: slack.teamId },
+    api_app_id: slack.appId,
+    team: { id: slack.teamId, domain: 'fanfare' },
+    trigger_id: `${Date.now()}.1`,
+    container: { type: 'view', view_id: 'VHOME' },
+    view: { id: 'VHOME', type: 'home', hash: 'x', private_metadata: '', callback_id: '', state: { values: {} } },
+    actions: [{ block_id: 'dm-level', action_ts: '1.2', ...action }],
+  });
+  await slack.waitFor(() => publishes() > before, 10_000);
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('DM alerts', () => {
+  it('give two followers of the same team one DM per burst each, at their level; DMs off means none', async () => {
+    await seed([
+      { id: 'U0GOALS', teams: [ARG] },
+      { id: 'U0ALL', teams: [ARG], dm: 'everything' },
+      { id: 'U0OFF', teams: [ARG, FRA], dm: 'off' },
+      { id: 'U0OTHER', teams: [BRA], dm: 'everything' },
+    ]);
+    showEvents(1);
+    const app = launch();
+    await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
+    // The kick-off: a DM for "everything" only.
+    await slack.waitFor(() => dmsTo('U0ALL').length === 1, 20_000);
+    await slack.waitFor(() => slack.channelMessages('C0MATCHES').length >= 1, 20_000);
+    // The rest arrives in one poll: one burst.
+    showEvents(EVENTS.length);
+    await slack.waitFor(() => dmsTo('U0GOALS').length >= 1 && dmsTo('U0ALL').length >= 2, 20_000);
+    await pause(2000);
+
+    const [goals, ...moreGoals] = dmsTo('U0GOALS');
+    expect(moreGoals).toEqual([]);
+    expect(goals?.text).toContain("Lionel MESSI 23'");
+    expect(goals?.text).toContain("Lionel MESSI 36'");
+    expect(goals?.text).not.toMatch(/Yellow|Half-time|Penalty to/i);
+    // With the link to the match thread.
+    const parent = slack.channelMessages('C0MATCHES')[0];
+    expect(JSON.stringify(goals?.blocks)).toContain(`archives/C0MATCHES/p${parent?.ts.replace('.', '')}`);
+
+    const all = dmsTo('U0ALL');
+    expect(all).toHaveLength(2);
+    expect(alertsIn(all[1] as FakeMessage).map((id) => id.split('/').pop())).toEqual(['e2', 'e3', 'e4', 'e5', 'e6']);
+    expect(dmsTo('U0OFF')).toEqual([]);
+    expect(dmsTo('U0OTHER')).toEqual([]);
+  }, 60_000);
+
+  it('after SIGKILL in the middle of a burst, each follower still gets the goal exactly once', async () => {
+    const members = Array.from({ length: 300 }, (_, i) => ({ id: `U0M${String(i).padStart(4, '0')}`, teams: [ARG] }));
+    await seed(members);
+    showEvents(1);
+    let app = launch();
+    // The match seen from its kick-off, so the goal is news (not a catch-up).
+    await slack.waitFor(() => slack.thread('C0MATCHES', slack.channelMessages('C0MATCHES')[0]?.ts ?? '').length >= 1, 20_000);
+    showEvents(3); // the first goal: 300 DMs
+    const dmCount = () => slack.messages.filter((m) => m.channel.startsWith('D')).length;
+    await slack.waitFor(() => dmCount() >= 30, 20_000);
+    await app.kill('SIGKILL');
+    expect(dmCount()).toBeLessThan(300);
+
+    app = launch();
+    await slack.waitFor(() => members.every((m) => dmsTo(m.id).length >= 1), 60_000);
+    await pause(2000);
+    for (const member of members) {
+      const goalDms = dmsTo(member.id).filter((dm) => alertsIn(dm).some((id) => id.endsWith('/e3')));
+      expect(goalDms, member.id).toHaveLength(1);
+    }
+  }, 120_000);
+
+  it('follow the level a member sets with /fanfare dm, answered in their language', async () => {
+    await seed([
+      { id: 'U0QUIET', teams: [ARG] },
+      { id: 'U0KEEN', teams: [ARG], language: 'pt-BR' },
+    ]);
+    showEvents(1);
+    const app = launch();
+    await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
+    expect(await slashCommand(slack, 'U0QUIET', 'dm off')).toContain('Direct messages: Off.');
+    expect(await slashCommand(slack, 'U0KEEN', 'dm all')).toContain('Mensagens diretas: Tudo.');
+    expect(await slashCommand(slack, 'U0KEEN', 'dm loudly')).toContain('/fanfare dm off|goals|cards|all');
+    expect(await slashCommand(slack, 'U0KEEN', 'sms all')).toContain('SMS');
+    await slack.waitFor(() => slack.channelMessages('C0MATCHES').length >= 1, 20_000);
+    showEvents(4);
+    await slack.waitFor(() => dmsTo('U0KEEN').some((dm) => alertsIn(dm).some((id) => id.endsWith('/e4'))), 20_000);
+    await pause(1500);
+    expect(dmsTo('U0QUIET')).toEqual([]);
+    // Portuguese words from the catalogue: "Gol", "Cartão amarelo"…
+    expect(dmsTo('U0KEEN').map((dm) => dm.text).join('\n')).toMatch(/GOL/i);
+  }, 60_000);
+
+  it('follow the DM level a member picks in the App Home', async () => {
+    await seed([{ id: 'U0HOME', teams: [ARG] }]);
+    slack.users.set('U0HOME', { id: 'U0HOME', name: 'hana', tz: 'Asia/Tokyo', locale: 'en-GB' });
+    showEvents(1);
+    const app = launch();
+    await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
+    await pickInHome('U0HOME', { type: 'static_select', action_id: 'dm_level', selected_option: { text: { type: 'plain_text', text: 'Off' }, value: 'off' } });
+    // The republished Home shows the new level.
+    const view = slack.views.get('U0HOME');
+    expect(JSON.stringify(view)).toMatch(/"action_id":"dm_level".*"initial_option":\{"text":\{"type":"plain_text","text":"Off"/);
+    await slack.waitFor(() => slack.channelMessages('C0MATCHES').length >= 1, 20_000);
+    showEvents(3);
+    await slack.waitFor(() => slack.thread('C0MATCHES', slack.channelMessages('C0MATCHES')[0]?.ts ?? '').some((m) => /MESSI/.test(m.text)), 20_000);
+    await pause(1500);
+    expect(dmsTo('U0HOME')).toEqual([]);
+  }, 60_000);
+});

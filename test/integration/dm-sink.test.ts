@@ -1,0 +1,190 @@
+/**
+ * The DM sink against the fake Slack and real SQLite (SPEC P1, P2): one DM per member for a burst of one
+ * match, exactly once when Slack's answer is lost or the process stops mid-send (the DM history is read
+ * back first), a member Slack will not DM is skipped without holding anyone else up.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { webApi } from '@slack/bolt';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Audience, type AudienceReader } from '../../src/alerts/audience.js';
+import type { MatchEventAlert, MatchEventDetail, MatchSummary, StreamAlert } from '../../src/alerts/types.js';
+import { DmSink, DM_EVENT_TYPE } from '../../src/slack/sinks/dm-sink.js';
+import { PacedSlack } from '../../src/slack/slack-calls.js';
+import { DEFAULT_PREFS } from '../../src/store/member-prefs.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import { startFakeSlack, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
+
+const logger = pino({ level: 'silent' });
+
+const match: MatchSummary = {
+  key: 'fifa:17/255711/400128145',
+  competitionName: 'FIFA World Cup',
+  stageName: 'Final',
+  groupName: null,
+  kickoff: '2022-12-18T15:00:00Z',
+  home: { id: 'fifa:43922', name: 'Argentina', abbreviation: 'ARG', countryCode: 'ARG' },
+  away: { id: 'fifa:43946', name: 'France', abbreviation: 'FRA', countryCode: 'FRA' },
+  score: { home: 1, away: 0 },
+  penalties: null,
+  phase: 'first-half',
+  minute: "23'",
+  wentToExtraTime: false,
+  winner: null,
+};
+
+function event(eventId: string, detail: MatchEventDetail, minute: string): MatchEventAlert {
+  return { source: 'match', id: `${match.key}/${eventId}`, matchKey: match.key, revision: 0, minute, at: `2022-12-18T15:${minute.slice(0, 2)}:00Z`, match, eventId, ...detail };
+}
+
+const goal1 = event('e3', { kind: 'goal', side: 'home', player: 'Lionel MESSI', method: 'penalty', score: { home: 1, away: 0 } }, "23'");
+const goal2 = event('e5', { kind: 'goal', side: 'home', player: 'Ángel DI MARÍA', method: 'open-play', score: { home: 2, away: 0 } }, "36'");
+
+let slack: FakeSlack;
+let dir: string;
+let store: Store;
+const sinks: DmSink[] = [];
+
+function reader(followers: string[]): AudienceReader {
+  return {
+    followersOfTeam: async (key) => (key === 'fifa:43922' ? followers : []),
+    followersOfStreamer: async (id) => (id === '141981764' ? followers : []),
+    choices: async (ids) => ids.map(() => ({ ...DEFAULT_PREFS })),
+    subscriptions: async (ids) => ids.map(() => undefined),
+  };
+}
+
+function sink(followers: string[]): DmSink {
+  const client = new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 2000 });
+  const dms = new DmSink({
+    client,
+    slack: new PacedSlack({ intervalMs: 50 }),
+    store,
+    audience: new Audience(reader(followers)),
+    threadUrl: async () => 'https://fanfare-fake.slack.com/archives/C0MATCHES/p1700000000000100',
+    locale: 'en-GB',
+    logger,
+    retryMs: 100,
+  });
+  sinks.push(dms);
+  return dms;
+}
+
+function dmsTo(userId: string): FakeMessage[] {
+  const channel = [...slack.channels.values()].find((c) => c.is_im && c.user === userId);
+  return channel ? slack.channelMessages(channel.id) : [];
+}
+
+beforeEach(async () => {
+  slack = await startFakeSlack();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'fanfare-dm-'));
+  store = await openStore(`sqlite://${path.join(dir, 'store.sqlite')}`);
+});
+
+afterEach(async () => {
+  for (const dms of sinks.splice(0)) await dms.stop();
+  await store.close();
+  await slack.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('DmSink', () => {
+  it('sends each follower one DM for a burst of one match, naming its alerts, with the thread link', async () => {
+    const dms = sink(['U0ANA', 'U0BEN']);
+    await dms.start();
+    await dms.deliver([goal1, goal2]);
+    await dms.idle();
+    for (const userId of ['U0ANA', 'U0BEN']) {
+      const [dm, ...more] = dmsTo(userId);
+      expect(more).toEqual([]);
+      expect(dm?.text).toContain("Lionel MESSI 23'");
+      expect(dm?.text).toContain("Ángel DI MARÍA 36'");
+      expect(JSON.stringify(dm?.blocks)).toContain('archives/C0MATCHES/p1700000000000100');
+      expect(dm?.metadata?.event_type).toBe(DM_EVENT_TYPE);
+    }
+    // Handed over again (a fan-out retried after a crash): nothing more.
+    await dms.deliver([goal1, goal2]);
+    await dms.idle();
+    expect(dmsTo('U0ANA')).toHaveLength(1);
+  });
+
+  it('reads the DM history back after a lost answer instead of posting twice', async () => {
+    const dms = sink(['U0ANA']);
+    await dms.start();
+    // Slack posts the DM and answers internal_error: the outcome is unknown to Fanfare.
+    slack.fail('chat.postMessage', 'internal_error', 1, { thenRecord: true });
+    await dms.deliver([goal1]);
+    await dms.idle();
+    expect(dmsTo('U0ANA')).toHaveLength(1);
+    expect(slack.calls.some((c) => c.method === 'conversations.history')).toBe(true);
+    expect(dms.stats).toMatchObject({ sent: 0, reconciled: 1 });
+  });
+
+  it('posts again when the history shows the lost DM never arrived', async () => {
+    const dms = sink(['U0ANA']);
+    await dms.start();
+    slack.fail('chat.postMessage', 'internal_error', 1);
+    await dms.deliver([goal1]);
+    await dms.idle();
+    expect(dmsTo('U0ANA')).toHaveLength(1);
+    expect(dms.stats).toMatchObject({ sent: 1, reconciled: 0 });
+  });
+
+  it('after a stop mid-send, the next start finds the DM that went out and sends only the rest', async () => {
+    const members = Array.from({ length: 40 }, (_, i) => `U0M${String(i).padStart(3, '0')}`);
+    const first = sink(members);
+    await first.start();
+    // Every post lands at Slack but no answer comes back before the process goes.
+    slack.hang('chat.postMessage', 5, { thenRecord: true });
+    await first.deliver([goal1]);
+    await slack.waitFor(() => slack.messages.length >= 5, 10_000);
+    await first.stop();
+
+    const second = sink(members);
+    await second.start();
+    await slack.waitFor(() => members.every((m) => dmsTo(m).length >= 1), 20_000);
+    await second.idle();
+    for (const member of members) expect(dmsTo(member), member).toHaveLength(1);
+    expect(second.stats.reconciled).toBeGreaterThanOrEqual(5);
+  });
+
+  it('gives up the DMs of a member Slack will not DM, without retrying them or holding up anyone else', async () => {
+    const dms = sink(['U0ONE', 'U0TWO']);
+    await dms.start();
+    // Whichever member's post comes first is refused as a bad destination.
+    slack.fail('chat.postMessage', 'user_disabled', 1);
+    await dms.deliver([goal1]);
+    await dms.idle();
+    await dms.deliver([goal2]);
+    await dms.idle();
+    const counts = ['U0ONE', 'U0TWO'].map((userId) => dmsTo(userId).length).sort();
+    // The refused member's goal1 DM is given up (not retried); goal2 reaches both.
+    expect(counts).toEqual([1, 2]);
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(4);
+    expect(dms.stats.failed).toBe(1);
+  });
+
+  it('sends a stream going live as its own DM, apart from the match burst', async () => {
+    const live: StreamAlert = {
+      source: 'stream',
+      id: 'stream/141981764/s1/live',
+      kind: 'stream-live',
+      revision: 0,
+      streamer: { id: '141981764', login: 'twitchdev', displayName: 'TwitchDev', profileImageUrl: null },
+      stream: { id: 's1', userId: '141981764', title: 'Building bots', gameName: 'Chess', viewerCount: 12, startedAt: '2026-06-01T18:00:00Z', thumbnailUrl: '' },
+      sessionId: 's1',
+      at: '2026-06-01T18:00:00Z',
+    };
+    const dms = sink(['U0ANA']);
+    await dms.start();
+    await dms.deliver([goal1, live, goal2]);
+    await dms.idle();
+    const [first, second, ...more] = dmsTo('U0ANA');
+    expect(more).toEqual([]);
+    const texts = [first?.text ?? '', second?.text ?? ''];
+    expect(texts.some((t) => t.includes("Lionel MESSI 23'") && t.includes("Ángel DI MARÍA 36'"))).toBe(true);
+    expect(JSON.stringify([first?.blocks, second?.blocks])).toContain('twitch.tv/twitchdev');
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * The durable per-member queue with a scripted transport, on real SQLite: each outcome class does what
+ * it says (sent; unknown → look before sending again; destination → that member's queue given up;
+ * message → that unit given up; later → tried again), and a restart takes back what was left.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemberOutbox, type MemberTransport, type OutboxUnit, type SendOutcome } from '../../src/outbox/member-outbox.js';
+import { openStore, type Store } from '../../src/store/store.js';
+
+let dir: string;
+let store: Store;
+const outboxes: MemberOutbox[] = [];
+
+/** Answers each send with the next scripted outcome (then "sent"); remembers what was delivered. */
+function transport(script: SendOutcome[] = []) {
+  const units: OutboxUnit[] = [];
+  const delivered = new Map<string, Map<string, string>>();
+  const t: MemberTransport = {
+    send: async (unit) => {
+      units.push(unit);
+      const outcome = script.shift() ?? { kind: 'sent', ref: `ts-${units.length}` };
+      if (outcome.kind === 'sent') {
+        const mine = delivered.get(unit.userId) ?? new Map<string, string>();
+        for (const id of unit.alertIds) mine.set(id, outcome.ref);
+        delivered.set(unit.userId, mine);
+      }
+      return outcome;
+    },
+    find: async (userId) => delivered.get(userId) ?? new Map(),
+  };
+  return { t, units, delivered };
+}
+
+function outbox(t: MemberTransport, extra: { validityMs?: number; now?: () => number } = {}): MemberOutbox {
+  const o = new MemberOutbox({ store, area: 'test-outbox', transport: t, logger: pino({ level: 'silent' }), retryMs: 50, ...extra });
+  outboxes.push(o);
+  return o;
+}
+
+const item = (userId: string, coalesceKey = 'm1') => ({ userId, to: userId, text: 'en-GB', coalesceKey });
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'fanfare-member-outbox-'));
+  store = await openStore(`sqlite://${path.join(dir, 'store.sqlite')}`);
+});
+
+afterEach(async () => {
+  for (const o of outboxes.splice(0)) await o.stop();
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('MemberOutbox', () => {
+  it('sends a member’s queued items of one key as one unit, and other keys apart', async () => {
+    const { t, units } = transport();
+    const o = outbox(t);
+    await o.start();
+    await o.enqueue('a1', [item('U1'), item('U2')]);
+    await o.enqueue('a2', [item('U1')]);
+    await o.enqueue('s1', [item('U1', 'stream')]);
+    o.send(['U1', 'U2']);
+    await o.idle();
+    expect(units.map((u) => `${u.userId}:${u.alertIds.join('+')}`).sort()).toEqual(['U1:a1+a2', 'U1:s1', 'U2:a1']);
+    // The same alert again: nothing new.
+    await o.enqueue('a1', [item('U1')]);
+    o.send(['U1']);
+    await o.idle();
+    expect(units).toHaveLength(3);
+  });
+
+  it('looks before sending again after an unknown outcome, and sends again only what did not arrive', async () => {
+    const arrived = transport([{ kind: 'unknown', reason: 'timeout' }]);
+    // The unit arrived although the answer was lost.
+    const t: MemberTransport = {
+      send: async (unit) => {
+        const outcome = await arrived.t.send(unit);
+        if (outcome.kind === 'unknown') arrived.delivered.set(unit.userId, new Map(unit.alertIds.map((id) => [id, 'ts-lost'])));
+        return outcome;
+      },
+      find: arrived.t.find,
+    };
+    const o = outbox(t);
+    await o.start();
+    await o.enqueue('a1', [item('U1')]);
+    o.send(['U1']);
+    await o.idle();
+    expect(arrived.units).toHaveLength(1);
+    expect(o.stats).toMatchObject({ sent: 0, reconciled: 1 });
+
+    const lost = transport([{ kind: 'unknown', reason: 'timeout' }]);
+    const again = outbox(lost.t);
+    await again.start();
+    await again.enqueue('a2', [item('U2')]);
+    again.send(['U2']);
+    await again.idle();
+    expect(lost.units).toHaveLength(2);
+    expect(again.stats).toMatchObject({ sent: 1, reconciled: 0 });
+  });
+
+  it('gives up a member the API cannot reach, and one refused message, without holding anyone up', async () => {
+    const { t, units } = transport([{ kind: 'destination', reason: 'user_disabled' }]);
+    const o = outbox(t);
+    await o.start();
+    await o.enqueue('a1', [item('U1')]);
+    await o.enqueue('s1', [item('U1', 'stream')]);
+    o.send(['U1']);
+    await o.idle();
+    // Both of U1's units were queued; the first answer gave up the whole queue.
+    expect(units).toHaveLength(1);
+    expect(o.stats.failed).toBe(2);
+
+    const refused = transport([{ kind: 'message', reason: 'invalid_blocks' }]);
+    const p = outbox(refused.t);
+    await p.start();
+    await p.enqueue('b1', [item('U3')]);
+    await p.enqueue('s2', [item('U3', 'stream')]);
+    p.send(['U3']);
+    await p.idle();
+    expect(refused.units).toHaveLength(2);
+    expect(p.stats).toMatchObject({ sent: 1, failed: 1 });
+  });
+
+  it('tries again later when nothing went out, and takes back after a restart what was left', async () => {
+    const { t, units } = transport([{ kind: 'later', reason: 'paused' }]);
+    const o = outbox(t);
+    await o.start();
+    await o.enqueue('a1', [item('U1')]);
+    o.send(['U1']);
+    await o.idle();
+    expect(units).toHaveLength(2);
+    expect(o.stats.sent).toBe(1);
+
+    // Enqueued by a process that stopped before sending: the next one sends it.
+    const first = outbox(transport().t);
+    await first.enqueue('a9', [item('U9')]);
+    await first.stop();
+    const next = transport();
+    const second = outbox(next.t);
+    await second.start();
+    await second.idle();
+    expect(next.units.map((u) => u.alertIds)).toEqual([['a9']]);
+  });
+
+  it('drops what was not sent within its validity instead of sending it late', async () => {
+    let now = 1_000_000;
+    const first = outbox(transport().t, { validityMs: 60_000, now: () => now });
+    await first.enqueue('old', [item('U1')]);
+    await first.stop();
+    now += 61_000;
+    const { t, units } = transport();
+    const second = outbox(t, { validityMs: 60_000, now: () => now });
+    await second.start();
+    await second.enqueue('new', [item('U1')]);
+    second.send(['U1']);
+    await second.idle();
+    expect(units.map((u) => u.alertIds)).toEqual([['new']]);
+    expect(second.stats.dropped).toBe(1);
+  });
+});
