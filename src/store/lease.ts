@@ -110,7 +110,7 @@ export class LeaderLease {
       record = await this.area.update(KEY, (current) => {
         const renewing = current?.holder === this.holder && wasHeld !== null && current.token === wasHeld.token;
         // ours = false also when the record names this process but it already gave the lease up.
-        ours = renewing || !current || current.expiresAt <= began;
+        ours = renewing || !current || current.expiresAt <= began || (this.options.alone === true && holderIsGone(current.holder));
         if (!ours) return current;
         return { holder: this.holder, token: renewing ? (current?.token ?? 0) : (current?.token ?? 0) + 1, expiresAt: began + this.durationMs };
       });
@@ -196,5 +196,22 @@ export class LeaderLease {
       keys: (namespace) => store.keys(namespace),
       close: () => store.close(),
     };
+  }
+}
+
+/**
+ * SQLite only (one machine): the holder named in the file is a process of this host that no longer runs,
+ * so a restart after a crash takes over at once instead of waiting out the dead process's lease.
+ */
+function holderIsGone(holder: string): boolean {
+  const [host, pidText] = holder.split(':');
+  const pid = Number(pidText);
+  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }

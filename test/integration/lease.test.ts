@@ -3,6 +3,8 @@
  * successor with a larger token, a leader that cannot renew stops before another may start, and a
  * write fenced by a token the store has moved past is refused. Durations are shortened to keep it fast.
  */
+import { spawnSync } from 'node:child_process';
+import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -111,3 +113,28 @@ async function expectEventually<T>(check: () => T | undefined, timeoutMs = 10_00
     await sleep(20);
   }
 }
+
+describe('the SQLite lease after a crash', () => {
+  it('is taken at once when the process named in it no longer runs, and waited out while it runs', async () => {
+    const { url, remove } = await backends()[0]!.fresh();
+    const store = await openStore(url);
+    try {
+      const crashed = spawnSync(process.execPath, ['-e', '']).pid;
+      const leases = store.area<{ holder: string; token: number; expiresAt: number }>('lease');
+      await leases.set('leader', { holder: `${os.hostname()}:${crashed}:dead0000`, token: 4, expiresAt: Date.now() + 60_000 });
+      const restarted = new LeaderLease({ store, logger, alone: true, ...TIMING });
+      expect(await restarted.start()).toBe(true);
+      expect(restarted.token).toBe(5);
+      await restarted.stop();
+
+      // This very test runner is alive: its lease stands.
+      await leases.set('leader', { holder: `${os.hostname()}:${process.ppid}:alive000`, token: 9, expiresAt: Date.now() + 60_000 });
+      const second = new LeaderLease({ store, logger, alone: true, ...TIMING });
+      expect(await second.start()).toBe(false);
+      await second.stop();
+    } finally {
+      await store.close();
+      await remove();
+    }
+  });
+});
