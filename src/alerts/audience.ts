@@ -16,6 +16,8 @@ export interface PersonalChoices {
   streamsOnDm: boolean;
   streamsOnSms: boolean;
   language?: Locale;
+  slackLocale?: string;
+  timeZone?: string;
 }
 
 /** A member's SMS subscription as the audience needs it. */

@@ -25,6 +25,12 @@ export interface MemberPrefs {
   streamsOnSms: boolean;
   /** The member's own choice of language (P3); absent: their Slack locale, else LOCALE. */
   language?: Locale;
+  /**
+   * What Slack last said of the member (users.info), kept so alerts to thousands of members need no
+   * users.info each: their Slack locale (P3: used when they chose no language) and IANA time zone.
+   */
+  slackLocale?: string;
+  timeZone?: string;
   /** P4; absent: none. */
   quietHours?: QuietHours;
   /** P5: minutes before kick-off; absent: no reminder. */
