@@ -232,6 +232,9 @@ describe('competitions chosen in the App Home, end to end', () => {
     publish(espn, [arsenalChelsea]);
     await slack.waitFor(() => replies(EPL_CHANNEL).length >= 1, 30_000);
     expect(replies(EPL_CHANNEL)).toEqual(['Kick-off! Arsenal v Chelsea']);
+    // Members see the league among the followed competitions, live now.
+    await openHomeUntil(MEMBER, (view) => view.includes('*Premier League* · 🟢 1 live now'));
+    expect(home(MEMBER)).toContain('*Premier League* · 🟢 1 live now');
 
     // The score moves before the key event; the goal reply follows once the key event is there.
     arsenalChelsea.status = live("12'");
@@ -306,5 +309,9 @@ describe('with FIFA failing from the start', () => {
     expect(teamOptions(MEMBER)).toContainEqual({ text: 'Arsenal · Premier League', value: `espn:${ARS.id}` });
     expect(teamOptions(MEMBER)).toHaveLength(8);
     expect(await slashCommand(slack, MEMBER, 'follow arsenal')).toContain('*Arsenal* (Premier League)');
+    // The log says the same, once.
+    await app?.waitForLog((l) => l.msg.startsWith('following FIFA World Cup (fifa:17): its provider (fifa) is not answering'), 20_000);
+    expect(app?.logs.filter((l) => l.msg.startsWith('following FIFA World Cup (fifa:17)'))).toHaveLength(1);
+    expect(app?.logs.filter((l) => l.msg.startsWith('following Premier League (espn:eng.1)'))).toHaveLength(1);
   }, 60_000);
 });
