@@ -292,6 +292,12 @@ describe('competitions chosen in the App Home, end to end', () => {
     expect(replies(WORKSPACE_CHANNEL).sort()).toEqual(['Kick-off! Brentford v Wolverhampton Wanderers', 'Kick-off! Everton v Fulham']);
     expect(JSON.stringify(slack.messages)).not.toContain('Liverpool');
     expect(parents(EPL_CHANNEL)).toHaveLength(1);
+
+    // A member who follows Liverpool mid-match gets its thread from then on.
+    expect(await slashCommand(slack, MEMBER, 'follow liverpool')).toContain('*Liverpool* (Premier League)');
+    await slack.waitFor(() => replies(WORKSPACE_CHANNEL).length >= 3, 30_000);
+    expect(replies(WORKSPACE_CHANNEL)).toContain('Kick-off! Liverpool v Manchester City');
+    expect(parents(WORKSPACE_CHANNEL)).toHaveLength(3);
   }, 120_000);
 });
 
@@ -309,6 +315,8 @@ describe('with FIFA failing from the start', () => {
     expect(teamOptions(MEMBER)).toContainEqual({ text: 'Arsenal · Premier League', value: `espn:${ARS.id}` });
     expect(teamOptions(MEMBER)).toHaveLength(8);
     expect(await slashCommand(slack, MEMBER, 'follow arsenal')).toContain('*Arsenal* (Premier League)');
+    // An admin can still find and add ESPN's leagues.
+    expect((await suggest(ADMIN, 'la liga')).map((o) => o.value)).toContainEqual(expect.stringMatching(/^espn:esp\.1 /));
     // The log says the same, once.
     await app?.waitForLog((l) => l.msg.startsWith('following FIFA World Cup (fifa:17): its provider (fifa) is not answering'), 20_000);
     expect(app?.logs.filter((l) => l.msg.startsWith('following FIFA World Cup (fifa:17)'))).toHaveLength(1);
