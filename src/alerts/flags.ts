@@ -59,6 +59,11 @@ function tagSequence(tag: string): string {
   return String.fromCodePoint(0x1f3f4, ...[...tag].map((c) => 0xe0000 + c.charCodeAt(0)), 0xe007f);
 }
 
+/** A team's flag in lists: a club (no country code, as ESPN's clubs are) shows none rather than the neutral flag. */
+export function teamFlag(countryCode: string | null): string {
+  return countryCode ? flagEmoji(countryCode) : '';
+}
+
 export function flagEmoji(fifaCountryCode: string | null): string {
   if (!fifaCountryCode) return NEUTRAL_FLAG;
   const code = fifaCountryCode.trim().toUpperCase();

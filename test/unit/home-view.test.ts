@@ -378,6 +378,8 @@ describe('Competitions (issue 9: what a newcomer sees)', () => {
     const [menu] = elementsWithAction(view.blocks, ACTIONS.followTeamSelect);
     expect(JSON.stringify(menu)).toContain('Chelsea · Premier League · UEFA Champions League');
     expect(valuesOf(menu!)).toEqual(['espn:363']);
+    // A club has no flag: the neutral one would read as a white flag by every club.
+    expect(shownText(view.blocks) + JSON.stringify(menu)).not.toContain('🏳️');
   });
 
   it('labels each next match with its competition', () => {

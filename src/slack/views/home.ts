@@ -9,7 +9,7 @@
  * likewise `ACTIONS.removeStreamer` for streamers.
  */
 import type { types } from '@slack/bolt';
-import { flagEmoji } from '../../alerts/flags.js';
+import { teamFlag } from '../../alerts/flags.js';
 import type { SinkLevel } from '../../alerts/levels.js';
 import type { Catalogue } from '../../alerts/i18n/catalogue.js';
 import { catalogue } from '../../alerts/i18n/index.js';
@@ -98,11 +98,11 @@ function competitionsOf(team: HomeTeam): string[] {
 }
 
 function teamLabel(team: HomeTeam): string {
-  return [`${flagEmoji(team.countryCode)} ${team.name}`.trim(), ...competitionsOf(team)].join(SEPARATOR);
+  return [`${teamFlag(team.countryCode)} ${team.name}`.trim(), ...competitionsOf(team)].join(SEPARATOR);
 }
 
 function teamMrkdwn(team: HomeTeam): string {
-  const name = `${flagEmoji(team.countryCode)} ${ext(team.name)}`.trim();
+  const name = `${teamFlag(team.countryCode)} ${ext(team.name)}`.trim();
   const competitions = competitionsOf(team).map(ext);
   return competitions.length > 0 ? `${name}${SEPARATOR}_${competitions.join(SEPARATOR)}_` : name;
 }
@@ -256,7 +256,7 @@ function competitionBlocks(c: Catalogue, competitions: CompetitionStatus[], admi
 }
 
 function side(team: Team | null, placeholder: string | null): { flag: string | null; name: string } {
-  if (team) return { flag: flagEmoji(team.countryCode), name: ext(team.name) };
+  if (team) return { flag: teamFlag(team.countryCode), name: ext(team.name) };
   return { flag: null, name: ext(placeholder ?? '?') };
 }
 

@@ -4,7 +4,7 @@
  * Slack adds no links or mentions of its own. External text (names, queries, logins) is escaped here.
  */
 import type { types } from '@slack/bolt';
-import { flagEmoji } from '../../alerts/flags.js';
+import { teamFlag } from '../../alerts/flags.js';
 import type { Catalogue } from '../../alerts/i18n/catalogue.js';
 import { catalogue } from '../../alerts/i18n/index.js';
 import type { Locale } from '../../alerts/i18n/locales.js';
@@ -35,7 +35,7 @@ function ext(text: string): string {
 
 /** A club comes with its competition ("*Arsenal* (Premier League)"), as it does in the App Home. */
 function teamName(team: Team & { competitions?: readonly string[] }): string {
-  const name = `${flagEmoji(team.countryCode)} *${ext(team.name)}*`.trim();
+  const name = `${teamFlag(team.countryCode)} *${ext(team.name)}*`.trim();
   const competition = team.competitions?.[0];
   return competition ? `${name} (${ext(competition)})` : name;
 }
