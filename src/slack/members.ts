@@ -18,6 +18,7 @@ import type { SettingsRepo } from '../store/settings.js';
 import type { StreamerRepo } from '../store/streamers.js';
 import type { SubscriberRepo } from '../store/subscribers.js';
 import type { HelixClient, TwitchUser } from '../twitch/helix-client.js';
+import { memberProfile } from './member-profile.js';
 import { buildHome } from './views/home.js';
 import { errorMessage } from './views/messages.js';
 import { metrics } from '../ops/metrics.js';
@@ -69,26 +70,6 @@ export interface MemberDeps {
   defaultChannel: string | null;
 }
 
-export interface MemberProfile {
-  isAdmin: boolean;
-  /** Slack locale such as "en-GB", used to read national phone numbers. */
-  locale: string | undefined;
-}
-
-const PROFILE_TTL_MS = 60_000;
-const profiles = new Map<string, { profile: MemberProfile; at: number }>();
-
-/** Admin rights and locale from users.info, cached briefly: every Home publish asks. */
-export async function memberProfile(client: WebClient, userId: string): Promise<MemberProfile> {
-  const cached = profiles.get(userId);
-  if (cached && Date.now() - cached.at < PROFILE_TTL_MS) return cached.profile;
-  const answer = await client.users.info({ user: userId, include_locale: true });
-  const user = answer.user;
-  const profile: MemberProfile = { isAdmin: Boolean(user?.is_admin || user?.is_owner), locale: user?.locale };
-  profiles.set(userId, { profile, at: Date.now() });
-  return profile;
-}
-
 /** Remembers the streamer by their stable user id (SPEC T5) and adds them to the member's follows. */
 export async function followStreamer(deps: MemberDeps, userId: string, user: TwitchUser): Promise<void> {
   await deps.streamers.save({ id: user.id, login: user.login, displayName: user.displayName, profileImageUrl: user.profileImageUrl });
@@ -128,6 +109,7 @@ export async function publishHome(deps: MemberDeps, client: WebClient, userId: s
     twitchEnabled: deps.twitch !== null,
     sms: { enabled: deps.sms !== null, subscription: subscription ?? null, pendingPhone },
     dm: { level: prefs.dm, streamsOnDm: prefs.streamsOnDm },
+    language: { choice: prefs.language ?? null },
     admin: profile.isAdmin
       ? { channel: settings.channel ?? deps.defaultChannel, streamsChannel: settings.streamsChannel }
       : null,

@@ -1,8 +1,10 @@
-import type { App } from '@slack/bolt';
+import type { App, BlockAction } from '@slack/bolt';
+import { ACTIONS } from '../ids.js';
 import type { MemberDeps } from '../members.js';
 import { registerAdminActions } from './actions/admin.js';
 import { registerCompetitionActions } from './actions/competitions.js';
 import { registerDmActions } from './actions/dm.js';
+import { pickLanguage } from './actions/language.js';
 import { registerSmsActions } from './actions/sms.js';
 import { registerStreamerActions } from './actions/streamers.js';
 import { registerTeamActions } from './actions/teams.js';
@@ -34,4 +36,5 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerSubscribeViews(app, deps);
   registerStreamerView(app, deps);
   registerFanfareCommand(app, deps);
+  app.action<BlockAction>(ACTIONS.language, pickLanguage(deps));
 }

@@ -1,7 +1,9 @@
 import type { App, BlockAction } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { ACTIONS } from '../../ids.js';
-import { guarded, memberProfile, publishHome, tellMember, type MemberDeps } from '../../members.js';
+import { guarded, publishHome, tellMember, type MemberDeps } from '../../members.js';
+import { forMember } from '../../member-context.js';
+import { memberProfile } from '../../member-profile.js';
 import { channelJoinProblem, notAllowedMessage } from '../../views/messages.js';
 import type { Settings } from '../../../store/settings.js';
 import { actionValue } from './values.js';
@@ -17,10 +19,11 @@ export async function adminOnly(deps: MemberDeps, client: webApi.WebClient, user
 }
 
 /** Workspace settings, for admins and owners only. */
-export function registerAdminActions(app: App, deps: MemberDeps): void {
+export function registerAdminActions(app: App, shared: MemberDeps): void {
   /** A channel pick: Fanfare joins it first (or says to invite it to a private one), then it is kept. */
   const pickChannel = (actionId: string, what: string, save: (channel: string, userId: string) => Partial<Settings>) =>
-    app.action<BlockAction>(actionId, async ({ ack, body, action, client }) => {
+    app.action<BlockAction>(actionId, async ({ ack, body, action, client, context }) => {
+      const deps = forMember(shared, context);
       await ack();
       const userId = body.user.id;
       const channel = actionValue(action);

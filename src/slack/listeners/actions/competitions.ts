@@ -6,7 +6,9 @@ import { competitionRefString, type CompetitionRef } from '../../../football/pro
 import type { FollowedCompetition } from '../../../store/competitions.js';
 import { addCompetition, removeCompetition } from '../../competition-flow.js';
 import { ACTIONS, COMPETITION_BLOCK_PREFIX, OPTION_VALUES } from '../../ids.js';
-import { guarded, memberProfile, publishHome, tellMember, type MemberDeps } from '../../members.js';
+import { guarded, publishHome, tellMember, type MemberDeps } from '../../members.js';
+import { forMember } from '../../member-context.js';
+import { memberProfile } from '../../member-profile.js';
 import { channelJoinProblem } from '../../views/messages.js';
 import { adminOnly, joinChannel } from './admin.js';
 import { actionValue } from './values.js';
@@ -19,28 +21,29 @@ const OPTION_VALUE_MAX = 150;
  * The admin's competitions in the App Home (SPEC C4): add by name, remove, and each one's channel, scope and
  * switches. Admins and owners only; every change is saved through CompetitionRepo and the Home redrawn.
  */
-export function registerCompetitionActions(app: App, deps: MemberDeps): void {
+export function registerCompetitionActions(app: App, shared: MemberDeps): void {
   /** An admin's change to a competition, named by the element's block (or by the button's value). */
-  const change = (actionId: string, what: string, work: (ref: CompetitionRef, action: BlockElementAction, client: webApi.WebClient, userId: string) => Promise<void>) =>
-    app.action<BlockAction>(actionId, async ({ ack, body, action, client }) => {
+  const change = (actionId: string, what: string, work: (ref: CompetitionRef, action: BlockElementAction, client: webApi.WebClient, userId: string, deps: MemberDeps) => Promise<void>) =>
+    app.action<BlockAction>(actionId, async ({ ack, body, action, client, context }) => {
+      const deps = forMember(shared, context);
       await ack();
       const userId = body.user.id;
       await guarded(deps, client, what, userId, () =>
         adminOnly(deps, client, userId, async () => {
           const ref = competitionOf(action);
           if (!ref) return;
-          await work(ref, action, client, userId);
+          await work(ref, action, client, userId, deps);
           await publishHome(deps, client, userId);
         }),
       );
     });
 
   const patch = (ref: CompetitionRef, userId: string, settings: Partial<FollowedCompetition>) => {
-    deps.logger.info({ user: userId, competition: competitionRefString(ref), ...settings }, 'competition changed');
-    return deps.competitions.patch(ref, settings);
+    shared.logger.info({ user: userId, competition: competitionRefString(ref), ...settings }, 'competition changed');
+    return shared.competitions.patch(ref, settings);
   };
 
-  change(ACTIONS.competitionChannel, 'competition channel', async (ref, action, client, userId) => {
+  change(ACTIONS.competitionChannel, 'competition channel', async (ref, action, client, userId, deps) => {
     const channel = actionValue(action);
     if (!channel) return;
     if (!(await joinChannel(client, channel))) {
@@ -63,9 +66,10 @@ export function registerCompetitionActions(app: App, deps: MemberDeps): void {
     });
   });
 
-  change(ACTIONS.competitionRemove, 'remove competition', (ref, _action, _client, userId) => removeCompetition(deps, ref, userId));
+  change(ACTIONS.competitionRemove, 'remove competition', (ref, _action, _client, userId) => removeCompetition(shared, ref, userId));
 
-  app.action<BlockAction>(ACTIONS.competitionAdd, async ({ ack, body, action, client }) => {
+  app.action<BlockAction>(ACTIONS.competitionAdd, async ({ ack, body, action, client, context }) => {
+    const deps = forMember(shared, context);
     await ack();
     const userId = body.user.id;
     await guarded(deps, client, 'add competition', userId, () =>
@@ -79,7 +83,8 @@ export function registerCompetitionActions(app: App, deps: MemberDeps): void {
   });
 
   // Search by name over both providers; FIFA gets under 3 s, so a slow FIFA still leaves ESPN's leagues.
-  app.options(ACTIONS.competitionAdd, async ({ ack, payload, body, client }) => {
+  app.options(ACTIONS.competitionAdd, async ({ ack, payload, body, client, context }) => {
+    const deps = forMember(shared, context);
     // Only admins see this menu; a forged request from anyone else gets nothing (and asks FIFA nothing).
     const isAdmin = await memberProfile(client, body.user.id).then((p) => p.isAdmin, () => false);
     if (!isAdmin) {

@@ -3,12 +3,14 @@ import type { App, BlockAction } from '@slack/bolt';
 import type { SinkLevel } from '../../../alerts/levels.js';
 import { ACTIONS } from '../../ids.js';
 import { guarded, publishHome, type MemberDeps } from '../../members.js';
+import { forMember } from '../../member-context.js';
 import { actionValue } from './values.js';
 
 const LEVELS: readonly SinkLevel[] = ['off', 'goals', 'cards', 'everything'];
 
-export function registerDmActions(app: App, deps: MemberDeps): void {
-  app.action<BlockAction>(ACTIONS.dmLevel, async ({ ack, body, action, client }) => {
+export function registerDmActions(app: App, shared: MemberDeps): void {
+  app.action<BlockAction>(ACTIONS.dmLevel, async ({ ack, body, action, client, context }) => {
+    const deps = forMember(shared, context);
     await ack();
     const userId = body.user.id;
     const level = LEVELS.find((l) => l === actionValue(action));
@@ -18,7 +20,8 @@ export function registerDmActions(app: App, deps: MemberDeps): void {
     });
   });
 
-  app.action<BlockAction>(ACTIONS.dmStreams, async ({ ack, body, action, client }) => {
+  app.action<BlockAction>(ACTIONS.dmStreams, async ({ ack, body, action, client, context }) => {
+    const deps = forMember(shared, context);
     await ack();
     const userId = body.user.id;
     const value = actionValue(action);

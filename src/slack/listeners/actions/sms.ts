@@ -4,7 +4,9 @@ import { countryOfSlackLocale, maskPhone } from '../../../sms/phone.js';
 import type { SmsAlertLevel } from '../../../store/subscribers.js';
 import { forgetNumber } from '../../forget.js';
 import { ACTIONS } from '../../ids.js';
-import { guarded, memberProfile, publishHome, type MemberDeps } from '../../members.js';
+import { guarded, publishHome, type MemberDeps } from '../../members.js';
+import { forMember } from '../../member-context.js';
+import { memberProfile } from '../../member-profile.js';
 import type { CodeStepMetadata } from '../../subscribe-flow.js';
 import { subscribeCodeModal, subscribeNumberModal } from '../../views/modals.js';
 import { actionValue } from './values.js';
@@ -20,9 +22,10 @@ export async function openSubscribeModal(deps: MemberDeps, client: webApi.WebCli
   });
 }
 
-export function registerSmsActions(app: App, deps: MemberDeps): void {
+export function registerSmsActions(app: App, shared: MemberDeps): void {
   for (const actionId of [ACTIONS.subscribe, ACTIONS.changeNumber, ACTIONS.openSubscribe]) {
-    app.action<BlockAction>(actionId, async ({ ack, body, action, client }) => {
+    app.action<BlockAction>(actionId, async ({ ack, body, action, client, context }) => {
+      const deps = forMember(shared, context);
       await ack();
       const prefill = actionId === ACTIONS.openSubscribe ? actionValue(action) : undefined;
       await guarded(deps, client, 'open subscribe', body.user.id, () => openSubscribeModal(deps, client, body.user.id, body.trigger_id, prefill));
@@ -30,7 +33,8 @@ export function registerSmsActions(app: App, deps: MemberDeps): void {
   }
 
   // A code was texted but the modal was closed: back to the code step, for the number the code went to.
-  app.action<BlockAction>(ACTIONS.enterCode, async ({ ack, body, client }) => {
+  app.action<BlockAction>(ACTIONS.enterCode, async ({ ack, body, client, context }) => {
+    const deps = forMember(shared, context);
     await ack();
     const userId = body.user.id;
     await guarded(deps, client, 'enter code', userId, async () => {
@@ -47,7 +51,8 @@ export function registerSmsActions(app: App, deps: MemberDeps): void {
     });
   });
 
-  app.action<BlockAction>(ACTIONS.stopSms, async ({ ack, body, client }) => {
+  app.action<BlockAction>(ACTIONS.stopSms, async ({ ack, body, client, context }) => {
+    const deps = forMember(shared, context);
     await ack();
     const userId = body.user.id;
     await guarded(deps, client, 'stop SMS', userId, async () => {
@@ -60,7 +65,8 @@ export function registerSmsActions(app: App, deps: MemberDeps): void {
 
   // After texting START to the service, the member resumes here; Twilio refuses again (21610) if they did not.
   // Only an opted-out number resumes: a failed one (Twilio refused the number) needs a new number.
-  app.action<BlockAction>(ACTIONS.resumeSms, async ({ ack, body, client }) => {
+  app.action<BlockAction>(ACTIONS.resumeSms, async ({ ack, body, client, context }) => {
+    const deps = forMember(shared, context);
     await ack();
     const userId = body.user.id;
     await guarded(deps, client, 'resume SMS', userId, async () => {
@@ -69,7 +75,8 @@ export function registerSmsActions(app: App, deps: MemberDeps): void {
     });
   });
 
-  app.action<BlockAction>(ACTIONS.smsAlertLevel, async ({ ack, body, action, client }) => {
+  app.action<BlockAction>(ACTIONS.smsAlertLevel, async ({ ack, body, action, client, context }) => {
+    const deps = forMember(shared, context);
     await ack();
     const userId = body.user.id;
     const level = actionValue(action) as SmsAlertLevel | undefined;

@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { catalogue } from '../../../alerts/i18n/index.js';
 import { parseMention } from '../../command-parser.js';
 import { matchChannel, type MemberDeps } from '../../members.js';
+import { forMember } from '../../member-context.js';
 import { RecentIds } from '../../recent-ids.js';
 import { subscribePrompt } from '../../views/messages.js';
 
@@ -10,9 +11,10 @@ import { subscribePrompt } from '../../views/messages.js';
  * subscribe modal with the number filled in; any other mention gets a short help. Both are seen only by
  * who asked, once per event: Slack redelivers an event it thinks was missed (SPEC X4).
  */
-export function registerAppMention(app: App, deps: MemberDeps): void {
+export function registerAppMention(app: App, shared: MemberDeps): void {
   const answered = new RecentIds();
-  app.event('app_mention', async ({ event, body, client }) => {
+  app.event('app_mention', async ({ event, body, client, context }) => {
+    const deps = forMember(shared, context);
     const user = event.user;
     if (!user || !answered.firstSeen(body.event_id)) return;
     const request = parseMention(event.text);

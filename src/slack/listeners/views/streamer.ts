@@ -3,14 +3,16 @@ import { catalogue } from '../../../alerts/i18n/index.js';
 import { answerInTime, type Answer } from '../../ack-in-time.js';
 import { INPUTS, VIEWS } from '../../ids.js';
 import { followStreamer, publishHome, type MemberDeps } from '../../members.js';
+import { forMember } from '../../member-context.js';
 import { addStreamerModal, streamerAddedModal } from '../../views/modals.js';
 import { checkOptions, problemView, viewAck } from './checks.js';
 import { parseLogin } from '../../command-parser.js';
 import { MAX_STREAMERS, overStreamerCap } from '../../../store/follows.js';
 
 /** "Add streamer": the login is checked against Twitch before anything is followed. */
-export function registerStreamerView(app: App, deps: MemberDeps): void {
-  app.view(VIEWS.addStreamer, async ({ ack, body, view, client }) => {
+export function registerStreamerView(app: App, shared: MemberDeps): void {
+  app.view(VIEWS.addStreamer, async ({ ack, body, view, client, context }) => {
+    const deps = forMember(shared, context);
     const userId = body.user.id;
     const twitch = deps.twitch;
     const answer = viewAck(ack);

@@ -3,14 +3,16 @@ import type { CountryCode } from 'libphonenumber-js';
 import { answerInTime } from '../../ack-in-time.js';
 import { INPUTS, VIEWS } from '../../ids.js';
 import { publishHome, type MemberDeps } from '../../members.js';
+import { forMember } from '../../member-context.js';
 import { checkCode, checkNumber, parseNumberInput, type CodeStepMetadata } from '../../subscribe-flow.js';
 import { subscribeCodeModal, subscribeNumberModal } from '../../views/modals.js';
 import { checkOptions, problemView, viewAck } from './checks.js';
 import { maskPhone } from '../../../sms/phone.js';
 
 /** The number step, then the code step, of the subscribe modal. */
-export function registerSubscribeViews(app: App, deps: MemberDeps): void {
-  app.view(VIEWS.subscribeNumber, async ({ ack, body, view, client }) => {
+export function registerSubscribeViews(app: App, shared: MemberDeps): void {
+  app.view(VIEWS.subscribeNumber, async ({ ack, body, view, client, context }) => {
+    const deps = forMember(shared, context);
     const userId = body.user.id;
     const sms = deps.sms;
     const answer = viewAck(ack);
@@ -33,7 +35,8 @@ export function registerSubscribeViews(app: App, deps: MemberDeps): void {
     );
   });
 
-  app.view(VIEWS.subscribeCode, async ({ ack, body, view, client }) => {
+  app.view(VIEWS.subscribeCode, async ({ ack, body, view, client, context }) => {
+    const deps = forMember(shared, context);
     const userId = body.user.id;
     const sms = deps.sms;
     const metadata = readCodeMetadata(view.private_metadata);
