@@ -1,6 +1,6 @@
 /**
- * What the member-facing listeners need, gathered once in main.ts, and the few Slack look-ups they share:
- * who is an admin, a member's locale, and publishing their App Home.
+ * What the member-facing listeners need, gathered once in main.ts, and the few Slack calls they share:
+ * publishing a member's App Home and telling them something by DM.
  */
 import type { webApi } from '@slack/bolt';
 import type { Locale } from '../alerts/i18n/locales.js';
@@ -47,7 +47,10 @@ export interface SmsQueue {
 }
 
 export interface MemberDeps {
-  /** The language of Fanfare's own words (LOCALE). */
+  /**
+   * The language of Fanfare's own words: LOCALE as main.ts gives it; the member's own language (SPEC P3)
+   * once a listener has taken it from the member context (forMember).
+   */
   locale: Locale;
   logger: Logger;
   follows: FollowRepo;

@@ -1,4 +1,4 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { RespondFn } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { catalogue } from '../../../alerts/i18n/index.js';
 import { maskPhone } from '../../../sms/phone.js';
@@ -10,6 +10,8 @@ import { parseCommand, parseLogin, type FanfareCommand } from '../../command-par
 import { forgetNumber } from '../../forget.js';
 import { addCompetition, followedByName, removeCompetition } from '../../competition-flow.js';
 import { followStreamer, matchChannel, publishHome, type MemberDeps } from '../../members.js';
+import { openSubscribeModal } from '../../subscribe-flow.js';
+import type { CommandArgs } from '../args.js';
 import { forMember, memberOf } from '../../member-context.js';
 import { memberProfile } from '../../member-profile.js';
 import {
@@ -35,13 +37,12 @@ import {
   unfollowedMessage,
   unknownStreamerMessage,
 } from '../../views/messages.js';
-import { openSubscribeModal } from '../actions/sms.js';
 
 type Reply = { text: string; blocks?: unknown[] };
 
 /** `/fanfare …`: acked at once, answered ephemerally; every change also refreshes the member's App Home. */
-export function registerFanfareCommand(app: App, shared: MemberDeps): void {
-  app.command('/fanfare', async ({ ack, command, respond, client, context }) => {
+export function fanfareCommand(shared: MemberDeps) {
+  return async ({ ack, command, respond, client, context }: CommandArgs): Promise<void> => {
     const deps = forMember(shared, context);
     await ack();
     const userId = command.user_id;
@@ -54,7 +55,7 @@ export function registerFanfareCommand(app: App, shared: MemberDeps): void {
       deps.logger.error({ err: error, user: userId, command: command.text.split(' ')[0] }, '/fanfare failed');
       await say(errorMessage(deps.locale)).catch(() => undefined);
     }
-  });
+  };
 }
 
 /** Does what the command says; true when the member's follows or SMS changed. */
