@@ -177,4 +177,19 @@ describe('each member\'s language', () => {
     expect(dmsTo('U0JONAS')[0]?.text).toMatch(/^TOR! .*Lionel MESSI/);
     expect(dmsTo('U0HANA')[0]?.text).toMatch(/^TOR! .*Lionel MESSI/);
   }, 60_000);
+
+  it('answers from what the store remembers when users.info fails, and says so in the log', async () => {
+    const store = await openStore(storeUrl());
+    await new MemberPrefsRepo(store).patch('U0BIA', { slackLocale: 'pt-BR', timeZone: 'America/Sao_Paulo' });
+    await store.close();
+    slack.fail('users.info', 'internal_error', 1000);
+    const app = launch();
+    await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
+
+    expect(await slashCommand(slack, 'U0BIA', 'help')).toContain('Veja o que eu sei fazer');
+    // Never seen by Slack nor stored: LOCALE.
+    expect(await slashCommand(slack, 'U0JONAS', 'help')).toContain('Here is what I can do');
+    expect(app.logs.some((line) => /users\.info failed/.test(String(line.msg)))).toBe(true);
+  }, 60_000);
 });
+
