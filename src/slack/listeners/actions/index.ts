@@ -2,6 +2,7 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { ACTIONS } from '../../ids.js';
 import type { MemberDeps } from '../../members.js';
+import type { ActionArgs } from '../args.js';
 import { addCompetition } from './add-competition.js';
 import { openAddStreamer } from './add-streamer.js';
 import { pickCompetitionChannel } from './competition-channel.js';
@@ -23,7 +24,7 @@ import { chooseSmsLevel } from './sms-level.js';
 import { stopSms } from './stop-sms.js';
 
 export function register(app: App, deps: MemberDeps): void {
-  const action = (actionId: string, handler: ReturnType<typeof chooseDmLevel>) => app.action<BlockAction>(actionId, handler);
+  const action = (actionId: string, handler: (args: ActionArgs) => Promise<void>) => app.action<BlockAction>(actionId, handler);
   // Teams: acts only for the member who clicked.
   action(ACTIONS.followTeamSelect, chooseTeam(deps, true));
   action(ACTIONS.followTeamSearch, chooseTeam(deps, true));

@@ -236,7 +236,7 @@ interface LanguageFallback {
  * `/fanfare language …` (SPEC P3): the choice is kept (auto clears it), then the answer and the App Home
  * come in the language now in force.
  */
-export async function setLanguage(
+async function setLanguage(
   deps: MemberDeps,
   client: webApi.WebClient,
   userId: string,
