@@ -1,6 +1,6 @@
 /** A code was texted but the modal was closed: back to the code step, for the number the code went to. */
 import { maskPhone } from '../../../sms/phone.js';
-import { forMember } from '../../member-context.js';
+import { forMember, memberOf } from '../../member-context.js';
 import { guarded, type MemberDeps } from '../../members.js';
 import { openSubscribeModal, type CodeStepMetadata } from '../../subscribe-flow.js';
 import { subscribeCodeModal } from '../../views/modals.js';
@@ -14,7 +14,7 @@ export function enterCode(shared: MemberDeps) {
     await guarded(deps, client, 'enter code', userId, async () => {
       const e164 = deps.sms ? await deps.sms.verifier.pending(userId) : null;
       if (!e164) {
-        await openSubscribeModal(deps, client, userId, body.trigger_id);
+        await openSubscribeModal(deps, client, body.trigger_id, memberOf(context)?.slackLocale);
         return;
       }
       const metadata: CodeStepMetadata = { e164 };

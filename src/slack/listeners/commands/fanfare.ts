@@ -126,7 +126,7 @@ async function run(
         await say(smsUnavailableMessage(locale));
         return false;
       }
-      await openSubscribeModal(deps, client, userId, triggerId, parsed.number ?? undefined);
+      await openSubscribeModal(deps, client, triggerId, slack.slackLocale, parsed.number ?? undefined);
       return false;
     case 'status': {
       const follows = await deps.follows.get(userId);
@@ -226,7 +226,7 @@ async function setLevel(
   return updated !== undefined;
 }
 
-/** What `auto` falls back to: the member's Slack locale, else LOCALE. */
+/** The member's Slack locale (`auto`'s language, and the country of national numbers), else LOCALE. */
 interface LanguageFallback {
   slackLocale: string | undefined;
   workspace: Locale;
