@@ -40,6 +40,10 @@ export interface Recipient {
   userId: string;
   /** The member's chosen language, when they chose one. */
   language?: Locale;
+  /** Slack's locale for them, as last seen by the member context: their language when they chose none. */
+  slackLocale?: string;
+  /** IANA; absent: UTC. */
+  timeZone?: string;
   /** SMS only: E.164. */
   phone?: string;
 }
@@ -81,6 +85,12 @@ export class Audience {
   }
 }
 
+/** Only what is known: a member who never chose or was never seen by Slack's users.info has fewer fields. */
 function recipient(userId: string, c: PersonalChoices): Recipient {
-  return c.language ? { userId, language: c.language } : { userId };
+  return {
+    userId,
+    ...(c.language ? { language: c.language } : {}),
+    ...(c.slackLocale ? { slackLocale: c.slackLocale } : {}),
+    ...(c.timeZone ? { timeZone: c.timeZone } : {}),
+  };
 }

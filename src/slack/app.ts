@@ -8,6 +8,7 @@ import type { Logger } from '../log.js';
 import { metrics } from '../ops/metrics.js';
 import { slackLogger } from './bolt-logger.js';
 import { registerListeners, type ListenerDeps } from './listeners/index.js';
+import { memberContext } from './member-context.js';
 
 /** Every call answers within this, or counts as failed. The web-api default is no timeout at all. */
 const TIMEOUT_MS = 10_000;
@@ -101,6 +102,7 @@ function createSlackApp(config: SlackConfig, logger: Logger, deps: Omit<Listener
   });
   watchConnection(app);
   app.use(onlyInstalledTeam(identity, logger));
+  app.use(memberContext({ prefs: deps.prefs, locale: deps.locale, logger }));
   registerListeners(app, { ...deps, logger });
   app.error(async (error) => {
     logger.error({ err: error }, 'unhandled error in a Slack listener');

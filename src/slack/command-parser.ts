@@ -3,6 +3,7 @@
  * beyond shape. Team names and phone numbers are returned as typed; the flows resolve and check them.
  */
 import type { AlertLevel, SinkLevel } from '../alerts/levels.js';
+import { LOCALES, type Locale } from '../alerts/i18n/locales.js';
 
 export type FanfareCommand =
   | { kind: 'help' }
@@ -20,7 +21,9 @@ export type FanfareCommand =
   | { kind: 'missing-argument'; command: 'follow' | 'unfollow' | 'streamer add' | 'streamer remove' | 'competition add' | 'competition remove' }
   /** `/fanfare dm off|goals|cards|all`, `/fanfare sms goals|cards|all` (SPEC P1); level null: not one of those. */
   | { kind: 'dm-level'; level: SinkLevel | null }
-  | { kind: 'sms-level'; level: AlertLevel | null };
+  | { kind: 'sms-level'; level: AlertLevel | null }
+  /** `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto` (SPEC P3); `auto` clears the choice, null: none of those. */
+  | { kind: 'language'; language: Locale | 'auto' | null };
 
 /** What members type for each level; `all` is what the help shows, `everything` what the App Home says. */
 const LEVEL_WORDS: Record<string, SinkLevel> = { off: 'off', goals: 'goals', cards: 'cards', all: 'everything', everything: 'everything' };
@@ -80,6 +83,13 @@ function optionalNumber(text: string): string | null {
   return number.length > 0 ? number : null;
 }
 
+/** `pt-BR`, `pt-br`, `pt_BR` → 'pt-BR'; `auto` (or `slack`) → 'auto'. */
+function languageWord(word: string): Locale | 'auto' | null {
+  if (word === 'auto' || word === 'slack') return 'auto';
+  const tag = word.replace('_', '-');
+  return LOCALES.find((locale) => locale.toLowerCase() === tag) ?? null;
+}
+
 export function parseCommand(text: string): FanfareCommand {
   const original = unslack(text).trim();
   const { word, rest } = head(original);
@@ -101,6 +111,9 @@ export function parseCommand(text: string): FanfareCommand {
       const level = LEVEL_WORDS[head(rest).word];
       return { kind: 'sms-level', level: level === undefined || level === 'off' ? null : level };
     }
+    case 'language':
+    case 'lang':
+      return { kind: 'language', language: languageWord(head(rest).word) };
   }
   if (STOP.has(word)) return { kind: 'stop' };
   if (COMPETITION.has(word)) {

@@ -20,6 +20,8 @@ export const ACTIONS = {
   /** Personal DMs (SPEC P1): the level select, and the streamers on/off button (value: the new state). */
   dmLevel: 'dm_level',
   dmStreams: 'dm_streams',
+  /** The member's language (SPEC P3): one of LOCALES, or `auto` for Slack's. */
+  language: 'member_language',
   adminChannel: 'admin_channel',
   adminStreamsChannel: 'admin_streams_channel',
   /** The button under a mention's reply that opens the subscribe modal with the number filled in. */

@@ -1,6 +1,6 @@
 /**
- * What the member-facing listeners need, gathered once in main.ts, and the few Slack look-ups they share:
- * who is an admin, a member's locale, and publishing their App Home.
+ * What the member-facing listeners need, gathered once in main.ts, and the few Slack calls they share:
+ * publishing a member's App Home and telling them something by DM.
  */
 import type { webApi } from '@slack/bolt';
 import type { Locale } from '../alerts/i18n/locales.js';
@@ -18,6 +18,7 @@ import type { SettingsRepo } from '../store/settings.js';
 import type { StreamerRepo } from '../store/streamers.js';
 import type { SubscriberRepo } from '../store/subscribers.js';
 import type { HelixClient, TwitchUser } from '../twitch/helix-client.js';
+import { memberProfile } from './member-profile.js';
 import { buildHome } from './views/home.js';
 import { errorMessage } from './views/messages.js';
 import { metrics } from '../ops/metrics.js';
@@ -46,7 +47,10 @@ export interface SmsQueue {
 }
 
 export interface MemberDeps {
-  /** The language of Fanfare's own words (LOCALE). */
+  /**
+   * The language of Fanfare's own words: LOCALE as main.ts gives it; the member's own language (SPEC P3)
+   * once a listener has taken it from the member context (forMember).
+   */
   locale: Locale;
   logger: Logger;
   follows: FollowRepo;
@@ -67,26 +71,6 @@ export interface MemberDeps {
   sms: SmsServices | null;
   /** SLACK_CHANNEL, used until an admin picks a channel. */
   defaultChannel: string | null;
-}
-
-export interface MemberProfile {
-  isAdmin: boolean;
-  /** Slack locale such as "en-GB", used to read national phone numbers. */
-  locale: string | undefined;
-}
-
-const PROFILE_TTL_MS = 60_000;
-const profiles = new Map<string, { profile: MemberProfile; at: number }>();
-
-/** Admin rights and locale from users.info, cached briefly: every Home publish asks. */
-export async function memberProfile(client: WebClient, userId: string): Promise<MemberProfile> {
-  const cached = profiles.get(userId);
-  if (cached && Date.now() - cached.at < PROFILE_TTL_MS) return cached.profile;
-  const answer = await client.users.info({ user: userId, include_locale: true });
-  const user = answer.user;
-  const profile: MemberProfile = { isAdmin: Boolean(user?.is_admin || user?.is_owner), locale: user?.locale };
-  profiles.set(userId, { profile, at: Date.now() });
-  return profile;
 }
 
 /** Remembers the streamer by their stable user id (SPEC T5) and adds them to the member's follows. */
@@ -128,6 +112,7 @@ export async function publishHome(deps: MemberDeps, client: WebClient, userId: s
     twitchEnabled: deps.twitch !== null,
     sms: { enabled: deps.sms !== null, subscription: subscription ?? null, pendingPhone },
     dm: { level: prefs.dm, streamsOnDm: prefs.streamsOnDm },
+    language: { choice: prefs.language ?? null },
     admin: profile.isAdmin
       ? { channel: settings.channel ?? deps.defaultChannel, streamsChannel: settings.streamsChannel }
       : null,

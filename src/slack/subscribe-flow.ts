@@ -2,19 +2,32 @@
  * The two steps of subscribing a number (SPEC S2, X2): the number is parsed locally, checked with Twilio
  * Lookup and sent a code; the code proves the member owns it. Nothing is stored before the code is right.
  */
+import type { webApi } from '@slack/bolt';
 import type { CountryCode } from 'libphonenumber-js';
 import type { MemberErrorPhrases } from '../alerts/i18n/catalogue.js';
 import { catalogue } from '../alerts/i18n/index.js';
-import { lookupPhone, maskPhone, parsePhone } from '../sms/phone.js';
+import { countryOfSlackLocale, lookupPhone, maskPhone, parsePhone } from '../sms/phone.js';
 import type { CheckResult, StartResult } from '../sms/verify.js';
 import type { Answer } from './ack-in-time.js';
 import { INPUTS } from './ids.js';
 import type { MemberDeps, SmsServices } from './members.js';
-import { subscribeCodeModal, subscribedModal } from './views/modals.js';
+import { subscribeCodeModal, subscribedModal, subscribeNumberModal } from './views/modals.js';
 
 /** Carried in the code step's private_metadata: which number the code was sent to. */
 export interface CodeStepMetadata {
   e164: string;
+}
+
+/**
+ * Opens the subscribe modal; national numbers will be read in the country of the member's Slack locale
+ * (from the member context, so no users.info stands between the click and Slack's 3 s trigger).
+ */
+export async function openSubscribeModal(deps: MemberDeps, client: webApi.WebClient, triggerId: string, slackLocale: string | undefined, prefill?: string): Promise<void> {
+  const country = countryOfSlackLocale(slackLocale);
+  await client.views.open({
+    trigger_id: triggerId,
+    view: subscribeNumberModal({ locale: deps.locale, prefill, countryHint: country }),
+  });
 }
 
 /** Local parsing only: instant, and an unparsable number never reaches Twilio. */

@@ -4,6 +4,7 @@
  */
 import type { Audience } from '../alerts/audience.js';
 import type { Locale } from '../alerts/i18n/locales.js';
+import { memberLocale } from '../alerts/i18n/member-locale.js';
 import { smsText, streamSmsText } from '../alerts/sms-text.js';
 import type { Alert, AlertSink } from '../alerts/types.js';
 import type { Logger } from '../log.js';
@@ -16,7 +17,7 @@ export interface AlertQueue {
 export interface SmsFanoutOptions {
   outbox: AlertQueue;
   audience: Audience;
-  /** LOCALE: for members who did not choose a language. */
+  /** LOCALE: for members who chose no language and whose Slack locale Fanfare does not speak. */
   locale: Locale;
   logger: Logger;
 }
@@ -41,7 +42,7 @@ export class SmsFanout implements AlertSink {
         return text;
       };
       const coalesceKey = alert.source === 'stream' ? `stream/${alert.streamer.id}` : alert.matchKey;
-      const items: OutboxItem[] = recipients.map((r) => ({ userId: r.userId, to: r.phone ?? '', text: textIn(r.language ?? locale), coalesceKey }));
+      const items: OutboxItem[] = recipients.map((r) => ({ userId: r.userId, to: r.phone ?? '', text: textIn(memberLocale(r.language, r.slackLocale, locale)), coalesceKey }));
       await outbox.enqueue(alert.id, items);
       logger.info({ alert: alert.id, recipients: items.length }, 'SMS queued');
     }

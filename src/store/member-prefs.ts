@@ -1,8 +1,8 @@
 /**
  * What each member chose for their personal alerts (SPEC P1), one small record per member. The SMS level
  * is not here: it belongs to the SMS subscription (`Subscription.alerts`), its one source of truth.
- * Language, quiet hours and the kick-off reminder (P3–P5) have their place here already; nothing reads
- * them yet.
+ * Language, Slack locale and time zone (P3) are read by the member context and the audience; quiet hours
+ * and the kick-off reminder (P4, P5) have their place here too.
  */
 import type { AlertLevel, SinkLevel } from '../alerts/levels.js';
 import type { Locale } from '../alerts/i18n/locales.js';

@@ -49,6 +49,8 @@ interface Member {
   sms?: SmsChoice;
   teams?: string[];
   streamers?: string[];
+  /** What the member context stored of them (SPEC P3). */
+  seen?: Pick<PersonalChoices, 'language' | 'slackLocale' | 'timeZone'>;
 }
 
 function reader(members: Record<string, Member>) {
@@ -64,7 +66,7 @@ function reader(members: Record<string, Member>) {
       calls.choices += 1;
       return ids.map((id): PersonalChoices => {
         const m = members[id] ?? {};
-        return { ...DEFAULT_PREFS, ...(m.dm ? { dm: m.dm } : {}), ...(m.streamsOnDm === false ? { streamsOnDm: false } : {}), ...(m.streamsOnSms === false ? { streamsOnSms: false } : {}) };
+        return { ...DEFAULT_PREFS, ...(m.dm ? { dm: m.dm } : {}), ...(m.streamsOnDm === false ? { streamsOnDm: false } : {}), ...(m.streamsOnSms === false ? { streamsOnSms: false } : {}), ...m.seen };
       });
     },
     subscriptions: async (ids) => {
@@ -142,5 +144,20 @@ describe('Audience', () => {
     expect(await audience.of(goal, 'dm')).toHaveLength(501);
     expect(await audience.of(goal, 'sms')).toHaveLength(501);
     expect(calls).toEqual({ choices: 2, subscriptions: 1 });
+  });
+
+  it('hands each recipient their language, Slack locale and time zone, on both sinks (SPEC P3)', async () => {
+    const { reader: r } = reader({
+      U1: { teams: ['fifa:43922'], seen: { slackLocale: 'pt-BR', timeZone: 'America/Sao_Paulo' } },
+      U2: { teams: ['fifa:43922'], seen: { language: 'fr-FR', slackLocale: 'de-DE', timeZone: 'Europe/Berlin' }, sms: sms('goals') },
+      U3: { teams: ['fifa:43922'] },
+    });
+    const audience = new Audience(r);
+    expect(await audience.of(goal, 'dm')).toEqual([
+      { userId: 'U1', slackLocale: 'pt-BR', timeZone: 'America/Sao_Paulo' },
+      { userId: 'U2', language: 'fr-FR', slackLocale: 'de-DE', timeZone: 'Europe/Berlin' },
+      { userId: 'U3' },
+    ]);
+    expect(await audience.of(goal, 'sms')).toEqual([{ userId: 'U2', language: 'fr-FR', slackLocale: 'de-DE', timeZone: 'Europe/Berlin', phone: '+447400123456' }]);
   });
 });

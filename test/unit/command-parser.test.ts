@@ -139,3 +139,17 @@ describe('parseLogin (add-streamer modal)', () => {
     expect(parseLogin(text)).toBe(expected);
   });
 });
+
+describe('parseCommand: language (SPEC P3)', () => {
+  it.each<[string, FanfareCommand]>([
+    ['language pt-BR', { kind: 'language', language: 'pt-BR' }],
+    ['language pt-br', { kind: 'language', language: 'pt-BR' }],
+    ['lang de_DE', { kind: 'language', language: 'de-DE' }],
+    ['Language FR-fr', { kind: 'language', language: 'fr-FR' }],
+    ['language auto', { kind: 'language', language: 'auto' }],
+    ['language ja-JP', { kind: 'language', language: null }],
+    ['language', { kind: 'language', language: null }],
+  ])('%s', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+});

@@ -438,3 +438,32 @@ describe('the DM section (SPEC P1)', () => {
     expect(shownText(view.blocks)).toContain('Streamer per DM: aus');
   });
 });
+
+describe('App Home: the language picker (SPEC P3)', () => {
+  const labels: Record<string, { label: string; slack: string }> = {
+    'en-GB': { label: 'Language', slack: 'Slack’s language' },
+    'pt-BR': { label: 'Idioma', slack: 'Idioma do Slack' },
+    'fr-FR': { label: 'Langue', slack: 'Langue de Slack' },
+    'es-ES': { label: 'Idioma', slack: 'Idioma de Slack' },
+    'de-DE': { label: 'Sprache', slack: 'Sprache von Slack' },
+  };
+
+  for (const [locale, words] of Object.entries(labels)) {
+    it(`offers Slack's language and the five, each under its own name, in ${locale}`, () => {
+      const view = buildHome(input({ locale: locale as HomeInput['locale'], language: { choice: null } }));
+      expect(blockKitProblems(view)).toEqual([]);
+      const [picker] = elementsWithAction(view.blocks, ACTIONS.language);
+      expect(valuesOf(picker!)).toEqual(['auto', 'en-GB', 'pt-BR', 'fr-FR', 'es-ES', 'de-DE']);
+      const shown = JSON.stringify(picker);
+      for (const name of [words.slack, 'English', 'Português (Brasil)', 'Français', 'Español', 'Deutsch']) expect(shown).toContain(name);
+      expect(picker?.initial_option).toMatchObject({ value: 'auto', text: { text: words.slack } });
+      expect(shownText(view.blocks)).toContain(words.label);
+    });
+  }
+
+  it('shows the member\'s own choice as picked', () => {
+    const view = buildHome(input({ locale: 'fr-FR', language: { choice: 'fr-FR' } }));
+    const [picker] = elementsWithAction(view.blocks, ACTIONS.language);
+    expect(picker?.initial_option).toMatchObject({ value: 'fr-FR', text: { text: 'Français' } });
+  });
+});

@@ -27,6 +27,24 @@ export interface Catalogue {
   competitions: CompetitionPhrases;
   // ---- issue 10: personal DMs (one block, to ease merges) ----
   dm: DmPhrases;
+  // ---- issue 10: language (one block, to ease merges) ----
+  language: LanguagePhrases;
+}
+
+/** The member's choice of language (SPEC P3): `/fanfare language …` and the App Home picker. */
+export interface LanguagePhrases {
+  /** This language's own name, as its speakers write it ("Português (Brasil)"). */
+  name: string;
+  /** The picker's option for "no choice": Slack's language, else the workspace's. */
+  slackLanguage: string;
+  /** App Home: the picker's label. */
+  homeLabel: string;
+  /** Answers, written in the newly chosen language. */
+  chosen: string;
+  auto: string;
+  usage: string;
+  /** The help line for `/fanfare language …`. */
+  help: string;
 }
 
 /** Personal alerts by DM and the member's choices for them (SPEC P1, P2). */

@@ -410,4 +410,14 @@ export const deDE: Catalogue = {
     streamsOn: 'Streamer per DM: an',
     streamsOff: 'Streamer per DM: aus',
   },
+  // ---- issue 10: language (one block, to ease merges) ----
+  language: {
+    name: 'Deutsch',
+    slackLanguage: 'Sprache von Slack',
+    homeLabel: 'Sprache',
+    chosen: 'Fanfare schreibt dir ab jetzt auf Deutsch.',
+    auto: 'Fanfare schreibt dir ab jetzt in deiner Slack-Sprache.',
+    usage: 'Verwendung: `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`',
+    help: 'wähle die Sprache, in der Fanfare dir schreibt (auto: deine Slack-Sprache)',
+  },
 };

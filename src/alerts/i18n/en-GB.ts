@@ -392,4 +392,14 @@ export const enGB: Catalogue = {
     streamsOn: 'Streamers by DM: on',
     streamsOff: 'Streamers by DM: off',
   },
+  // ---- issue 10: language (one block, to ease merges) ----
+  language: {
+    name: 'English',
+    slackLanguage: 'Slack’s language',
+    homeLabel: 'Language',
+    chosen: 'Fanfare will now write to you in English.',
+    auto: 'Fanfare will now write to you in your Slack language.',
+    usage: 'Usage: `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`',
+    help: 'choose the language Fanfare writes to you in (auto: your Slack language)',
+  },
 };

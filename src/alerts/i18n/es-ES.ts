@@ -398,4 +398,14 @@ export const esES: Catalogue = {
     streamsOn: 'Streamers por mensaje: sí',
     streamsOff: 'Streamers por mensaje: no',
   },
+  // ---- issue 10: language (one block, to ease merges) ----
+  language: {
+    name: 'Español',
+    slackLanguage: 'Idioma de Slack',
+    homeLabel: 'Idioma',
+    chosen: 'Fanfare te escribirá ahora en español.',
+    auto: 'Fanfare te escribirá ahora en el idioma de tu Slack.',
+    usage: 'Uso: `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`',
+    help: 'elige el idioma en que Fanfare te escribe (auto: el idioma de tu Slack)',
+  },
 };

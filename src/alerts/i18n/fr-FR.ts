@@ -423,4 +423,14 @@ export const frFR: Catalogue = {
     streamsOn: 'Streamers par message : oui',
     streamsOff: 'Streamers par message : non',
   },
+  // ---- issue 10: language (one block, to ease merges) ----
+  language: {
+    name: 'Français',
+    slackLanguage: 'Langue de Slack',
+    homeLabel: 'Langue',
+    chosen: 'Fanfare vous écrira désormais en français.',
+    auto: 'Fanfare vous écrira désormais dans la langue de votre Slack.',
+    usage: 'Utilisation : `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`',
+    help: 'choisir la langue dans laquelle Fanfare vous écrit (auto : celle de votre Slack)',
+  },
 };

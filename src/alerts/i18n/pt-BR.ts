@@ -424,4 +424,14 @@ export const ptBR: Catalogue = {
     streamsOn: 'Streamers por DM: ligado',
     streamsOff: 'Streamers por DM: desligado',
   },
+  // ---- issue 10: language (one block, to ease merges) ----
+  language: {
+    name: 'Português (Brasil)',
+    slackLanguage: 'Idioma do Slack',
+    homeLabel: 'Idioma',
+    chosen: 'O Fanfare agora vai escrever para você em português.',
+    auto: 'O Fanfare agora vai escrever para você no idioma do seu Slack.',
+    usage: 'Uso: `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`',
+    help: 'escolha o idioma em que o Fanfare escreve para você (auto: o idioma do seu Slack)',
+  },
 };

@@ -11,6 +11,7 @@ import type { webApi } from '@slack/bolt';
 import type { Audience } from '../../alerts/audience.js';
 import { renderMatchDm, renderStreamDm } from '../../alerts/dm-text.js';
 import { isLocale, type Locale } from '../../alerts/i18n/locales.js';
+import { memberLocale } from '../../alerts/i18n/member-locale.js';
 import type { SlackMessage } from '../../alerts/slack-blocks.js';
 import type { Alert, AlertSink, MatchAlert } from '../../alerts/types.js';
 import type { Logger } from '../../log.js';
@@ -42,7 +43,7 @@ export interface DmSinkOptions {
   audience: Audience;
   /** The match thread's permalink, or null while there is none. */
   threadUrl: (matchKey: string) => Promise<string | null>;
-  /** LOCALE: for members who did not choose a language. */
+  /** LOCALE: for members who chose no language and whose Slack locale Fanfare does not speak. */
   locale: Locale;
   logger: Logger;
   /** DMs in flight at once across the workspace (default 20). */
@@ -122,10 +123,10 @@ export class DmSink implements AlertSink {
     // Stored once, before its deliveries: the DM is rendered from it when sent.
     await this.bodies.set(alert.id, alert, DAY_MS);
     this.remember(alert);
-    // A DM delivery keeps the member's language as its text.
+    // A DM delivery keeps the member's language as its text (SPEC P3: their choice, else their Slack locale, else LOCALE).
     await this.outbox.enqueue(
       alert.id,
-      recipients.map((r) => ({ userId: r.userId, to: r.userId, text: r.language ?? this.options.locale, coalesceKey })),
+      recipients.map((r) => ({ userId: r.userId, to: r.userId, text: memberLocale(r.language, r.slackLocale, this.options.locale), coalesceKey })),
     );
     this.options.logger.info({ alert: alert.id, recipients: recipients.length }, 'DMs queued');
     return recipients.map((r) => r.userId);

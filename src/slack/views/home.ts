@@ -13,7 +13,7 @@ import { teamFlag } from '../../alerts/flags.js';
 import type { SinkLevel } from '../../alerts/levels.js';
 import type { Catalogue } from '../../alerts/i18n/catalogue.js';
 import { catalogue } from '../../alerts/i18n/index.js';
-import type { Locale } from '../../alerts/i18n/locales.js';
+import { LOCALES, type Locale } from '../../alerts/i18n/locales.js';
 import { clipMrkdwn, escapeMrkdwn, slackDate, utcDateParts } from '../../alerts/mrkdwn.js';
 import type { CompetitionStatus, DirectoryMatch } from '../../football/directory.js';
 import { competitionRefString } from '../../football/provider.js';
@@ -58,6 +58,8 @@ export interface HomeInput {
   sms: { enabled: boolean; subscription: Subscription | null; pendingPhone?: string | null };
   /** The member's DM choices (SPEC P1); absent: the DM section is not shown. */
   dm?: { level: SinkLevel; streamsOnDm: boolean };
+  /** The member's own choice of language (SPEC P3), null: Slack's; absent: the picker is not shown. */
+  language?: { choice: Locale | null };
   /** null: not a workspace admin or owner, so no admin controls at all. */
   admin: { channel: string | null; streamsChannel: string | null } | null;
 }
@@ -479,6 +481,8 @@ export function buildHome(input: HomeInput): types.HomeView {
     ? [actions('streamers-add', [button(ACTIONS.addStreamer, h.addStreamer)])]
     : [context('streamers-off', h.twitchOff)];
   const sms = [...(input.dm ? dmBlocks(c, input.dm, input.twitchEnabled) : []), divider('sms-divider'), ...smsBlocks(c, input.sms)];
+  // ---- issue 10: language: the picker heads the member's own settings ----
+  if (input.language) sms.unshift(...languageBlocks(c, input.language.choice));
   const admin = input.admin ? adminBlocks(c, input.admin, input.competitions) : [];
 
   const fixed = competitions.length + teamsHead.length + follow.length + matches.length + streamersHead.length + streamersFoot.length + sms.length + admin.length;
@@ -519,4 +523,24 @@ export function buildHome(input: HomeInput): types.HomeView {
 
   const blocks = [...competitions, ...teamsHead, ...teamList, ...follow, ...matches, ...streamersHead, ...streamerList, ...streamersFoot, ...sms, ...admin];
   return { type: 'home', blocks: blocks.slice(0, MAX_BLOCKS) };
+}
+
+// ---- issue 10: language ----
+
+/** The value of the picker's "Slack's language" option: no choice of the member's own. */
+export const SLACK_LANGUAGE = 'auto';
+
+/** SPEC P3: each language under its own name, and Slack's language (the member chose none). */
+function languageBlocks(c: Catalogue, choice: Locale | null): KnownBlock[] {
+  const options = [option(c.language.slackLanguage, SLACK_LANGUAGE), ...LOCALES.map((locale) => option(catalogue(locale).language.name, locale))];
+  const current = options.find((o) => o.value === (choice ?? SLACK_LANGUAGE));
+  return [
+    divider('language-divider'),
+    section('language', `*${escapeMrkdwn(c.language.homeLabel)}*`, {
+      type: 'static_select',
+      action_id: ACTIONS.language,
+      options,
+      ...(current ? { initial_option: current } : {}),
+    }),
+  ];
 }

@@ -82,6 +82,7 @@ export function helpMessage(locale: Locale): MemberMessage {
     [`${COMMAND} competition remove ${arg(c.competitions.helpArg)}`, c.competitions.helpRemove],
     [`${COMMAND} dm off|goals|cards|all`, c.dm.helpDm],
     [`${COMMAND} sms goals|cards|all`, c.dm.helpSms],
+    [`${COMMAND} language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`, c.language.help],
   ];
   return simple([m.helpIntro, ...lines.map(([syntax, what]) => `• ${code(syntax)} – ${what}`)].join('\n'));
 }

@@ -1,13 +1,19 @@
-import type { App, RespondFn } from '@slack/bolt';
+import type { RespondFn } from '@slack/bolt';
 import type { webApi } from '@slack/bolt';
 import { catalogue } from '../../../alerts/i18n/index.js';
 import { maskPhone } from '../../../sms/phone.js';
 import { MAX_STREAMERS, overStreamerCap } from '../../../store/follows.js';
 import type { AlertLevel } from '../../../alerts/levels.js';
+import { memberLocale } from '../../../alerts/i18n/member-locale.js';
+import type { Locale } from '../../../alerts/i18n/locales.js';
 import { parseCommand, parseLogin, type FanfareCommand } from '../../command-parser.js';
 import { forgetNumber } from '../../forget.js';
 import { addCompetition, followedByName, removeCompetition } from '../../competition-flow.js';
-import { followStreamer, matchChannel, memberProfile, publishHome, type MemberDeps } from '../../members.js';
+import { followStreamer, matchChannel, publishHome, type MemberDeps } from '../../members.js';
+import { openSubscribeModal } from '../../subscribe-flow.js';
+import type { CommandArgs } from '../args.js';
+import { forMember, memberOf } from '../../member-context.js';
+import { memberProfile } from '../../member-profile.js';
 import {
   competitionAddedMessage,
   competitionAlreadyMessage,
@@ -31,24 +37,25 @@ import {
   unfollowedMessage,
   unknownStreamerMessage,
 } from '../../views/messages.js';
-import { openSubscribeModal } from '../actions/sms.js';
 
 type Reply = { text: string; blocks?: unknown[] };
 
 /** `/fanfare …`: acked at once, answered ephemerally; every change also refreshes the member's App Home. */
-export function registerFanfareCommand(app: App, deps: MemberDeps): void {
-  app.command('/fanfare', async ({ ack, command, respond, client }) => {
+export function fanfareCommand(shared: MemberDeps) {
+  return async ({ ack, command, respond, client, context }: CommandArgs): Promise<void> => {
+    const deps = forMember(shared, context);
     await ack();
     const userId = command.user_id;
     const say = (reply: Reply) => respond({ response_type: 'ephemeral', text: reply.text, ...(reply.blocks ? { blocks: reply.blocks as never } : {}) });
     try {
-      const changed = await run(deps, client, userId, command.text, command.trigger_id, say);
+      const slack = { slackLocale: memberOf(context)?.slackLocale, workspace: shared.locale };
+      const changed = await run(deps, client, userId, command.text, command.trigger_id, say, slack);
       if (changed) await publishHome(deps, client, userId).catch((error: unknown) => deps.logger.warn({ err: error, user: userId }, 'home not refreshed'));
     } catch (error) {
       deps.logger.error({ err: error, user: userId, command: command.text.split(' ')[0] }, '/fanfare failed');
       await say(errorMessage(deps.locale)).catch(() => undefined);
     }
-  });
+  };
 }
 
 /** Does what the command says; true when the member's follows or SMS changed. */
@@ -59,6 +66,7 @@ async function run(
   text: string,
   triggerId: string,
   say: (reply: Reply) => ReturnType<RespondFn>,
+  slack: LanguageFallback,
 ): Promise<boolean> {
   const { locale } = deps;
   const parsed = parseCommand(text);
@@ -118,7 +126,7 @@ async function run(
         await say(smsUnavailableMessage(locale));
         return false;
       }
-      await openSubscribeModal(deps, client, userId, triggerId, parsed.number ?? undefined);
+      await openSubscribeModal(deps, client, triggerId, slack.slackLocale, parsed.number ?? undefined);
       return false;
     case 'status': {
       const follows = await deps.follows.get(userId);
@@ -175,6 +183,9 @@ async function run(
     case 'dm-level':
     case 'sms-level':
       return setLevel(deps, userId, parsed, say);
+    case 'language':
+      await setLanguage(deps, client, userId, parsed.language, say, slack);
+      return false;
     case 'stop': {
       const subscription = await deps.subscribers.get(userId);
       await forgetNumber(deps, userId);
@@ -192,7 +203,7 @@ async function setLevel(
   parsed: Extract<FanfareCommand, { kind: 'dm-level' | 'sms-level' }>,
   say: (reply: Reply) => ReturnType<RespondFn>,
 ): Promise<boolean> {
-  const language = (await deps.prefs.get(userId)).language ?? deps.locale;
+  const language = deps.locale;
   const words = catalogue(language).dm;
   const command = parsed.kind === 'dm-level' ? 'dm' : 'sms';
   if (parsed.level === null) {
@@ -213,4 +224,34 @@ async function setLevel(
   const updated = await deps.subscribers.update(userId, { alerts: level });
   await say({ text: updated ? words.smsLevelSet(words.levels[level]) : words.smsNotSubscribed });
   return updated !== undefined;
+}
+
+/** The member's Slack locale (`auto`'s language, and the country of national numbers), else LOCALE. */
+interface LanguageFallback {
+  slackLocale: string | undefined;
+  workspace: Locale;
+}
+
+/**
+ * `/fanfare language …` (SPEC P3): the choice is kept (auto clears it), then the answer and the App Home
+ * come in the language now in force.
+ */
+async function setLanguage(
+  deps: MemberDeps,
+  client: webApi.WebClient,
+  userId: string,
+  choice: Locale | 'auto' | null,
+  say: (reply: Reply) => ReturnType<RespondFn>,
+  slack: LanguageFallback,
+): Promise<void> {
+  if (choice === null) {
+    await say({ text: catalogue(deps.locale).language.usage });
+    return;
+  }
+  const language = choice === 'auto' ? undefined : choice;
+  await deps.prefs.patch(userId, { language });
+  const locale = memberLocale(language, slack.slackLocale, slack.workspace);
+  const words = catalogue(locale).language;
+  await say({ text: choice === 'auto' ? words.auto : words.chosen });
+  await publishHome({ ...deps, locale }, client, userId).catch((error: unknown) => deps.logger.warn({ err: error, user: userId }, 'home not refreshed'));
 }

@@ -1,18 +1,20 @@
-import type { App } from '@slack/bolt';
-import { catalogue } from '../../../alerts/i18n/index.js';
-import { parseMention } from '../../command-parser.js';
-import { matchChannel, type MemberDeps } from '../../members.js';
-import { RecentIds } from '../../recent-ids.js';
-import { subscribePrompt } from '../../views/messages.js';
-
 /**
  * `@Fanfare subscribe +44 7400 123456` (the original bot's command) answers with a button that opens the
  * subscribe modal with the number filled in; any other mention gets a short help. Both are seen only by
  * who asked, once per event: Slack redelivers an event it thinks was missed (SPEC X4).
  */
-export function registerAppMention(app: App, deps: MemberDeps): void {
+import { catalogue } from '../../../alerts/i18n/index.js';
+import { parseMention } from '../../command-parser.js';
+import { forMember } from '../../member-context.js';
+import { matchChannel, type MemberDeps } from '../../members.js';
+import { RecentIds } from '../../recent-ids.js';
+import { subscribePrompt } from '../../views/messages.js';
+import type { EventArgs } from '../args.js';
+
+export function appMention(shared: MemberDeps) {
   const answered = new RecentIds();
-  app.event('app_mention', async ({ event, body, client }) => {
+  return async ({ event, body, client, context }: EventArgs<'app_mention'>): Promise<void> => {
+    const deps = forMember(shared, context);
     const user = event.user;
     if (!user || !answered.firstSeen(body.event_id)) return;
     const request = parseMention(event.text);
@@ -35,5 +37,5 @@ export function registerAppMention(app: App, deps: MemberDeps): void {
       text: catalogue(deps.locale).slack.mentionHelp(channel ? `<#${channel}>` : null),
       ...thread,
     });
-  });
+  };
 }

@@ -1,13 +1,12 @@
-import type { App } from '@slack/bolt';
-import { forgetAllNumbers } from '../../forget.js';
-import type { MemberDeps } from '../../members.js';
-
 /**
  * Uninstalled or tokens revoked: nothing Fanfare does can work any more. Every member's number and every
  * code waiting to be typed is deleted first (SPEC O6), then Fanfare stops cleanly.
  */
-export function registerUninstall(app: App, deps: MemberDeps, stop: (reason: string) => void): void {
-  const uninstalled = (reason: string, message: string) => async () => {
+import { forgetAllNumbers } from '../../forget.js';
+import type { MemberDeps } from '../../members.js';
+
+export function uninstalled(deps: MemberDeps, stop: (reason: string) => void, reason: string, message: string) {
+  return async (): Promise<void> => {
     deps.logger.warn(message);
     try {
       await forgetAllNumbers(deps);
@@ -17,6 +16,4 @@ export function registerUninstall(app: App, deps: MemberDeps, stop: (reason: str
     }
     stop(reason);
   };
-  app.event('app_uninstalled', uninstalled('app_uninstalled', 'Fanfare was uninstalled from the workspace; deleting members\' numbers and stopping'));
-  app.event('tokens_revoked', uninstalled('tokens_revoked', 'Fanfare\'s tokens were revoked; deleting members\' numbers and stopping'));
 }

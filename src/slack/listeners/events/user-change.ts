@@ -1,10 +1,10 @@
-import type { App } from '@slack/bolt';
+/** A member deactivated in Slack can no longer stop their own SMS: their number and follows go (SPEC O6). */
 import { forgetMember } from '../../forget.js';
 import type { MemberDeps } from '../../members.js';
+import type { EventArgs } from '../args.js';
 
-/** A member deactivated in Slack can no longer stop their own SMS: their number and follows go (SPEC O6). */
-export function registerUserChange(app: App, deps: MemberDeps): void {
-  app.event('user_change', async ({ event }) => {
+export function userChange(deps: MemberDeps) {
+  return async ({ event }: EventArgs<'user_change'>): Promise<void> => {
     if (!event.user.deleted) return;
     try {
       await forgetMember(deps, event.user.id);
@@ -12,5 +12,5 @@ export function registerUserChange(app: App, deps: MemberDeps): void {
     } catch (error) {
       deps.logger.error({ err: error, user: event.user.id }, 'could not delete a deactivated member\'s data');
     }
-  });
+  };
 }

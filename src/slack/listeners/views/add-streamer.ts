@@ -1,16 +1,18 @@
-import type { App } from '@slack/bolt';
+/** "Add streamer": the login is checked against Twitch before anything is followed. */
 import { catalogue } from '../../../alerts/i18n/index.js';
+import { MAX_STREAMERS, overStreamerCap } from '../../../store/follows.js';
 import { answerInTime, type Answer } from '../../ack-in-time.js';
-import { INPUTS, VIEWS } from '../../ids.js';
+import { parseLogin } from '../../command-parser.js';
+import { INPUTS } from '../../ids.js';
+import { forMember } from '../../member-context.js';
 import { followStreamer, publishHome, type MemberDeps } from '../../members.js';
 import { addStreamerModal, streamerAddedModal } from '../../views/modals.js';
+import type { ViewArgs } from '../args.js';
 import { checkOptions, problemView, viewAck } from './checks.js';
-import { parseLogin } from '../../command-parser.js';
-import { MAX_STREAMERS, overStreamerCap } from '../../../store/follows.js';
 
-/** "Add streamer": the login is checked against Twitch before anything is followed. */
-export function registerStreamerView(app: App, deps: MemberDeps): void {
-  app.view(VIEWS.addStreamer, async ({ ack, body, view, client }) => {
+export function addStreamer(shared: MemberDeps) {
+  return async ({ ack, body, view, client, context }: ViewArgs): Promise<void> => {
+    const deps = forMember(shared, context);
     const userId = body.user.id;
     const twitch = deps.twitch;
     const answer = viewAck(ack);
@@ -42,5 +44,5 @@ export function registerStreamerView(app: App, deps: MemberDeps): void {
       ),
       check,
     );
-  });
+  };
 }
