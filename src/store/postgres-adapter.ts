@@ -34,6 +34,16 @@ export class PostgresAdapter extends EventEmitter {
     return row?.value;
   }
 
+  /**
+   * One query for many keys, in the order asked. Without it keyv reads each key on its own and turns a
+   * read that failed into "absent" (it settles them all and keeps only the values).
+   */
+  async getMany(keys: string[]): Promise<(string | undefined)[]> {
+    const rows = await this.query<{ key: string; value: string }>('SELECT key, value FROM keyv WHERE key = ANY($1)', [keys]);
+    const values = new Map(rows.map((row) => [row.key, row.value]));
+    return keys.map((key) => values.get(key));
+  }
+
   async set(key: string, value: string): Promise<boolean> {
     await this.query('INSERT INTO keyv (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
     return true;
