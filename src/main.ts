@@ -140,7 +140,8 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     // A league's live matches share one scoreboard per poll round.
     espn: new EspnProvider({ source: new EspnClient({ baseUrl: config.espn.apiUrl, logger }), logger, scoreboardShareMs: config.fifa.matchPollSeconds * 500 }),
   };
-  const directory = new FootballDirectory({ providers: Object.values(providers), competitions, logger, locale: catalogue(config.locale).intlLocale });
+  // The leader shares what its loop reports, so the App Home shows matches on every replica.
+  const directory = new FootballDirectory({ providers: Object.values(providers), competitions, logger, locale: catalogue(config.locale).intlLocale, store: leading });
   const catalog = new CompetitionCatalog({ fifaApiUrl: config.fifa.apiUrl, locale: config.locale, logger });
   const twitch = config.twitch ? startTwitch(config.twitch, logger) : null;
   const sms = config.twilio ? startSms(config.twilio, config.smsCountries, store, logger) : null;
