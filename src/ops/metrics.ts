@@ -62,8 +62,13 @@ export class Metrics {
       'class',
       this.smsFailedCount,
     );
-    counter('fanfare_dms_sent_total', 'Direct messages to members (codes aside: those go by SMS)', null, this.dmSentCount);
-    counter('fanfare_dms_failed_total', 'Direct messages Slack refused (class message, channel or auth) or left unknown', 'class', this.dmFailedCount);
+    counter('fanfare_dms_sent_total', 'Direct messages to members: personal alerts and notices (codes aside: those go by SMS)', null, this.dmSentCount);
+    counter(
+      'fanfare_dms_failed_total',
+      'Direct messages (alerts and notices) not sent, by class: Slack refused the message, the member or the token (message, channel, auth), left the outcome unknown (read back, then retried), or other (retried)',
+      'class',
+      this.dmFailedCount,
+    );
     counter('fanfare_poll_errors_total', 'Polls of a source that failed (skipped until the next poll)', 'source', this.pollErrors);
     gauge('fanfare_last_good_poll_age_seconds', 'Seconds since the last poll of each source that answered (absent until one has)', ['source'], (metric) => {
       metric.reset();
