@@ -1,11 +1,12 @@
 /**
  * The repositories behave the same on SQLite, PostgreSQL and Redis (real servers from the global setup):
  * member choices, thread records and the index of polled matches, each written by two replicas at once
- * (two stores on one database), lose nothing.
+ * (two stores on one database), lose nothing; the outbox's records read back as written, in order.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MatchRepo } from '../../src/store/matches.js';
 import { DEFAULT_PREFS, MemberPrefsRepo } from '../../src/store/member-prefs.js';
+import { OutboxRepo, type OutboxChunk } from '../../src/store/outbox-repo.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { ThreadRepo } from '../../src/store/threads.js';
 import { backends } from '../fixtures/store-urls.js';
@@ -66,5 +67,31 @@ describe.each(backends())('repositories on $name', (backend) => {
     expect((await a.activeKeys()).sort()).toEqual([...keys].sort());
     await Promise.all([a.removeActive(keys[0] as string), b.removeActive(keys[1] as string), a.addActive(keys[2] as string)]);
     expect((await b.activeKeys()).sort()).toEqual(keys.slice(2).sort());
+  }, 30_000);
+
+  it("reads the outbox's chunks back in order with the newest change each, its index and its alert records", async () => {
+    const outbox = new OutboxRepo(replica(0), 600_000, 'dm-outbox');
+    const alertId = 'fifa:17/255711/400128145/e3';
+    const chunks: OutboxChunk[] = Array.from({ length: 3 }, (_, index) => ({
+      alertId,
+      index,
+      deliveries: Array.from({ length: 100 }, (_, i) => ({ userId: `U${index}${i}`, to: `U${index}${i}`, text: 'en-GB', coalesceKey: 'fifa:17/255711/400128145', enqueuedAt: 1, state: 'queued' as const })),
+    }));
+    const index: Record<string, number> = {};
+    await Promise.all([outbox.saveChunks(chunks), outbox.saveAlert(alertId, { chunks: 3, enqueuedAt: 1 }), outbox.saveIndex(() => ({ ...index, [alertId]: 3 }))]);
+    // Changes made while a write is under way are written after it, never lost.
+    chunks[1]!.deliveries[7]!.state = 'sent';
+    const first = outbox.saveChunks([chunks[1]!]);
+    chunks[1]!.deliveries[8]!.state = 'attempted';
+    await Promise.all([first, outbox.saveChunks([chunks[1]!])]);
+    await outbox.settled();
+
+    const reader = new OutboxRepo(replica(1), 600_000, 'dm-outbox');
+    const read = await reader.readChunks(alertId, 4);
+    expect(read.map((chunk) => chunk.index)).toEqual([0, 1, 2]);
+    expect(read[1]!.deliveries.slice(6, 9).map((d) => d.state)).toEqual(['queued', 'sent', 'attempted']);
+    expect(await reader.readAlert(alertId)).toEqual({ chunks: 3, enqueuedAt: 1 });
+    expect(await reader.readIndex()).toEqual({ [alertId]: 3 });
+    expect(await new OutboxRepo(replica(1), 600_000).readIndex()).toEqual({});
   }, 30_000);
 });
