@@ -8,6 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, StoreError, type Store } from '../../src/store/store.js';
 import { SubscriberRepo } from '../../src/store/subscribers.js';
@@ -107,6 +108,15 @@ describe.each(backends())('store on $name', (backend) => {
     expect(await members.getMany(['short', 'U1'])).toEqual([undefined, { n: 1 }]);
   }, 60_000);
 
+  it('takes keys of any length', async () => {
+    const store = await open();
+    // A competition id an admin typed, a stream alert's id: nothing bounds them to 255 characters.
+    const key = `espn:${'x'.repeat(400)}`;
+    await store.area<number>('directory').set(key, 1);
+    expect(await store.area<number>('directory').get(key)).toBe(1);
+    expect(await store.keys('directory')).toEqual([key]);
+  });
+
   it("lists one area's keys, without its prefix, and none of a neighbouring area's", async () => {
     const store = await open();
     const follows = store.area<number>('follows');
@@ -135,6 +145,26 @@ describe.each(serverBackends())('two processes on $name', (backend) => {
       expect(await store.area<number>('counter').get('shared')).toBe(600);
       await store.close();
     } finally {
+      await remove();
+    }
+  });
+});
+
+describe.each(backends().filter((backend) => backend.name === 'postgres'))('a table made by @keyv/postgres on $name', (backend) => {
+  it('is read as it was and widened to take long keys', async () => {
+    const { url, remove } = await backend.fresh();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('CREATE TABLE keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)');
+      await client.query(`INSERT INTO keyv VALUES ('fanfare:settings:channel', '{"value":"C0OLD","expires":null}')`);
+      const store = await openStore(url);
+      expect(await store.area('settings').get('channel')).toBe('C0OLD');
+      await store.area('long').set('k'.repeat(300), 1);
+      expect(await store.area('long').get('k'.repeat(300))).toBe(1);
+      await store.close();
+    } finally {
+      await client.end();
       await remove();
     }
   });
