@@ -209,6 +209,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     locale: config.locale,
     logger,
   });
+  metrics.watchDmOutbox(() => dms.depth);
   const smsSink = outbox ? new SmsFanout({ outbox, audience, locale: config.locale, logger }) : null;
   const fanout = allSinks(smsSink ? [dms, smsSink] : [dms]);
   const football = new FootballLoop({

@@ -20,6 +20,7 @@ export class Metrics {
   private readonly lastGoodPoll = new Map<Source, number>();
   private readonly sources = new Set<Source>();
   private outboxDepth: (() => number) | null = null;
+  private dmOutboxDepth: (() => number) | null = null;
   private slackConnected = false;
   private leader = false;
   private readonly alerts: Counts = new Map();
@@ -78,6 +79,7 @@ export class Metrics {
       }
     });
     gauge('fanfare_outbox_depth', 'SMS deliveries waiting in the outbox', [], (metric) => metric.set(this.outboxDepth?.() ?? 0));
+    gauge('fanfare_dm_outbox_depth', 'Alert DMs waiting in the DM outbox', [], (metric) => metric.set(this.dmOutboxDepth?.() ?? 0));
     gauge('fanfare_leader', '1 while this process holds the leader lease: it polls the sources, posts and sends', [], (metric) => metric.set(this.leader ? 1 : 0));
     gauge('fanfare_slack_connected', '1 while the Socket Mode connection to Slack is up', [], (metric) => metric.set(this.slackConnected ? 1 : 0));
     prom.collectDefaultMetrics({ register: registry, prefix: 'fanfare_' });
@@ -118,6 +120,10 @@ export class Metrics {
 
   watchOutbox(depth: () => number): void {
     this.outboxDepth = depth;
+  }
+
+  watchDmOutbox(depth: () => number): void {
+    this.dmOutboxDepth = depth;
   }
 
   setSlackConnected(connected: boolean): void {

@@ -154,6 +154,10 @@ describe.each(serverBackends())('two replicas on $name', (backend) => {
         expect(ids.length, `alerts in ${id}'s DMs`).toBeGreaterThanOrEqual(DM_GOALS.length);
         expect(new Set(ids).size, `alerts DMed to ${id} twice: ${ids.join(' ')}`).toBe(ids.length);
       }
+      // The new leader counts the DMs it sent, and its DM outbox is empty.
+      const samples = await (await fetch(`http://127.0.0.1:${portB}/metrics`)).text();
+      expect(Number(/^fanfare_dms_sent_total (\d+)$/m.exec(samples)?.[1])).toBeGreaterThan(0);
+      expect(samples).toMatch(/^fanfare_dm_outbox_depth 0$/m);
     } finally {
       await remove().catch(() => undefined);
     }
