@@ -140,7 +140,8 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     // A league's live matches share one scoreboard per poll round.
     espn: new EspnProvider({ source: new EspnClient({ baseUrl: config.espn.apiUrl, logger }), logger, scoreboardShareMs: config.fifa.matchPollSeconds * 500 }),
   };
-  const directory = new FootballDirectory({ providers: Object.values(providers), competitions, logger, locale: catalogue(config.locale).intlLocale });
+  // The leader shares what its loop reports, so the App Home shows matches on every replica.
+  const directory = new FootballDirectory({ providers: Object.values(providers), competitions, logger, locale: catalogue(config.locale).intlLocale, store: leading });
   const catalog = new CompetitionCatalog({ fifaApiUrl: config.fifa.apiUrl, locale: config.locale, logger });
   const twitch = config.twitch ? startTwitch(config.twitch, logger) : null;
   const sms = config.twilio ? startSms(config.twilio, config.smsCountries, store, logger) : null;
@@ -208,6 +209,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     locale: config.locale,
     logger,
   });
+  metrics.watchDmOutbox(() => dms.depth);
   const smsSink = outbox ? new SmsFanout({ outbox, audience, locale: config.locale, logger }) : null;
   const fanout = allSinks(smsSink ? [dms, smsSink] : [dms]);
   const football = new FootballLoop({

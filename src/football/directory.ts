@@ -3,10 +3,16 @@
  * last reported them (`report`, the loop's `onMatches`), its teams from the provider (asked at start, when a
  * competition is added, and again daily), and whether its provider is failing and since when. Team search
  * spans every followed competition; a club is shown with its competition ("Arsenal · Premier League").
+ *
+ * Only the leader runs the loop (SPEC O3), yet a member's Slack event may land on any replica. On a shared
+ * store the leader writes each competition's last report there (when it changed, so at most once per
+ * calendar round) and every replica's snapshot reads them: no replica asks the providers for matches
+ * besides the leader, which polling from each follower would (one request per league per round each).
  */
 import type { Logger } from '../log.js';
 import { knownName } from './catalog.js';
 import type { CompetitionRepo, FollowedCompetition } from '../store/competitions.js';
+import type { Store, StoreArea } from '../store/store.js';
 import { neutralKeyString, type NeutralMatch, type NeutralTeam, type Provider } from './model.js';
 import { competitionRefString, teamKey, type CompetitionRef, type FootballProvider } from './provider.js';
 import { TeamDirectory } from './teams.js';
@@ -17,6 +23,18 @@ export const TEAMS_REFRESH_MS = 24 * 3600_000;
 /** After a team list that failed, a later report asks again once this has passed. */
 export const TEAMS_RETRY_MS = 10 * 60_000;
 const NEXT_MATCHES_LIMIT = 5;
+/** An unchanged report is written again after this long, so its TTL never runs out while it is polled. */
+const SHARE_REFRESH_MS = 24 * 3600_000;
+/** A competition no longer polled (removed) leaves its shared report behind this long at most. */
+const SHARE_TTL_MS = 7 * 24 * 3600_000;
+
+/** A competition's last report as the leader shares it with the other replicas. */
+interface SharedReport {
+  matches: NeutralMatch[] | null;
+  failingSince: number | null;
+  /** When the leader got it (epoch ms). */
+  at: number;
+}
 
 /** A club members can follow: `id` is its team key (`espn:359`), `competitions` the names it is shown with. */
 export interface FollowableTeam extends Team {
@@ -52,6 +70,10 @@ interface Known {
   teamsTriedAt: number | null;
   teamsFailingSince: number | null;
   fetching: boolean;
+  /** When this replica's loop last reported the competition (null: never, it does not lead). */
+  reportedAt: number | null;
+  /** What it last shared, and when. */
+  shared: { text: string; at: number } | null;
 }
 
 export interface FootballDirectoryOptions {
@@ -63,6 +85,11 @@ export interface FootballDirectoryOptions {
   now?: () => number;
   /** The status is logged once every competition was polled, or after this long at the latest. */
   statusLogDelayMs?: number;
+  /**
+   * Where the leader's reports are shared with the other replicas (only when the store is shared). Writes
+   * may be fenced by the leader lease; reads are not.
+   */
+  store?: Store;
 }
 
 const STATUS_LOG_DELAY_MS = 120_000;
@@ -72,10 +99,12 @@ export class FootballDirectory {
   private readonly providers: Map<Provider, FootballProvider>;
   private readonly now: () => number;
   private statusLogged = false;
+  private readonly reports: StoreArea<SharedReport> | null;
 
   constructor(private readonly options: FootballDirectoryOptions) {
     this.providers = new Map(options.providers.map((p) => [p.provider, p]));
     this.now = options.now ?? Date.now;
+    this.reports = options.store?.shared ? options.store.area('directory') : null;
   }
 
   /**
@@ -90,6 +119,8 @@ export class FootballDirectory {
       known.matches = matches;
       known.matchesFailingSince = null;
     }
+    known.reportedAt = this.now();
+    if (this.reports) void this.share(this.reports, competition, known);
     if (this.teamsDue(known)) void this.refreshTeams(competition);
     if (!this.statusLogged) void this.logAfterFirstRound();
   };
@@ -128,14 +159,45 @@ export class FootballDirectory {
     await Promise.all(list.map((competition) => this.refreshTeams(competition)));
   }
 
-  /** Everything known, for the followed competitions as they are now (removed ones are left out). */
+  /**
+   * Everything known, for the followed competitions as they are now (removed ones are left out). On a
+   * shared store, what the leader reported stands wherever it is newer than this replica's own reports.
+   */
   async snapshot(): Promise<DirectorySnapshot> {
     const list = await this.options.competitions.list();
+    const shared = this.reports && list.length > 0 ? await this.reports.getMany(list.map(key)) : [];
     return new DirectorySnapshot(
-      list.map((competition) => ({ competition, known: this.known.get(key(competition)) ?? null })),
+      list.map((competition, i) => ({ competition, known: this.latest(competition, shared[i]) })),
       this.now(),
       this.options.locale ?? 'en',
     );
+  }
+
+  /** This replica's own report, or the leader's shared one when that is newer. */
+  private latest(competition: FollowedCompetition, shared: SharedReport | undefined): Known | null {
+    const own = this.known.get(key(competition)) ?? null;
+    if (shared === undefined || (own?.reportedAt ?? -Infinity) >= shared.at) return own;
+    const known = this.entry(competition);
+    known.matches = shared.matches;
+    known.matchesFailingSince = shared.failingSince;
+    // The loop's reports ask for team lists on the leader; here, the leader's reports read do.
+    if (this.teamsDue(known)) void this.refreshTeams(competition);
+    return known;
+  }
+
+  /** Writes the competition's report for the other replicas, unless it is what was last written. Never throws. */
+  private async share(reports: StoreArea<SharedReport>, competition: CompetitionRef, known: Known): Promise<void> {
+    const now = this.now();
+    const text = JSON.stringify([known.matches, known.matchesFailingSince]);
+    if (known.shared?.text === text && now - known.shared.at < SHARE_REFRESH_MS) return;
+    known.shared = { text, at: now };
+    try {
+      await reports.set(key(competition), { matches: known.matches, failingSince: known.matchesFailingSince, at: now }, SHARE_TTL_MS);
+    } catch (error) {
+      // Tried again at the next report.
+      known.shared = null;
+      this.options.logger.warn({ err: error, competition: competitionRefString(competition) }, 'matches not shared with the other replicas');
+    }
   }
 
   /**
@@ -184,7 +246,17 @@ export class FootballDirectory {
     const id = key(competition);
     let known = this.known.get(id);
     if (!known) {
-      known = { matches: null, matchesFailingSince: null, teams: null, teamsAt: null, teamsTriedAt: null, teamsFailingSince: null, fetching: false };
+      known = {
+        matches: null,
+        matchesFailingSince: null,
+        teams: null,
+        teamsAt: null,
+        teamsTriedAt: null,
+        teamsFailingSince: null,
+        fetching: false,
+        reportedAt: null,
+        shared: null,
+      };
       this.known.set(id, known);
     }
     return known;

@@ -20,6 +20,7 @@ export class Metrics {
   private readonly lastGoodPoll = new Map<Source, number>();
   private readonly sources = new Set<Source>();
   private outboxDepth: (() => number) | null = null;
+  private dmOutboxDepth: (() => number) | null = null;
   private slackConnected = false;
   private leader = false;
   private readonly alerts: Counts = new Map();
@@ -62,8 +63,13 @@ export class Metrics {
       'class',
       this.smsFailedCount,
     );
-    counter('fanfare_dms_sent_total', 'Direct messages to members (codes aside: those go by SMS)', null, this.dmSentCount);
-    counter('fanfare_dms_failed_total', 'Direct messages Slack refused (class message, channel or auth) or left unknown', 'class', this.dmFailedCount);
+    counter('fanfare_dms_sent_total', 'Direct messages to members: personal alerts and notices (codes aside: those go by SMS)', null, this.dmSentCount);
+    counter(
+      'fanfare_dms_failed_total',
+      'Direct messages (alerts and notices) not sent, by class: Slack refused the message, the member or the token (message, channel, auth), left the outcome unknown (read back, then retried), or other (retried)',
+      'class',
+      this.dmFailedCount,
+    );
     counter('fanfare_poll_errors_total', 'Polls of a source that failed (skipped until the next poll)', 'source', this.pollErrors);
     gauge('fanfare_last_good_poll_age_seconds', 'Seconds since the last poll of each source that answered (absent until one has)', ['source'], (metric) => {
       metric.reset();
@@ -73,6 +79,7 @@ export class Metrics {
       }
     });
     gauge('fanfare_outbox_depth', 'SMS deliveries waiting in the outbox', [], (metric) => metric.set(this.outboxDepth?.() ?? 0));
+    gauge('fanfare_dm_outbox_depth', 'Alert DMs waiting in the DM outbox', [], (metric) => metric.set(this.dmOutboxDepth?.() ?? 0));
     gauge('fanfare_leader', '1 while this process holds the leader lease: it polls the sources, posts and sends', [], (metric) => metric.set(this.leader ? 1 : 0));
     gauge('fanfare_slack_connected', '1 while the Socket Mode connection to Slack is up', [], (metric) => metric.set(this.slackConnected ? 1 : 0));
     prom.collectDefaultMetrics({ register: registry, prefix: 'fanfare_' });
@@ -113,6 +120,10 @@ export class Metrics {
 
   watchOutbox(depth: () => number): void {
     this.outboxDepth = depth;
+  }
+
+  watchDmOutbox(depth: () => number): void {
+    this.dmOutboxDepth = depth;
   }
 
   setSlackConnected(connected: boolean): void {

@@ -1,7 +1,8 @@
 /**
  * Replicas (SPEC O3): two real app processes on one PostgreSQL, then on one Redis, follow a live match
  * with SMS followers. One leads; SIGKILL it mid-match and the other takes over within 30 s: the thread
- * ends with one parent and every reply once, and every follower gets each goal by SMS once. /healthz
+ * ends with one parent and every reply once, and every follower gets each goal by SMS once and by DM
+ * once (DMs are on at "goals and results" by default, so the same followers get both). /healthz
  * says which replica leads, and answers 503 once the store is gone; a leader cut off from the store stops.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,9 +13,10 @@ import { SubscriberRepo } from '../../src/store/subscribers.js';
 import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio.js';
 import { freePort, startRedis, type TestServer } from '../fixtures/servers.js';
 import { freshRedis, serverBackends } from '../fixtures/store-urls.js';
+import type { FakeMessage } from '../fakes/slack.js';
 import type { RunningApp } from './harness.js';
 import { serveRecordingAt, steps } from './recorded-match.js';
-import { EXPECTED_REPLIES, FINAL_PARENT_TEXT, fifa, launch, parents, play, replyTexts, useMatchStage, waitForReplies } from './match-stage.js';
+import { EXPECTED_REPLIES, FINAL_PARENT_TEXT, fifa, launch, parents, play, replyTexts, slack, useMatchStage, waitForReplies } from './match-stage.js';
 
 useMatchStage();
 
@@ -82,10 +84,29 @@ const smsTo = (phone: string) =>
     .map((m) => m.body)
     .join('\n');
 const count = (text: string, part: string) => text.split(part).length - 1;
+
+/** The same goals as a DM names them. */
+const DM_GOALS = ["Lionel MESSI 23'", "Angel DI MARIA 36'", "Kylian MBAPPE 80'", "Kylian MBAPPE 81'", "Lionel MESSI 108'", "Kylian MBAPPE 118'"];
+
+function dmsTo(userId: string): FakeMessage[] {
+  const channel = [...slack.channels.values()].find((c) => c.is_im && c.user === userId);
+  return channel ? slack.channelMessages(channel.id) : [];
+}
+
+/** Every alert id the member's DMs say they carry (their metadata), once per DM that carries it. */
+function dmAlertIds(userId: string): string[] {
+  return dmsTo(userId).flatMap((dm) => ((dm.metadata?.event_payload as { alerts?: { id: string }[] } | undefined)?.alerts ?? []).map((a) => a.id));
+}
+
+/** What the member read in DMs, goals of one burst in one DM. */
+const dmText = (userId: string) =>
+  dmsTo(userId)
+    .map((dm) => dm.text)
+    .join('\n');
 const isLeading = (line: { msg: string }) => line.msg.startsWith('leading:');
 
 describe.each(serverBackends())('two replicas on $name', (backend) => {
-  it('post one thread and send each SMS once, and the follower takes over within 30 s of the leader being killed', async () => {
+  it('post one thread and send each SMS and each DM once, and the follower takes over within 30 s of the leader being killed', async () => {
     const { url, remove } = await backend.fresh();
     try {
       await seed(url);
@@ -121,9 +142,22 @@ describe.each(serverBackends())('two replicas on $name', (backend) => {
       const both = FOLLOWERS[1]?.phone as string;
       const arg = FOLLOWERS[0]?.phone as string;
       await waitUntil(() => GOALS.every((goal) => smsTo(both).includes(goal) && smsTo(arg).includes(goal)));
+      await waitUntil(() => FOLLOWERS.every(({ id }) => DM_GOALS.every((goal) => dmText(id).includes(goal))));
       await sleep(2000);
       for (const goal of GOALS) expect(count(smsTo(both), goal), `${goal} to the follower of both teams`).toBe(1);
       for (const goal of GOALS) expect(count(smsTo(arg), goal), `${goal} to the Argentina follower`).toBe(1);
+
+      // The DMs went out in the same rounds: each follower's DMs carry every goal, and no alert twice.
+      for (const { id } of FOLLOWERS) {
+        for (const goal of DM_GOALS) expect(count(dmText(id), goal), `${goal} in ${id}'s DMs:\n${dmText(id)}`).toBe(1);
+        const ids = dmAlertIds(id);
+        expect(ids.length, `alerts in ${id}'s DMs`).toBeGreaterThanOrEqual(DM_GOALS.length);
+        expect(new Set(ids).size, `alerts DMed to ${id} twice: ${ids.join(' ')}`).toBe(ids.length);
+      }
+      // The new leader counts the DMs it sent, and its DM outbox is empty.
+      const samples = await (await fetch(`http://127.0.0.1:${portB}/metrics`)).text();
+      expect(Number(/^fanfare_dms_sent_total (\d+)$/m.exec(samples)?.[1])).toBeGreaterThan(0);
+      expect(samples).toMatch(/^fanfare_dm_outbox_depth 0$/m);
     } finally {
       await remove().catch(() => undefined);
     }

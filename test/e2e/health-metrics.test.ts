@@ -1,9 +1,14 @@
 /**
  * The real app with HEALTH_PORT (SPEC O4): /healthz follows the Slack connection, and /metrics counts
- * what a user sees happen as a match plays (every post, every failed FIFA poll).
+ * what a user sees happen as a match plays (every post, every failed FIFA poll), and it names each
+ * source switched on (FIFA, ESPN, Twitch) with the age of its last good poll.
  */
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { espnDay } from '../../src/football/espn/dates.js';
+import { startFakeEspn } from '../fakes/espn.js';
+import { startFakeTwitch } from '../fakes/twitch.js';
+import { ESPN_TEAMS, espnScoreboard, espnScoreboardEvent } from '../fixtures/espn-builders.js';
 import { serveRecordingAt, steps } from './recorded-match.js';
 import { EXPECTED_REPLIES, fifa, launch, play, slack, useMatchStage, waitForReplies } from './match-stage.js';
 
@@ -79,6 +84,50 @@ describe('health and metrics of the running app', () => {
     const health = await waitForHealth(port, 200);
     expect(health).toMatchObject({ sources: { fifa: { lastGoodPollAgeSeconds: expect.any(Number) } } });
   }, 240_000);
+
+  it('names FIFA, ESPN and Twitch with the age of their last good poll, and the leader', async () => {
+    const [espn, twitch] = await Promise.all([startFakeEspn(), startFakeTwitch()]);
+    try {
+      const port = await freePort();
+      serveRecordingAt(fifa, steps(3)[0] as number);
+      // A Premier League match tomorrow: an empty scoreboard is no answer (SPEC C5), this one is.
+      const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 16) + 'Z';
+      const league = { slug: 'eng.1', name: 'English Premier League' };
+      const board = (day: string) => espnScoreboard(league, [espnScoreboardEvent({ id: '704512', date: tomorrow, home: ESPN_TEAMS.ARS, away: ESPN_TEAMS.CHE })], day);
+      for (const offset of [-1, 0, 1]) espn.setScoreboard('eng.1', espnDay(Date.now(), offset), board(espnDay(Date.now(), offset)));
+      launch({
+        HEALTH_PORT: String(port),
+        COMPETITIONS: 'fifa:17/255711,espn:eng.1',
+        ESPN_API_URL: espn.url,
+        TWITCH_CLIENT_ID: twitch.clientId,
+        TWITCH_CLIENT_SECRET: twitch.clientSecret,
+        TWITCH_API_URL: twitch.apiUrl,
+        TWITCH_AUTH_URL: twitch.authUrl,
+        TWITCH_POLL_SECONDS: '0.3',
+        TWITCH_EVENTSUB: 'off',
+      });
+      const deadline = Date.now() + 30_000;
+      let health = await waitForHealth(port, 200);
+      const polled = (body: Record<string, unknown>) =>
+        ['fifa', 'espn', 'twitch'].every((source) => typeof (body.sources as Record<string, { lastGoodPollAgeSeconds: unknown }>)[source]?.lastGoodPollAgeSeconds === 'number');
+      while (!polled(health) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        health = await waitForHealth(port, 200);
+      }
+      expect(health).toMatchObject({
+        leader: true,
+        sources: {
+          fifa: { lastGoodPollAgeSeconds: expect.any(Number) },
+          espn: { lastGoodPollAgeSeconds: expect.any(Number) },
+          twitch: { lastGoodPollAgeSeconds: expect.any(Number) },
+        },
+      });
+      const samples = await scrape(port);
+      for (const source of ['fifa', 'espn', 'twitch']) expect(samples.get(`fanfare_last_good_poll_age_seconds{source="${source}"}`), source).toBeLessThan(30);
+    } finally {
+      await Promise.all([espn.close(), twitch.close()]);
+    }
+  }, 60_000);
 
   it('answers 503 while the Socket Mode connection is down, and 200 once it is back', async () => {
     const port = await freePort();

@@ -1,28 +1,27 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CompetitionRepo } from '../../src/store/competitions.js';
 import { openStore, type Store } from '../../src/store/store.js';
-
-let dir: string;
-let store: Store;
-
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'fanfare-competitions-'));
-  store = await openStore(`sqlite://${path.join(dir, 'store.sqlite')}`);
-});
-
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+import { backends } from '../fixtures/store-urls.js';
 
 const WORLD_CUP = { provider: 'fifa', id: '17', season: null } as const;
 const PREMIER_LEAGUE = { provider: 'espn', id: 'eng.1', season: null } as const;
 const EURO = { provider: 'espn', id: 'uefa.euro', season: null } as const;
 
-describe('CompetitionRepo', () => {
+describe.each(backends())('CompetitionRepo on $name', (backend) => {
+  let remove: () => Promise<void>;
+  let store: Store;
+
+  beforeEach(async () => {
+    let url: string;
+    ({ url, remove } = await backend.fresh());
+    store = await openStore(url);
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await remove();
+  });
+
   it('follows COMPETITIONS until an admin changes the list: tournaments every match, leagues followed teams only', async () => {
     const repo = new CompetitionRepo(store, [WORLD_CUP, PREMIER_LEAGUE, EURO]);
     const list = await repo.list();

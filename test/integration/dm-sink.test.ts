@@ -11,6 +11,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Audience, type AudienceReader } from '../../src/alerts/audience.js';
 import type { MatchEventAlert, MatchEventDetail, MatchSummary, StreamAlert } from '../../src/alerts/types.js';
+import { metrics } from '../../src/ops/metrics.js';
 import { DmSink, DM_EVENT_TYPE } from '../../src/slack/sinks/dm-sink.js';
 import { PacedSlack } from '../../src/slack/slack-calls.js';
 import { DEFAULT_PREFS } from '../../src/store/member-prefs.js';
@@ -164,6 +165,28 @@ describe('DmSink', () => {
     expect(counts).toEqual([1, 2]);
     expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(4);
     expect(dms.stats.failed).toBe(1);
+  });
+
+  it('counts the DMs it sends and those Slack refuses, by class, on /metrics', async () => {
+    const sample = async (series: string): Promise<number> => {
+      const line = (await metrics.registry.metrics()).split('\n').find((l) => l.startsWith(`${series} `));
+      return line ? Number(line.split(' ')[1]) : 0;
+    };
+    const series = ['fanfare_dms_sent_total', 'fanfare_dms_failed_total{class="channel"}', 'fanfare_dms_failed_total{class="unknown"}'];
+    const before = await Promise.all(series.map(sample));
+    const dms = sink(['U0ONE', 'U0TWO', 'U0THREE']);
+    await dms.start();
+    slack.fail('chat.postMessage', 'user_disabled', 1);
+    await dms.deliver([goal1]);
+    await dms.idle();
+    // An answer lost after the post: counted unknown, then found in the history (not sent again).
+    slack.fail('chat.postMessage', 'internal_error', 1, { thenRecord: true });
+    await dms.deliver([goal2]);
+    await dms.idle();
+    const after = await Promise.all(series.map(sample));
+    // Six posts: goal1 refused once and sent twice, goal2 sent twice and once with its answer lost.
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(6);
+    expect(after.map((n, i) => n - before[i]!)).toEqual([4, 1, 1]);
   });
 
   it('sends a stream going live as its own DM, apart from the match burst', async () => {

@@ -1,19 +1,13 @@
 /**
- * FollowRepo against real SQLite: a follow writes the member's record, one relation and one small index
+ * FollowRepo on SQLite, PostgreSQL and Redis: a follow writes the member's record, one relation and one small index
  * page (never a list of every follower); a subject's followers are read in a few round trips; follows
  * stored in the old layout (shared `followers` lists, bare FIFA team ids) are migrated once on start.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { KeyvStoreAdapter } from 'keyv';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FollowRepo, PAGE_SIZE } from '../../src/store/follows.js';
 import { openStore, type Store } from '../../src/store/store.js';
-
-let dir: string;
-let file: string;
-const opened: Store[] = [];
+import { backends } from '../fixtures/store-urls.js';
 
 /** Counts the adapter's reads and the bytes it writes, below keyv. */
 interface Meter {
@@ -21,44 +15,47 @@ interface Meter {
   largestWrite: number;
 }
 
-async function open(meter?: Meter): Promise<Store> {
-  const wrapAdapter = meter
-    ? (adapter: KeyvStoreAdapter): KeyvStoreAdapter =>
-        new Proxy(adapter, {
-          get(target, property) {
-            const value: unknown = Reflect.get(target, property);
-            if (property === 'get' || property === 'getMany') {
-              return (...args: unknown[]) => {
-                meter.reads += 1;
-                return (value as (...a: unknown[]) => unknown).apply(target, args);
-              };
-            }
-            if (property === 'set') {
-              return (key: string, data: unknown, ttl?: number) => {
-                meter.largestWrite = Math.max(meter.largestWrite, JSON.stringify(data).length);
-                return target.set(key, data, ttl);
-              };
-            }
-            return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-          },
-        })
-    : undefined;
-  const store = await openStore(`sqlite://${file}`, { wrapAdapter });
-  opened.push(store);
-  return store;
-}
+describe.each(backends())('FollowRepo on $name', (backend) => {
+  let url: string;
+  let remove: () => Promise<void>;
+  const opened: Store[] = [];
 
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'fanfare-follows-'));
-  file = path.join(dir, 'store.sqlite');
-});
+  async function open(meter?: Meter): Promise<Store> {
+    const wrapAdapter = meter
+      ? (adapter: KeyvStoreAdapter): KeyvStoreAdapter =>
+          new Proxy(adapter, {
+            get(target, property) {
+              const value: unknown = Reflect.get(target, property);
+              if (property === 'get' || property === 'getMany') {
+                return (...args: unknown[]) => {
+                  meter.reads += 1;
+                  return (value as (...a: unknown[]) => unknown).apply(target, args);
+                };
+              }
+              if (property === 'set') {
+                return (key: string, data: unknown, ttl?: number) => {
+                  meter.largestWrite = Math.max(meter.largestWrite, JSON.stringify(data).length);
+                  return target.set(key, data, ttl);
+                };
+              }
+              return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+            },
+          })
+      : undefined;
+    const store = await openStore(url, { wrapAdapter });
+    opened.push(store);
+    return store;
+  }
 
-afterEach(async () => {
-  for (const store of opened.splice(0)) await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+  beforeEach(async () => {
+    ({ url, remove } = await backend.fresh());
+  });
 
-describe('FollowRepo', () => {
+  afterEach(async () => {
+    for (const store of opened.splice(0)) await store.close();
+    await remove();
+  });
+
   it('lists a team’s followers across pages, and forgets the ones who unfollow', async () => {
     const follows = new FollowRepo(await open());
     const members = Array.from({ length: PAGE_SIZE * 2 + 5 }, (_, i) => `U${String(i).padStart(5, '0')}`);

@@ -92,6 +92,7 @@ describe('/metrics', () => {
     const metrics = new Metrics();
     metrics.setSlackConnected(true);
     metrics.watchOutbox(() => 7);
+    metrics.watchDmOutbox(() => 3);
     metrics.alertPosted('match-parent');
     metrics.alertPosted('match-reply');
     metrics.alertPosted('match-reply');
@@ -124,6 +125,7 @@ describe('/metrics', () => {
       'fanfare_poll_errors_total{source="twitch"} 1',
       'fanfare_last_good_poll_age_seconds{source="fifa"} 0',
       'fanfare_outbox_depth 7',
+      'fanfare_dm_outbox_depth 3',
       'fanfare_leader 1',
       'fanfare_slack_connected 1',
     ]) {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, StoreError, type Store } from '../../src/store/store.js';
 import { SubscriberRepo } from '../../src/store/subscribers.js';
@@ -88,6 +89,48 @@ describe.each(backends())('store on $name', (backend) => {
     await counters.update('c', () => undefined);
     expect(await counters.get('c')).toBeUndefined();
   });
+
+  it('reads many keys in the order asked, undefined for the absent, across batches of more than 500 keys', async () => {
+    const store = await open();
+    const members = store.area<{ n: number }>('many');
+    const keys = Array.from({ length: 1203 }, (_, i) => `U${i}`);
+    // Every third key is absent; the rest are written out of order.
+    const present = keys.filter((_, i) => i % 3 !== 0).reverse();
+    for (let i = 0; i < present.length; i += 100) await Promise.all(present.slice(i, i + 100).map((key) => members.set(key, { n: Number(key.slice(1)) })));
+    const asked = [...keys].reverse();
+    const found = await members.getMany(asked);
+    expect(found).toHaveLength(asked.length);
+    expect(found).toEqual(asked.map((key) => (Number(key.slice(1)) % 3 === 0 ? undefined : { n: Number(key.slice(1)) })));
+    expect(await members.getMany([])).toEqual([]);
+    // An expired key is absent there too.
+    await members.set('short', { n: -1 }, 100);
+    await sleep(300);
+    expect(await members.getMany(['short', 'U1'])).toEqual([undefined, { n: 1 }]);
+  }, 60_000);
+
+  it('takes keys of any length', async () => {
+    const store = await open();
+    // A competition id an admin typed, a stream alert's id: nothing bounds them to 255 characters.
+    const key = `espn:${'x'.repeat(400)}`;
+    await store.area<number>('directory').set(key, 1);
+    expect(await store.area<number>('directory').get(key)).toBe(1);
+    expect(await store.keys('directory')).toEqual([key]);
+  });
+
+  it("lists one area's keys, without its prefix, and none of a neighbouring area's", async () => {
+    const store = await open();
+    const follows = store.area<number>('follows');
+    const near = store.area<number>('follows2');
+    const keys = Array.from({ length: 250 }, (_, i) => `U${i}:team:fifa:43922`);
+    await Promise.all(keys.map((key, i) => follows.set(key, i)));
+    await near.set('U1', 1);
+    await store.area('other').set('follows:U9', 1);
+    expect((await store.keys('follows')).sort()).toEqual([...keys].sort());
+    expect(await store.keys('follows2')).toEqual(['U1']);
+    expect(await store.keys('nothing')).toEqual([]);
+    await store.deleteArea('follows');
+    expect(await store.keys('follows')).toEqual([]);
+  }, 30_000);
 });
 
 describe.each(serverBackends())('two processes on $name', (backend) => {
@@ -102,6 +145,26 @@ describe.each(serverBackends())('two processes on $name', (backend) => {
       expect(await store.area<number>('counter').get('shared')).toBe(600);
       await store.close();
     } finally {
+      await remove();
+    }
+  });
+});
+
+describe.each(backends().filter((backend) => backend.name === 'postgres'))('a table made by @keyv/postgres on $name', (backend) => {
+  it('is read as it was and widened to take long keys', async () => {
+    const { url, remove } = await backend.fresh();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('CREATE TABLE keyv(key VARCHAR(255) PRIMARY KEY, value TEXT)');
+      await client.query(`INSERT INTO keyv VALUES ('fanfare:settings:channel', '{"value":"C0OLD","expires":null}')`);
+      const store = await openStore(url);
+      expect(await store.area('settings').get('channel')).toBe('C0OLD');
+      await store.area('long').set('k'.repeat(300), 1);
+      expect(await store.area('long').get('k'.repeat(300))).toBe(1);
+      await store.close();
+    } finally {
+      await client.end();
       await remove();
     }
   });
@@ -140,6 +203,8 @@ describe.each(serverBackends())('$name gone', (backend) => {
     await area.set('k', 1);
     await server.stop();
     await expect(area.get('k')).rejects.toBeInstanceOf(StoreError);
+    // Many keys at once too: never a list of "absent" values.
+    await expect(area.getMany(['k', 'l'])).rejects.toBeInstanceOf(StoreError);
     await expect(area.set('k', 2)).rejects.toBeInstanceOf(StoreError);
     await expect(area.update('k', (n = 0) => n + 1)).rejects.toBeInstanceOf(StoreError);
     // Redis expires keys itself: its sweep asks nothing of the server.

@@ -1,30 +1,29 @@
 /**
- * SubscriberRepo against real SQLite: status changes are compare-and-set inside the per-key update
+ * SubscriberRepo on SQLite, PostgreSQL and Redis: status changes are compare-and-set inside the per-key update
  * (audit finding 14), and "resume" never revives a failed number (finding 12).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/store.js';
 import { SubscriberRepo } from '../../src/store/subscribers.js';
+import { backends } from '../fixtures/store-urls.js';
 
-let dir: string;
-let store: Store;
-let subscribers: SubscriberRepo;
+describe.each(backends())('SubscriberRepo on $name', (backend) => {
+  let remove: () => Promise<void>;
+  let store: Store;
+  let subscribers: SubscriberRepo;
 
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'fanfare-subscribers-'));
-  store = await openStore(`sqlite://${path.join(dir, 'store.sqlite')}`);
-  subscribers = new SubscriberRepo(store);
-});
+  beforeEach(async () => {
+    let url: string;
+    ({ url, remove } = await backend.fresh());
+    store = await openStore(url);
+    subscribers = new SubscriberRepo(store);
+  });
 
-afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
-});
+  afterEach(async () => {
+    await store.close();
+    await remove();
+  });
 
-describe('SubscriberRepo', () => {
   it('does not mark a new number opted out when the STOP answer was for the old one, even when both race', async () => {
     await subscribers.activate('U1', '+447400000001', 'goals');
     // The outbox's STOP (21610) for the old number and the member confirming a new number, at once.

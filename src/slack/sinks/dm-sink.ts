@@ -15,6 +15,7 @@ import { memberLocale } from '../../alerts/i18n/member-locale.js';
 import type { SlackMessage } from '../../alerts/slack-blocks.js';
 import type { Alert, AlertSink, MatchAlert } from '../../alerts/types.js';
 import type { Logger } from '../../log.js';
+import { metrics } from '../../ops/metrics.js';
 import { MemberOutbox, type MemberOutboxStats, type MemberTransport, type OutboxUnit, type SendOutcome } from '../../outbox/member-outbox.js';
 import { Pacer } from '../../sms/pacer.js';
 import type { Store, StoreArea } from '../../store/store.js';
@@ -163,9 +164,12 @@ export class DmSink implements AlertSink {
         )
         .finally(release);
       if (answer.channel) this.channels.set(unit.userId, answer.channel);
+      metrics.dmSent();
       return { kind: 'sent', ref: answer.ts ?? '' };
     } catch (error) {
-      return classify(error);
+      const outcome = classify(error);
+      metrics.dmFailed(failureClass(error, outcome));
+      return outcome;
     }
   }
 
@@ -223,6 +227,17 @@ export class DmSink implements AlertSink {
     this.alertCache.set(alert.id, alert);
     if (this.alertCache.size > ALERT_CACHE_SIZE) this.alertCache.delete(this.alertCache.keys().next().value as string);
   }
+}
+
+/**
+ * For /metrics, the same classes as the other DMs (see tellMember): refused for the message, the member's
+ * DM (channel) or the token (auth), outcome unknown, or not posted for now (held, rate limited: retried).
+ */
+function failureClass(error: unknown, outcome: SendOutcome): string {
+  if (outcome.kind === 'destination') return 'channel';
+  if (error instanceof SlackRefusal) return error.kind;
+  if (outcome.kind === 'unknown') return 'unknown';
+  return 'other';
 }
 
 /** Slack's answer to a DM post, in the outbox's classes. */
