@@ -9,10 +9,14 @@
  *   anything is sent again.
  * One member has one unit in flight; their queued deliveries with the same coalesce key form ONE unit.
  * Members are served side by side, up to `concurrency` at once; pacing belongs to the transport.
+ *
+ * Replicas (SPEC O3): any replica may enqueue or purge, only the started one (the leader) sends. An
+ * outbox that is not running writes to the store only; the running one reads the index and the purges
+ * again every `pickupMs`, so what a follower wrote is sent (or dropped) within seconds.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log.js';
-import { CHUNK_SIZE, isFinal, OutboxRepo, type OutboxChunk, type OutboxIndex, type StoredDelivery } from '../store/outbox-repo.js';
+import { CHUNK_SIZE, isFinal, OutboxRepo, PURGE_ALL, type OutboxChunk, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
 
 /** What a transport makes of one unit, sorted once into the classes every API is sorted into. */
@@ -68,6 +72,8 @@ export interface MemberOutboxOptions {
   validityMs?: number;
   /** Records are kept this long after their last write (default a day, plus the validity). */
   retentionMs?: number;
+  /** How often the running outbox looks for what other replicas enqueued or purged (default 5 s). */
+  pickupMs?: number;
   now?: () => number;
 }
 
@@ -97,6 +103,12 @@ interface Member {
 
 const DAY_MS = 86_400_000;
 const STOP_GRACE_MS = 5000;
+const DEFAULT_PICKUP_MS = 5000;
+/**
+ * A finished alert may linger in the stored index (and its chunks' last writes) until they land: it is not
+ * taken back meanwhile. Remembered past the validity, after which a stale copy would only be dropped.
+ */
+const FINISHED_MEMORY_MS = 10 * 60_000;
 
 export class MemberOutbox {
   readonly stats: MemberOutboxStats = { sent: 0, reconciled: 0, failed: 0, dropped: 0 };
@@ -107,12 +119,18 @@ export class MemberOutbox {
   private readonly ready: Member[] = [];
   private readonly turns = new Set<Promise<void>>();
   private readonly idleWaiters: (() => void)[] = [];
+  /** Alert id → when it finished here (see FINISHED_MEMORY_MS). */
+  private readonly finished = new Map<string, number>();
   private readonly concurrency: number;
   private readonly retryMs: number;
   private readonly now: () => number;
   private active = 0;
+  /** From `start` on, this outbox is the one that sends: what it queues stays in memory. */
+  private sending = false;
   private running = false;
   private stopped = false;
+  private pickupTimer: NodeJS.Timeout | undefined;
+  private picking: Promise<void> | undefined;
 
   constructor(private readonly options: MemberOutboxOptions) {
     this.repo = new OutboxRepo(options.store, options.retentionMs ?? DAY_MS + (options.validityMs ?? 0), options.area);
@@ -150,15 +168,17 @@ export class MemberOutbox {
     // Chunks, then the index that makes them visible to a restart, then the record that recognises the
     // alert once it is done: a crash in between leaves nothing half-visible.
     await this.repo.saveChunks(chunks);
-    this.alerts.set(alertId, { chunks, open: fresh.length });
+    // Only the running outbox keeps what it queues: another replica's copy could be sent again after a failover.
+    const keep = this.sending;
+    if (keep) this.alerts.set(alertId, { chunks, open: fresh.length });
     try {
-      await this.repo.saveIndex(() => this.indexSnapshot());
+      await this.repo.saveIndex({ [alertId]: chunks.length });
       await this.repo.saveAlert(alertId, { chunks: chunks.length, enqueuedAt });
     } catch (error) {
       this.alerts.delete(alertId);
       throw error;
     }
-    for (const chunk of chunks) for (const record of chunk.deliveries) this.member(record.userId).queue.push({ record, chunk });
+    if (keep) for (const chunk of chunks) for (const record of chunk.deliveries) this.member(record.userId).queue.push({ record, chunk });
   }
 
   /** Starts the turns of these members (those with something queued). */
@@ -173,12 +193,33 @@ export class MemberOutbox {
 
   /** Takes back what a previous run left (attempts are reconciled on their member's turn), then sends. */
   async start(): Promise<void> {
-    const index = await this.repo.readIndex();
-    for (const [alertId, count] of Object.entries(index)) {
-      if (!this.alerts.has(alertId)) this.adopt(alertId, await this.repo.readChunks(alertId, count));
-    }
+    this.sending = true;
+    await this.pickUp();
+    if (this.stopped) return;
     this.running = true;
     this.send(this.members.keys());
+    const pickupMs = this.options.pickupMs ?? DEFAULT_PICKUP_MS;
+    this.pickupTimer = setInterval(() => {
+      this.picking ??= this.pickUp()
+        .then(() => this.send(this.members.keys()))
+        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not read the outbox index; trying again'))
+        .finally(() => (this.picking = undefined));
+    }, pickupMs).unref();
+  }
+
+  /**
+   * The member asked that their queued deliveries go (e.g. `/fanfare stop`). Dropped here at once if this
+   * outbox holds them, and by the running one, wherever it is, before its next send to them.
+   */
+  async purge(userId: string): Promise<void> {
+    const at = this.now();
+    this.applyPurges({ [userId]: at });
+    await this.repo.requestPurge(userId, at, this.options.validityMs ?? DAY_MS);
+  }
+
+  /** Everyone's queued deliveries go (uninstall). */
+  purgeAll(): Promise<void> {
+    return this.purge(PURGE_ALL);
   }
 
   /**
@@ -188,6 +229,7 @@ export class MemberOutbox {
   async stop(): Promise<void> {
     this.stopped = true;
     this.running = false;
+    if (this.pickupTimer) clearInterval(this.pickupTimer);
     const grace = sleep(STOP_GRACE_MS, undefined, { ref: false });
     await Promise.race([Promise.allSettled([...this.turns]), grace]);
     await Promise.race([this.repo.settled(), grace]);
@@ -201,6 +243,21 @@ export class MemberOutbox {
     await this.repo.settled();
   }
 
+  /** Takes in the alerts of the stored index this outbox does not hold, then drops what was purged. */
+  private async pickUp(): Promise<void> {
+    const purges = await this.repo.readPurges();
+    const index = await this.repo.readIndex();
+    const horizon = this.now() - (this.options.validityMs ?? 0) - FINISHED_MEMORY_MS;
+    for (const [alertId, at] of this.finished) if (at < horizon) this.finished.delete(alertId);
+    for (const [alertId, count] of Object.entries(index)) {
+      if (this.alerts.has(alertId) || this.finished.has(alertId)) continue;
+      const chunks = await this.repo.readChunks(alertId, count);
+      // An enqueue here may have taken it meanwhile.
+      if (!this.alerts.has(alertId) && !this.stopped) this.adopt(alertId, chunks);
+    }
+    this.applyPurges(purges);
+  }
+
   private adopt(alertId: string, chunks: OutboxChunk[]): void {
     const live = { chunks, open: 0 };
     this.alerts.set(alertId, live);
@@ -211,7 +268,26 @@ export class MemberOutbox {
         this.member(record.userId).queue.push({ record, chunk });
       }
     }
-    if (live.open === 0) this.alerts.delete(alertId);
+    if (live.open === 0) this.retire(alertId);
+  }
+
+  /** Drops the queued deliveries each purge covers (an attempt in flight is settled as usual). */
+  private applyPurges(purges: OutboxPurges): void {
+    const everyone = purges[PURGE_ALL];
+    for (const member of this.members.values()) {
+      const at = Math.max(purges[member.userId] ?? -Infinity, everyone ?? -Infinity);
+      const doomed = member.queue.filter((d) => d.record.state === 'queued' && d.record.enqueuedAt <= at);
+      if (doomed.length === 0) continue;
+      this.finish(member, doomed, 'dropped', { reason: 'stopped' });
+      this.stats.dropped += doomed.length;
+    }
+  }
+
+  /** Every delivery of the alert is final: out of memory and out of the stored index. */
+  private retire(alertId: string): void {
+    this.alerts.delete(alertId);
+    this.finished.set(alertId, this.now());
+    void this.repo.saveIndex({}, [alertId]).catch(() => undefined);
   }
 
   private member(userId: string): Member {
@@ -221,12 +297,6 @@ export class MemberOutbox {
       this.members.set(userId, member);
     }
     return member;
-  }
-
-  private indexSnapshot(): OutboxIndex {
-    const index: OutboxIndex = {};
-    for (const [alertId, alert] of this.alerts) if (alert.open > 0) index[alertId] = alert.chunks.length;
-    return index;
   }
 
   // ----- scheduling ----------------------------------------------------------------------------------------
@@ -350,15 +420,16 @@ export class MemberOutbox {
   }
 
   private finish(member: Member, deliveries: Delivery[], state: 'sent' | 'failed' | 'dropped', extra: { sid?: string; reason?: string }): void {
+    const done: string[] = [];
     for (const d of deliveries) {
       Object.assign(d.record, { state, ...extra });
       const alert = this.alerts.get(d.chunk.alertId);
-      if (alert && --alert.open <= 0) this.alerts.delete(d.chunk.alertId);
+      if (alert && --alert.open <= 0) done.push(d.chunk.alertId);
     }
     member.queue = member.queue.filter((d) => !deliveries.includes(d));
     // Written in the background (coalesced per chunk): a crash before it lands leaves "attempted", which
     // the next start reconciles.
     void this.repo.saveChunks(new Set(deliveries.map((d) => d.chunk))).catch(() => undefined);
-    void this.repo.saveIndex(() => this.indexSnapshot()).catch(() => undefined);
+    for (const alertId of done) this.retire(alertId);
   }
 }

@@ -8,12 +8,16 @@
  *
  * One member has at most one SMS in flight; their queued deliveries that share a coalesce key go out as
  * one SMS. Members are served round-robin at one pace for the whole process (pacer.ts).
+ *
+ * Replicas (SPEC O3): any replica may enqueue (a welcome SMS) or purge (`/fanfare stop`); only the
+ * started one, the leader, sends. An outbox that was never started writes to the store only, and the
+ * started one reads the index and the purges again every `pickupMs`.
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import type { Logger } from '../log.js';
-import { CHUNK_SIZE, isFinal, OutboxClosedError, OutboxRepo, type OutboxChunk, type OutboxIndex, type StoredDelivery } from '../store/outbox-repo.js';
+import { CHUNK_SIZE, isFinal, OutboxClosedError, OutboxRepo, PURGE_ALL, type OutboxChunk, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
 import type { SubscriberRepo } from '../store/subscribers.js';
 import { Pacer } from './pacer.js';
@@ -61,6 +65,8 @@ export interface OutboxOptions {
   retryBaseMs?: number;
   /** How often a paused outbox tries one real send. */
   pauseProbeMs?: number;
+  /** How often the started outbox looks for what other replicas enqueued or purged (default 5 s). */
+  pickupMs?: number;
 }
 
 export interface OutboxStats {
@@ -138,6 +144,7 @@ const LOGGED_NUMBERS = 10;
 const DROP_LOG_MS = 1000;
 const RECENT_ALERTS = 200;
 const SID_MEMORY_MS = 10 * 60_000;
+const DEFAULT_PICKUP_MS = 5000;
 
 export class SmsOutbox {
   readonly stats: OutboxStats = { sent: 0, combined: 0, dropped: 0, retried: 0, reconciled: 0, failed: 0 };
@@ -168,6 +175,12 @@ export class SmsOutbox {
   private readonly knownSids = new Map<string, number>();
   /** Alerts finished lately, so enqueuing one again right away is recognised before the store catches up. */
   private readonly finished = new Map<string, OutboxChunk[]>();
+  /**
+   * Alert id → when it finished here. Its removal from the stored index may land later than the next look
+   * at the index (and its chunks' last writes too): it is not taken back meanwhile. Kept past the validity,
+   * after which a stale copy would only be dropped.
+   */
+  private readonly retired = new Map<string, number>();
   private readonly drops = new Map<string, { count: number; phones: Set<string> }>();
   private dropTimer: NodeJS.Timeout | undefined;
 
@@ -179,6 +192,8 @@ export class SmsOutbox {
   private probeDue = false;
   private probeTimer: NodeJS.Timeout | undefined;
   private starting: Promise<void> | undefined;
+  private pickupTimer: NodeJS.Timeout | undefined;
+  private picking: Promise<void> | undefined;
 
   constructor(private readonly options: OutboxOptions) {
     this.now = options.now ?? Date.now;
@@ -214,13 +229,7 @@ export class SmsOutbox {
   private async startNow(): Promise<void> {
     if (this.stopped) return;
     // A store that fails now is asked again: an index read as empty would orphan every queued SMS (S3).
-    const index = await this.patiently('read the SMS queue', () => this.repo.readIndex());
-    for (const [alertId, count] of Object.entries(index)) {
-      if (this.alerts.has(alertId)) continue;
-      const chunks = await this.patiently('read the SMS queue', () => this.repo.readChunks(alertId, count));
-      // An enqueue of the same alert may have taken it back while the chunks were read.
-      if (!this.alerts.has(alertId) && !this.finished.has(alertId)) this.adopt(alertId, chunks);
-    }
+    await this.patiently('read the SMS queue', () => this.pickUp());
     const unknown = [...this.members.values()].flatMap((member) => member.unknown.map((unit) => ({ member, unit })));
     if (unknown.length > 0) this.log.info({ attempts: unknown.length }, 'checking SMS whose outcome was unknown at the last stop');
     let cursor = 0;
@@ -236,6 +245,34 @@ export class SmsOutbox {
     for (const member of this.members.values()) this.schedule(member);
     this.pump();
     this.checkIdle();
+    this.pickupTimer = setInterval(() => {
+      this.picking ??= this.pickUp()
+        .then(() => {
+          for (const member of this.members.values()) this.schedule(member);
+          this.pump();
+          this.checkIdle();
+        })
+        .catch((error: unknown) => this.log.warn({ err: (error as Error).message }, 'could not read the SMS queue; trying again'))
+        .finally(() => (this.picking = undefined));
+    }, this.options.pickupMs ?? DEFAULT_PICKUP_MS).unref();
+  }
+
+  /**
+   * Takes in the alerts of the stored index this outbox does not hold (left by a previous run, or queued
+   * by another replica), then drops what was purged from any replica.
+   */
+  private async pickUp(): Promise<void> {
+    const purges = await this.repo.readPurges();
+    const index = await this.repo.readIndex();
+    const horizon = this.now() - this.validityMs - SID_MEMORY_MS;
+    for (const [alertId, at] of this.retired) if (at < horizon) this.retired.delete(alertId);
+    for (const [alertId, count] of Object.entries(index)) {
+      if (this.alerts.has(alertId) || this.finished.has(alertId) || this.retired.has(alertId)) continue;
+      const chunks = await this.repo.readChunks(alertId, count);
+      // An enqueue of the same alert may have taken it back while the chunks were read.
+      if (!this.alerts.has(alertId) && !this.finished.has(alertId) && !this.stopped) this.adopt(alertId, chunks);
+    }
+    await this.applyPurges(purges);
   }
 
   /** Runs `read` until the store answers (with backoff), or until the outbox is stopped. */
@@ -258,6 +295,7 @@ export class SmsOutbox {
     this.stopped = true;
     this.running = false;
     if (this.probeTimer) clearTimeout(this.probeTimer);
+    if (this.pickupTimer) clearInterval(this.pickupTimer);
     for (const member of this.members.values()) if (member.timer) clearTimeout(member.timer);
     this.pacer.cancelAll();
     const grace = sleep(STOP_GRACE_MS, undefined, { ref: false });
@@ -269,19 +307,33 @@ export class SmsOutbox {
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  /** The member stopped SMS or left (SPEC O6): their queued deliveries are dropped and stored without number or text. */
+  /**
+   * The member stopped SMS or left (SPEC O6): their queued deliveries are dropped and stored without number
+   * or text, here at once if this outbox holds them, and by the started one, on whichever replica, at its
+   * next look at the store (each turn also checks the subscription, so nothing is sent meanwhile).
+   */
   async purge(userId: string): Promise<void> {
-    const member = this.members.get(userId);
-    const doomed = member?.queue.filter((d) => d.record.state === 'queued') ?? [];
+    const at = this.now();
+    await this.applyPurges({ [userId]: at });
+    await this.repo.requestPurge(userId, at, this.validityMs);
+  }
+
+  /** The app was uninstalled: nobody's number stays in a queued delivery. */
+  purgeAll(): Promise<void> {
+    return this.purge(PURGE_ALL);
+  }
+
+  private async applyPurges(purges: OutboxPurges): Promise<void> {
+    const everyone = purges[PURGE_ALL] ?? -Infinity;
+    const doomed: Delivery[] = [];
+    for (const member of this.members.values()) {
+      const at = Math.max(purges[member.userId] ?? -Infinity, everyone);
+      for (const d of member.queue) if (d.record.state === 'queued' && d.record.enqueuedAt <= at) doomed.push(d);
+    }
     if (doomed.length === 0) return;
     this.finish(doomed, 'dropped', { reason: 'stopped' });
     this.stats.dropped += doomed.length;
     await this.save(doomed);
-  }
-
-  /** The app was uninstalled: nobody's number stays in a queued delivery. */
-  async purgeAll(): Promise<void> {
-    for (const userId of [...this.members.keys()]) await this.purge(userId);
   }
 
   /** Resolves when nothing is queued or in flight and every write has landed. */
@@ -299,6 +351,7 @@ export class SmsOutbox {
   // ----- enqueue -------------------------------------------------------------------------------------------
 
   private async enqueueNow(alertId: string, items: OutboxItem[]): Promise<void> {
+    if (!this.starting) return this.enqueueStored(alertId, items);
     let alert = this.alerts.get(alertId);
     let previous: OutboxChunk[] = alert?.chunks ?? this.finished.get(alertId) ?? [];
     if (!alert && previous.length === 0) {
@@ -344,7 +397,7 @@ export class SmsOutbox {
     alert.open += fresh.length;
     this.open += fresh.length;
     try {
-      await this.repo.saveIndex(() => this.indexSnapshot());
+      await this.repo.saveIndex({ [alertId]: chunkCount(alert.chunks) });
       await this.repo.saveAlert(alertId, { chunks: chunkCount(alert.chunks), enqueuedAt });
     } catch (error) {
       // Not durable, so not queued: the caller's retry must find these followers new again.
@@ -362,6 +415,30 @@ export class SmsOutbox {
       for (const record of fresh) this.schedule(this.member(record.userId));
       this.pump();
     }
+  }
+
+  /**
+   * On a replica that does not send: written to the store only, for the sender to pick up. A copy kept
+   * here could be sent again should this replica lead one day.
+   */
+  private async enqueueStored(alertId: string, items: OutboxItem[]): Promise<void> {
+    const record = await this.repo.readAlert(alertId);
+    const previous = record ? await this.repo.readChunks(alertId, record.chunks) : [];
+    const known = new Set(previous.flatMap((chunk) => chunk.deliveries.map((d) => d.userId)));
+    const enqueuedAt = this.now();
+    const fresh: StoredDelivery[] = [];
+    for (const item of items) {
+      if (known.has(item.userId)) continue;
+      known.add(item.userId);
+      fresh.push({ userId: item.userId, to: item.to, text: item.text, coalesceKey: item.coalesceKey, enqueuedAt, state: 'queued' });
+    }
+    if (fresh.length === 0) return;
+    const first = Math.max(record?.chunks ?? 0, chunkCount(previous));
+    const chunks: OutboxChunk[] = [];
+    for (let i = 0; i < fresh.length; i += CHUNK_SIZE) chunks.push({ alertId, index: first + chunks.length, deliveries: fresh.slice(i, i + CHUNK_SIZE) });
+    await this.repo.saveChunks(chunks);
+    await this.repo.saveIndex({ [alertId]: first + chunks.length });
+    await this.repo.saveAlert(alertId, { chunks: first + chunks.length, enqueuedAt });
   }
 
   /** Puts an alert's stored chunks back into the in-memory queue. */
@@ -419,12 +496,6 @@ export class SmsOutbox {
   private scheduleAll(alert: LiveAlert): void {
     for (const chunk of alert.chunks) for (const d of chunk.deliveries) if (!isFinal(d.state)) this.schedule(this.member(d.userId));
     this.pump();
-  }
-
-  private indexSnapshot(): OutboxIndex {
-    const index: OutboxIndex = {};
-    for (const alert of this.alerts.values()) index[alert.id] = chunkCount(alert.chunks);
-    return index;
   }
 
   // ----- scheduling ----------------------------------------------------------------------------------------
@@ -844,10 +915,11 @@ export class SmsOutbox {
     if (this.alerts.get(alert.id) !== alert) return;
     this.alerts.delete(alert.id);
     this.finished.set(alert.id, alert.chunks);
+    this.retired.set(alert.id, this.now());
     if (this.finished.size > RECENT_ALERTS) this.finished.delete(this.finished.keys().next().value as string);
     const record = { chunks: chunkCount(alert.chunks), enqueuedAt: alert.chunks[0]?.deliveries[0]?.enqueuedAt ?? this.now() };
     void this.repo.saveAlert(alert.id, record).catch(() => undefined);
-    void this.repo.saveIndex(() => this.indexSnapshot()).catch(() => undefined);
+    void this.repo.saveIndex({}, [alert.id]).catch(() => undefined);
   }
 
   private save(deliveries: Delivery[]): Promise<void> {

@@ -7,6 +7,11 @@
  *   It is all a restart reads to rebuild the queue.
  * - `alert:<alertId>`: how many chunks an alert has; kept after the alert is done so the same alert
  *   enqueued again (after a crash) is recognised.
+ * - `purges`: member id (or `*` for everyone) → when they asked that their queued deliveries go (SPEC O6).
+ *
+ * Every replica may write (a follower queues a welcome SMS, `/fanfare stop` reaches any replica), the
+ * leader sends (SPEC O3): the index and the purges are changed by read-modify-write under the store's
+ * per-key lock, so entries from different processes merge instead of overwriting each other.
  *
  * Records expire `retentionMs` after their last write: by then every delivery in them is past its validity.
  * Writes to one key are coalesced: while one is in flight, later changes wait and go out together in
@@ -52,11 +57,16 @@ export interface OutboxAlertRecord {
 /** Alert id → chunk count, for every alert with unfinished deliveries. */
 export type OutboxIndex = Record<string, number>;
 
+/** Member id, or PURGE_ALL → when (ms): their deliveries enqueued until then are dropped. */
+export type OutboxPurges = Record<string, number>;
+export const PURGE_ALL = '*';
+
 export function isFinal(state: DeliveryState): boolean {
   return state === 'sent' || state === 'dropped' || state === 'failed';
 }
 
 const INDEX_KEY = 'index';
+const PURGES_KEY = 'purges';
 const DAY_MS = 86_400_000;
 
 function chunkKey(alertId: string, index: number): string {
@@ -84,9 +94,13 @@ export class OutboxRepo {
   private readonly chunks: StoreArea<OutboxChunk>;
   private readonly alerts: StoreArea<OutboxAlertRecord>;
   private readonly index: StoreArea<OutboxIndex>;
+  private readonly purges: StoreArea<OutboxPurges>;
   private readonly writes = new Map<string, KeyWrites>();
   private readonly retentionMs: number;
   private closed = false;
+  /** Index changes not yet written: coalesced into one read-modify-write. */
+  private indexAdds: OutboxIndex = {};
+  private readonly indexRemoves = new Set<string>();
 
   /**
    * `validityMs`: deliveries older than this are never sent, so records can go a day after it. `area`: one
@@ -96,6 +110,7 @@ export class OutboxRepo {
     this.chunks = store.area(area);
     this.alerts = store.area(area);
     this.index = store.area(area);
+    this.purges = store.area(area);
     this.retentionMs = validityMs + DAY_MS;
   }
 
@@ -122,9 +137,55 @@ export class OutboxRepo {
     return Promise.all(pending).then(() => undefined);
   }
 
-  /** `current` is read when the write starts, so concurrent callers share one write of the newest index. */
-  saveIndex(current: () => OutboxIndex): Promise<void> {
-    return this.write(INDEX_KEY, () => this.index.set(INDEX_KEY, current()));
+  /**
+   * Adds alerts to the index (or raises their chunk count) and takes finished ones out, merged with what
+   * other replicas wrote. Changes asked for while a write is in flight go out together in the next one;
+   * changes whose write failed are kept for the next call.
+   */
+  saveIndex(adds: OutboxIndex, removes: Iterable<string> = []): Promise<void> {
+    for (const alertId of removes) {
+      delete this.indexAdds[alertId];
+      this.indexRemoves.add(alertId);
+    }
+    for (const [alertId, count] of Object.entries(adds)) {
+      this.indexAdds[alertId] = Math.max(this.indexAdds[alertId] ?? 0, count);
+      this.indexRemoves.delete(alertId);
+    }
+    return this.write(INDEX_KEY, async () => {
+      const adding = { ...this.indexAdds };
+      const removing = [...this.indexRemoves];
+      if (Object.keys(adding).length === 0 && removing.length === 0) return;
+      await this.index.update(INDEX_KEY, (current) => {
+        const next = { ...current };
+        for (const alertId of removing) delete next[alertId];
+        for (const [alertId, count] of Object.entries(adding)) next[alertId] = Math.max(next[alertId] ?? 0, count);
+        return next;
+      });
+      for (const [alertId, count] of Object.entries(adding)) if (this.indexAdds[alertId] === count) delete this.indexAdds[alertId];
+      for (const alertId of removing) this.indexRemoves.delete(alertId);
+    });
+  }
+
+  async readPurges(): Promise<OutboxPurges> {
+    return (await this.purges.get(PURGES_KEY)) ?? {};
+  }
+
+  /**
+   * Asks whichever replica sends to drop `userId`'s (or PURGE_ALL: everyone's) deliveries enqueued until
+   * `at`. Kept for `keepMs` (the validity): anything older is never sent anyway.
+   */
+  async requestPurge(userId: string, at: number, keepMs: number): Promise<void> {
+    // Not refused once closed: a member's request outlives this process's outbox (uninstall stops it first).
+    await this.purges.update(
+      PURGES_KEY,
+      (current) => {
+        const next: OutboxPurges = {};
+        for (const [member, when] of Object.entries(current ?? {})) if (when > at - keepMs) next[member] = when;
+        next[userId] = Math.max(next[userId] ?? 0, at);
+        return next;
+      },
+      () => keepMs + DAY_MS,
+    );
   }
 
   saveAlert(alertId: string, record: OutboxAlertRecord): Promise<void> {
