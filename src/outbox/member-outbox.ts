@@ -16,8 +16,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log.js';
-import { CHUNK_SIZE, isFinal, OutboxRepo, PURGE_ALL, type OutboxChunk, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
+import { CHUNK_SIZE, isFinal, OutboxRepo, type OutboxChunk, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
+import { Pickup, purged } from './pickup.js';
 
 /** What a transport makes of one unit, sorted once into the classes every API is sorted into. */
 export type SendOutcome =
@@ -104,11 +105,6 @@ interface Member {
 const DAY_MS = 86_400_000;
 const STOP_GRACE_MS = 5000;
 const DEFAULT_PICKUP_MS = 5000;
-/**
- * A finished alert may linger in the stored index (and its chunks' last writes) until they land: it is not
- * taken back meanwhile. Remembered past the validity, after which a stale copy would only be dropped.
- */
-const FINISHED_MEMORY_MS = 10 * 60_000;
 
 export class MemberOutbox {
   readonly stats: MemberOutboxStats = { sent: 0, reconciled: 0, failed: 0, dropped: 0 };
@@ -119,8 +115,7 @@ export class MemberOutbox {
   private readonly ready: Member[] = [];
   private readonly turns = new Set<Promise<void>>();
   private readonly idleWaiters: (() => void)[] = [];
-  /** Alert id → when it finished here (see FINISHED_MEMORY_MS). */
-  private readonly finished = new Map<string, number>();
+  private readonly pickup: Pickup;
   private readonly concurrency: number;
   private readonly retryMs: number;
   private readonly now: () => number;
@@ -129,14 +124,24 @@ export class MemberOutbox {
   private sending = false;
   private running = false;
   private stopped = false;
-  private pickupTimer: NodeJS.Timeout | undefined;
-  private picking: Promise<void> | undefined;
 
   constructor(private readonly options: MemberOutboxOptions) {
     this.repo = new OutboxRepo(options.store, options.retentionMs ?? DAY_MS + (options.validityMs ?? 0), options.area);
     this.concurrency = options.concurrency ?? 20;
     this.retryMs = options.retryMs ?? 30_000;
     this.now = options.now ?? Date.now;
+    this.pickup = new Pickup({
+      repo: this.repo,
+      target: {
+        holds: (alertId) => this.alerts.has(alertId),
+        adopt: (alertId, chunks) => this.adopt(alertId, chunks),
+        applyPurges: (purges) => this.applyPurges(purges),
+        wake: () => this.send(this.members.keys()),
+      },
+      logger: options.logger,
+      validityMs: options.validityMs ?? DAY_MS,
+      now: this.now,
+    });
   }
 
   /** Unfinished deliveries right now. */
@@ -194,32 +199,21 @@ export class MemberOutbox {
   /** Takes back what a previous run left (attempts are reconciled on their member's turn), then sends. */
   async start(): Promise<void> {
     this.sending = true;
-    await this.pickUp();
+    await this.pickup.once();
     if (this.stopped) return;
     this.running = true;
     this.send(this.members.keys());
-    const pickupMs = this.options.pickupMs ?? DEFAULT_PICKUP_MS;
-    this.pickupTimer = setInterval(() => {
-      this.picking ??= this.pickUp()
-        .then(() => this.send(this.members.keys()))
-        .catch((error: unknown) => this.options.logger.warn({ err: error }, 'could not read the outbox index; trying again'))
-        .finally(() => (this.picking = undefined));
-    }, pickupMs).unref();
+    this.pickup.every(this.options.pickupMs ?? DEFAULT_PICKUP_MS);
   }
 
-  /**
-   * The member asked that their queued deliveries go (e.g. `/fanfare stop`). Dropped here at once if this
-   * outbox holds them, and by the running one, wherever it is, before its next send to them.
-   */
-  async purge(userId: string): Promise<void> {
-    const at = this.now();
-    this.applyPurges({ [userId]: at });
-    await this.repo.requestPurge(userId, at, this.options.validityMs ?? DAY_MS);
+  /** The member asked that their queued deliveries go (e.g. `/fanfare stop`), on whichever replica. */
+  purge(userId: string): Promise<void> {
+    return this.pickup.purge(userId);
   }
 
   /** Everyone's queued deliveries go (uninstall). */
   purgeAll(): Promise<void> {
-    return this.purge(PURGE_ALL);
+    return this.pickup.purgeAll();
   }
 
   /**
@@ -229,7 +223,7 @@ export class MemberOutbox {
   async stop(): Promise<void> {
     this.stopped = true;
     this.running = false;
-    if (this.pickupTimer) clearInterval(this.pickupTimer);
+    this.pickup.stop();
     const grace = sleep(STOP_GRACE_MS, undefined, { ref: false });
     await Promise.race([Promise.allSettled([...this.turns]), grace]);
     await Promise.race([this.repo.settled(), grace]);
@@ -241,21 +235,6 @@ export class MemberOutbox {
   async idle(): Promise<void> {
     while (!this.stopped && (this.depth > 0 || this.active > 0)) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
     await this.repo.settled();
-  }
-
-  /** Takes in the alerts of the stored index this outbox does not hold, then drops what was purged. */
-  private async pickUp(): Promise<void> {
-    const purges = await this.repo.readPurges();
-    const index = await this.repo.readIndex();
-    const horizon = this.now() - (this.options.validityMs ?? 0) - FINISHED_MEMORY_MS;
-    for (const [alertId, at] of this.finished) if (at < horizon) this.finished.delete(alertId);
-    for (const [alertId, count] of Object.entries(index)) {
-      if (this.alerts.has(alertId) || this.finished.has(alertId)) continue;
-      const chunks = await this.repo.readChunks(alertId, count);
-      // An enqueue here may have taken it meanwhile.
-      if (!this.alerts.has(alertId) && !this.stopped) this.adopt(alertId, chunks);
-    }
-    this.applyPurges(purges);
   }
 
   private adopt(alertId: string, chunks: OutboxChunk[]): void {
@@ -273,10 +252,8 @@ export class MemberOutbox {
 
   /** Drops the queued deliveries each purge covers (an attempt in flight is settled as usual). */
   private applyPurges(purges: OutboxPurges): void {
-    const everyone = purges[PURGE_ALL];
     for (const member of this.members.values()) {
-      const at = Math.max(purges[member.userId] ?? -Infinity, everyone ?? -Infinity);
-      const doomed = member.queue.filter((d) => d.record.state === 'queued' && d.record.enqueuedAt <= at);
+      const doomed = member.queue.filter((d) => purged(purges, d.record));
       if (doomed.length === 0) continue;
       this.finish(member, doomed, 'dropped', { reason: 'stopped' });
       this.stats.dropped += doomed.length;
@@ -286,7 +263,7 @@ export class MemberOutbox {
   /** Every delivery of the alert is final: out of memory and out of the stored index. */
   private retire(alertId: string): void {
     this.alerts.delete(alertId);
-    this.finished.set(alertId, this.now());
+    this.pickup.retire(alertId);
     void this.repo.saveIndex({}, [alertId]).catch(() => undefined);
   }
 

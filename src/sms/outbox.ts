@@ -17,7 +17,8 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import type { Logger } from '../log.js';
-import { CHUNK_SIZE, isFinal, OutboxClosedError, OutboxRepo, PURGE_ALL, type OutboxChunk, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
+import { Pickup, purged } from '../outbox/pickup.js';
+import { CHUNK_SIZE, isFinal, OutboxClosedError, OutboxRepo, type OutboxChunk, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
 import type { SubscriberRepo } from '../store/subscribers.js';
 import { Pacer } from './pacer.js';
@@ -175,12 +176,7 @@ export class SmsOutbox {
   private readonly knownSids = new Map<string, number>();
   /** Alerts finished lately, so enqueuing one again right away is recognised before the store catches up. */
   private readonly finished = new Map<string, OutboxChunk[]>();
-  /**
-   * Alert id → when it finished here. Its removal from the stored index may land later than the next look
-   * at the index (and its chunks' last writes too): it is not taken back meanwhile. Kept past the validity,
-   * after which a stale copy would only be dropped.
-   */
-  private readonly retired = new Map<string, number>();
+  private readonly pickup: Pickup;
   private readonly drops = new Map<string, { count: number; phones: Set<string> }>();
   private dropTimer: NodeJS.Timeout | undefined;
 
@@ -192,8 +188,6 @@ export class SmsOutbox {
   private probeDue = false;
   private probeTimer: NodeJS.Timeout | undefined;
   private starting: Promise<void> | undefined;
-  private pickupTimer: NodeJS.Timeout | undefined;
-  private picking: Promise<void> | undefined;
 
   constructor(private readonly options: OutboxOptions) {
     this.now = options.now ?? Date.now;
@@ -205,6 +199,22 @@ export class SmsOutbox {
     this.pauseProbeMs = options.pauseProbeMs ?? DEFAULT_PROBE_MS;
     this.log = options.logger.child({ component: 'sms-outbox' });
     exposeRetryAfter(options.client);
+    this.pickup = new Pickup({
+      repo: this.repo,
+      target: {
+        holds: (alertId) => this.alerts.has(alertId) || this.finished.has(alertId),
+        adopt: (alertId, chunks) => void this.adopt(alertId, chunks),
+        applyPurges: (purges) => this.applyPurges(purges),
+        wake: () => {
+          for (const member of this.members.values()) this.schedule(member);
+          this.pump();
+          this.checkIdle();
+        },
+      },
+      logger: this.log,
+      validityMs: this.validityMs,
+      now: this.now,
+    });
   }
 
   /** Durable before it resolves; idempotent per (alertId, userId). */
@@ -229,7 +239,7 @@ export class SmsOutbox {
   private async startNow(): Promise<void> {
     if (this.stopped) return;
     // A store that fails now is asked again: an index read as empty would orphan every queued SMS (S3).
-    await this.patiently('read the SMS queue', () => this.pickUp());
+    await this.patiently('read the SMS queue', () => this.pickup.once());
     const unknown = [...this.members.values()].flatMap((member) => member.unknown.map((unit) => ({ member, unit })));
     if (unknown.length > 0) this.log.info({ attempts: unknown.length }, 'checking SMS whose outcome was unknown at the last stop');
     let cursor = 0;
@@ -245,34 +255,8 @@ export class SmsOutbox {
     for (const member of this.members.values()) this.schedule(member);
     this.pump();
     this.checkIdle();
-    this.pickupTimer = setInterval(() => {
-      this.picking ??= this.pickUp()
-        .then(() => {
-          for (const member of this.members.values()) this.schedule(member);
-          this.pump();
-          this.checkIdle();
-        })
-        .catch((error: unknown) => this.log.warn({ err: (error as Error).message }, 'could not read the SMS queue; trying again'))
-        .finally(() => (this.picking = undefined));
-    }, this.options.pickupMs ?? DEFAULT_PICKUP_MS).unref();
-  }
-
-  /**
-   * Takes in the alerts of the stored index this outbox does not hold (left by a previous run, or queued
-   * by another replica), then drops what was purged from any replica.
-   */
-  private async pickUp(): Promise<void> {
-    const purges = await this.repo.readPurges();
-    const index = await this.repo.readIndex();
-    const horizon = this.now() - this.validityMs - SID_MEMORY_MS;
-    for (const [alertId, at] of this.retired) if (at < horizon) this.retired.delete(alertId);
-    for (const [alertId, count] of Object.entries(index)) {
-      if (this.alerts.has(alertId) || this.finished.has(alertId) || this.retired.has(alertId)) continue;
-      const chunks = await this.repo.readChunks(alertId, count);
-      // An enqueue of the same alert may have taken it back while the chunks were read.
-      if (!this.alerts.has(alertId) && !this.finished.has(alertId) && !this.stopped) this.adopt(alertId, chunks);
-    }
-    await this.applyPurges(purges);
+    // What other replicas queue or purge (SPEC O3), and what a previous run left (above).
+    this.pickup.every(this.options.pickupMs ?? DEFAULT_PICKUP_MS);
   }
 
   /** Runs `read` until the store answers (with backoff), or until the outbox is stopped. */
@@ -295,7 +279,7 @@ export class SmsOutbox {
     this.stopped = true;
     this.running = false;
     if (this.probeTimer) clearTimeout(this.probeTimer);
-    if (this.pickupTimer) clearInterval(this.pickupTimer);
+    this.pickup.stop();
     for (const member of this.members.values()) if (member.timer) clearTimeout(member.timer);
     this.pacer.cancelAll();
     const grace = sleep(STOP_GRACE_MS, undefined, { ref: false });
@@ -312,24 +296,18 @@ export class SmsOutbox {
    * or text, here at once if this outbox holds them, and by the started one, on whichever replica, at its
    * next look at the store (each turn also checks the subscription, so nothing is sent meanwhile).
    */
-  async purge(userId: string): Promise<void> {
-    const at = this.now();
-    await this.applyPurges({ [userId]: at });
-    await this.repo.requestPurge(userId, at, this.validityMs);
+  purge(userId: string): Promise<void> {
+    return this.pickup.purge(userId);
   }
 
   /** The app was uninstalled: nobody's number stays in a queued delivery. */
   purgeAll(): Promise<void> {
-    return this.purge(PURGE_ALL);
+    return this.pickup.purgeAll();
   }
 
   private async applyPurges(purges: OutboxPurges): Promise<void> {
-    const everyone = purges[PURGE_ALL] ?? -Infinity;
     const doomed: Delivery[] = [];
-    for (const member of this.members.values()) {
-      const at = Math.max(purges[member.userId] ?? -Infinity, everyone);
-      for (const d of member.queue) if (d.record.state === 'queued' && d.record.enqueuedAt <= at) doomed.push(d);
-    }
+    for (const member of this.members.values()) for (const d of member.queue) if (purged(purges, d.record)) doomed.push(d);
     if (doomed.length === 0) return;
     this.finish(doomed, 'dropped', { reason: 'stopped' });
     this.stats.dropped += doomed.length;
@@ -915,7 +893,7 @@ export class SmsOutbox {
     if (this.alerts.get(alert.id) !== alert) return;
     this.alerts.delete(alert.id);
     this.finished.set(alert.id, alert.chunks);
-    this.retired.set(alert.id, this.now());
+    this.pickup.retire(alert.id);
     if (this.finished.size > RECENT_ALERTS) this.finished.delete(this.finished.keys().next().value as string);
     const record = { chunks: chunkCount(alert.chunks), enqueuedAt: alert.chunks[0]?.deliveries[0]?.enqueuedAt ?? this.now() };
     void this.repo.saveAlert(alert.id, record).catch(() => undefined);
