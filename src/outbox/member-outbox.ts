@@ -16,7 +16,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log.js';
-import { CHUNK_SIZE, isFinal, OutboxRepo, type OutboxChunk, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
+import { isFinal, OutboxRepo, toChunks, type OutboxChunk, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
 import { Pickup, purged } from './pickup.js';
 
@@ -168,8 +168,7 @@ export class MemberOutbox {
     if (items.length === 0 || (await this.knows(alertId))) return;
     const enqueuedAt = this.now();
     const fresh: StoredDelivery[] = items.map((item) => ({ ...item, enqueuedAt, state: 'queued' }));
-    const chunks: OutboxChunk[] = [];
-    for (let i = 0; i < fresh.length; i += CHUNK_SIZE) chunks.push({ alertId, index: chunks.length, deliveries: fresh.slice(i, i + CHUNK_SIZE) });
+    const chunks = toChunks(alertId, fresh);
     // Chunks, then the index that makes them visible to a restart, then the record that recognises the
     // alert once it is done: a crash in between leaves nothing half-visible.
     await this.repo.saveChunks(chunks);

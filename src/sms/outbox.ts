@@ -18,9 +18,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import type { Logger } from '../log.js';
 import { Pickup, purged } from '../outbox/pickup.js';
-import { CHUNK_SIZE, isFinal, OutboxClosedError, OutboxRepo, type OutboxChunk, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
+import { isFinal, OutboxClosedError, OutboxRepo, toChunks, type OutboxChunk, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
 import type { SubscriberRepo } from '../store/subscribers.js';
+import { DropLog } from './drop-log.js';
 import { Pacer } from './pacer.js';
 import { maskPhone } from './phone.js';
 import { describeTwilioError, type Twilio } from './twilio-client.js';
@@ -140,9 +141,6 @@ const START_RECONCILE_CONCURRENCY = 8;
 const STOP_GRACE_MS = 3000;
 const DEFAULT_RETRY_BASE_MS = 1000;
 const DEFAULT_PROBE_MS = 60_000;
-/** Masked numbers listed in one "dropped" log line; the count is always complete. */
-const LOGGED_NUMBERS = 10;
-const DROP_LOG_MS = 1000;
 const RECENT_ALERTS = 200;
 const SID_MEMORY_MS = 10 * 60_000;
 const DEFAULT_PICKUP_MS = 5000;
@@ -177,8 +175,7 @@ export class SmsOutbox {
   /** Alerts finished lately, so enqueuing one again right away is recognised before the store catches up. */
   private readonly finished = new Map<string, OutboxChunk[]>();
   private readonly pickup: Pickup;
-  private readonly drops = new Map<string, { count: number; phones: Set<string> }>();
-  private dropTimer: NodeJS.Timeout | undefined;
+  private readonly drops: DropLog;
 
   private open = 0;
   private active = 0;
@@ -198,6 +195,7 @@ export class SmsOutbox {
     this.retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
     this.pauseProbeMs = options.pauseProbeMs ?? DEFAULT_PROBE_MS;
     this.log = options.logger.child({ component: 'sms-outbox' });
+    this.drops = new DropLog(this.log);
     exposeRetryAfter(options.client);
     this.pickup = new Pickup({
       repo: this.repo,
@@ -287,7 +285,7 @@ export class SmsOutbox {
     await Promise.race([this.repo.settled(), grace]);
     // Whatever finishes later is not written: the store says "attempted", and the next start reconciles it.
     this.repo.close();
-    this.flushDrops();
+    this.drops.flush();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
@@ -344,23 +342,10 @@ export class SmsOutbox {
         if (this.running) this.scheduleAll(alert);
       }
     }
-    const known = new Set<string>();
-    for (const chunk of previous) for (const d of chunk.deliveries) known.add(d.userId);
-
     const enqueuedAt = this.now();
-    const fresh: StoredDelivery[] = [];
-    for (const item of items) {
-      if (known.has(item.userId)) continue;
-      known.add(item.userId);
-      fresh.push({ userId: item.userId, to: item.to, text: item.text, coalesceKey: item.coalesceKey, enqueuedAt, state: 'queued' });
-    }
+    const fresh = newDeliveries(items, previous, enqueuedAt);
     if (fresh.length === 0) return;
-
-    const first = chunkCount(previous);
-    const chunks: OutboxChunk[] = [];
-    for (let i = 0; i < fresh.length; i += CHUNK_SIZE) {
-      chunks.push({ alertId, index: first + chunks.length, deliveries: fresh.slice(i, i + CHUNK_SIZE) });
-    }
+    const chunks = toChunks(alertId, fresh, chunkCount(previous));
     // Chunks first, then the index that makes them visible to a restart, then the record that
     // recognises the alert once it is done. A crash in between leaves nothing half-visible.
     await this.repo.saveChunks(chunks);
@@ -402,18 +387,11 @@ export class SmsOutbox {
   private async enqueueStored(alertId: string, items: OutboxItem[]): Promise<void> {
     const record = await this.repo.readAlert(alertId);
     const previous = record ? await this.repo.readChunks(alertId, record.chunks) : [];
-    const known = new Set(previous.flatMap((chunk) => chunk.deliveries.map((d) => d.userId)));
     const enqueuedAt = this.now();
-    const fresh: StoredDelivery[] = [];
-    for (const item of items) {
-      if (known.has(item.userId)) continue;
-      known.add(item.userId);
-      fresh.push({ userId: item.userId, to: item.to, text: item.text, coalesceKey: item.coalesceKey, enqueuedAt, state: 'queued' });
-    }
+    const fresh = newDeliveries(items, previous, enqueuedAt);
     if (fresh.length === 0) return;
     const first = Math.max(record?.chunks ?? 0, chunkCount(previous));
-    const chunks: OutboxChunk[] = [];
-    for (let i = 0; i < fresh.length; i += CHUNK_SIZE) chunks.push({ alertId, index: first + chunks.length, deliveries: fresh.slice(i, i + CHUNK_SIZE) });
+    const chunks = toChunks(alertId, fresh, first);
     await this.repo.saveChunks(chunks);
     await this.repo.saveIndex({ [alertId]: first + chunks.length });
     await this.repo.saveAlert(alertId, { chunks: first + chunks.length, enqueuedAt });
@@ -586,7 +564,7 @@ export class SmsOutbox {
       if (release && this.sending(probe)) {
         this.finish(unit.deliveries, 'dropped', { reason: 'expired' });
         this.stats.dropped += unit.deliveries.length;
-        this.noteDropped('expired', [unit.to], unit.deliveries.length);
+        this.drops.note('expired', [unit.to], unit.deliveries.length);
       } else this.revert(unit);
       void this.save(unit.deliveries).catch(() => undefined);
       return 'nothing';
@@ -629,7 +607,7 @@ export class SmsOutbox {
       this.finish(expired, 'dropped', { reason: 'expired' });
       this.stats.dropped += expired.length;
       void this.save(expired).catch(() => undefined);
-      this.noteDropped('expired', numbers, expired.length);
+      this.drops.note('expired', numbers, expired.length);
     }
     const head = member.queue.find((d) => d.record.state === 'queued');
     if (!head) return undefined;
@@ -796,7 +774,7 @@ export class SmsOutbox {
     this.finish(doomed, 'dropped', { reason });
     this.stats.dropped += doomed.length;
     void this.save(doomed).catch(() => undefined);
-    this.noteDropped(reason, [to], doomed.length);
+    this.drops.note(reason, [to], doomed.length);
   }
 
   private async updateSubscription(unit: Unit, patch: { status: 'opted-out' | 'failed'; failure?: string }): Promise<void> {
@@ -857,7 +835,7 @@ export class SmsOutbox {
     this.finish(expired, 'dropped', { reason: 'expired' });
     this.stats.dropped += expired.length;
     void this.save(expired).catch(() => undefined);
-    this.noteDropped('expired', numbers, expired.length);
+    this.drops.note('expired', numbers, expired.length);
   }
 
   /** Deliveries that were definitely not sent go back to "queued" in their place. */
@@ -904,25 +882,6 @@ export class SmsOutbox {
     return this.repo.saveChunks(new Set(deliveries.map((d) => d.chunk)));
   }
 
-  /** Drops are logged in one line per reason and second: count, and a few masked numbers. */
-  private noteDropped(reason: string, numbers: string[], count: number): void {
-    let entry = this.drops.get(reason);
-    if (!entry) {
-      entry = { count: 0, phones: new Set() };
-      this.drops.set(reason, entry);
-    }
-    entry.count += count;
-    for (const number of numbers) if (entry.phones.size < LOGGED_NUMBERS) entry.phones.add(maskPhone(number));
-    this.dropTimer ??= setTimeout(() => this.flushDrops(), DROP_LOG_MS).unref();
-  }
-
-  private flushDrops(): void {
-    if (this.dropTimer) clearTimeout(this.dropTimer);
-    this.dropTimer = undefined;
-    for (const [reason, { count, phones }] of this.drops) this.log.info({ count, phones: [...phones], reason }, 'SMS alerts dropped, not sent');
-    this.drops.clear();
-  }
-
   private rememberSid(sid: string, at: number): void {
     this.knownSids.set(sid, at);
     if (this.knownSids.size % 10_000 !== 0) return;
@@ -955,6 +914,18 @@ function forgetContent(record: StoredDelivery): void {
   record.to = '';
   record.text = '';
   delete record.body;
+}
+
+/** The items for members the alert has no delivery for yet (idempotent per alert and member). */
+function newDeliveries(items: readonly OutboxItem[], previous: readonly OutboxChunk[], enqueuedAt: number): StoredDelivery[] {
+  const known = new Set(previous.flatMap((chunk) => chunk.deliveries.map((d) => d.userId)));
+  const fresh: StoredDelivery[] = [];
+  for (const item of items) {
+    if (known.has(item.userId)) continue;
+    known.add(item.userId);
+    fresh.push({ userId: item.userId, to: item.to, text: item.text, coalesceKey: item.coalesceKey, enqueuedAt, state: 'queued' });
+  }
+  return fresh;
 }
 
 function chunkCount(chunks: OutboxChunk[]): number {

@@ -61,6 +61,13 @@ export type OutboxIndex = Record<string, number>;
 export type OutboxPurges = Record<string, number>;
 export const PURGE_ALL = '*';
 
+/** An alert's deliveries cut into chunks, numbered on from `first` (the chunks it already has). */
+export function toChunks(alertId: string, deliveries: readonly StoredDelivery[], first = 0): OutboxChunk[] {
+  const chunks: OutboxChunk[] = [];
+  for (let i = 0; i < deliveries.length; i += CHUNK_SIZE) chunks.push({ alertId, index: first + chunks.length, deliveries: deliveries.slice(i, i + CHUNK_SIZE) });
+  return chunks;
+}
+
 export function isFinal(state: DeliveryState): boolean {
   return state === 'sent' || state === 'dropped' || state === 'failed';
 }
