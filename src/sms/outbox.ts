@@ -306,10 +306,7 @@ export class SmsOutbox {
   private async applyPurges(purges: OutboxPurges): Promise<void> {
     const doomed: Delivery[] = [];
     for (const member of this.members.values()) for (const d of member.queue) if (purged(purges, d.record)) doomed.push(d);
-    if (doomed.length === 0) return;
-    this.finish(doomed, 'dropped', { reason: 'stopped' });
-    this.stats.dropped += doomed.length;
-    await this.save(doomed);
+    if (doomed.length > 0) await this.drop(doomed, 'stopped');
   }
 
   /** Resolves when nothing is queued or in flight and every write has landed. */
@@ -561,12 +558,11 @@ export class SmsOutbox {
     const validity = this.secondsLeft(unit.deliveries);
     if (!release || !this.sending(probe) || validity < 1) {
       release?.();
-      if (release && this.sending(probe)) {
-        this.finish(unit.deliveries, 'dropped', { reason: 'expired' });
-        this.stats.dropped += unit.deliveries.length;
-        this.drops.note('expired', [unit.to], unit.deliveries.length);
-      } else this.revert(unit);
-      void this.save(unit.deliveries).catch(() => undefined);
+      if (release && this.sending(probe)) void this.drop(unit.deliveries, 'expired').catch(() => undefined);
+      else {
+        this.revert(unit);
+        void this.save(unit.deliveries).catch(() => undefined);
+      }
       return 'nothing';
     }
 
@@ -602,13 +598,7 @@ export class SmsOutbox {
   private formUnit(member: Member): Unit | undefined {
     const now = this.now();
     const expired = member.queue.filter((d) => d.record.state === 'queued' && d.record.enqueuedAt + this.validityMs - now < 1000);
-    if (expired.length > 0) {
-      const numbers = expired.map((d) => d.record.to);
-      this.finish(expired, 'dropped', { reason: 'expired' });
-      this.stats.dropped += expired.length;
-      void this.save(expired).catch(() => undefined);
-      this.drops.note('expired', numbers, expired.length);
-    }
+    if (expired.length > 0) void this.drop(expired, 'expired').catch(() => undefined);
     const head = member.queue.find((d) => d.record.state === 'queued');
     if (!head) return undefined;
     const group = member.queue.filter(
@@ -770,11 +760,7 @@ export class SmsOutbox {
   /** Drops every queued delivery of the member to this number (opted out, rejected, unsubscribed). */
   private dropMember(member: Member, to: string, reason: string): void {
     const doomed = member.queue.filter((d) => d.record.state === 'queued' && d.record.to === to);
-    if (doomed.length === 0) return;
-    this.finish(doomed, 'dropped', { reason });
-    this.stats.dropped += doomed.length;
-    void this.save(doomed).catch(() => undefined);
-    this.drops.note(reason, [to], doomed.length);
+    if (doomed.length > 0) void this.drop(doomed, reason).catch(() => undefined);
   }
 
   private async updateSubscription(unit: Unit, patch: { status: 'opted-out' | 'failed'; failure?: string }): Promise<void> {
@@ -830,12 +816,7 @@ export class SmsOutbox {
     for (const member of this.members.values()) {
       for (const d of member.queue) if (d.record.state === 'queued' && d.record.enqueuedAt + this.validityMs - now < 1000) expired.push(d);
     }
-    if (expired.length === 0) return;
-    const numbers = expired.map((d) => d.record.to);
-    this.finish(expired, 'dropped', { reason: 'expired' });
-    this.stats.dropped += expired.length;
-    void this.save(expired).catch(() => undefined);
-    this.drops.note('expired', numbers, expired.length);
+    if (expired.length > 0) void this.drop(expired, 'expired').catch(() => undefined);
   }
 
   /** Deliveries that were definitely not sent go back to "queued" in their place. */
@@ -847,6 +828,19 @@ export class SmsOutbox {
       delete d.record.unit;
       delete d.record.body;
     }
+  }
+
+  /**
+   * Deliveries never sent (expired, unsubscribed, opted out, purged): final at once, without number or
+   * text, counted, and in the drop log. Resolves once stored; if that write is lost they are dropped again
+   * at the next start.
+   */
+  private drop(deliveries: Delivery[], reason: string): Promise<void> {
+    const numbers = deliveries.map((d) => d.record.to);
+    this.finish(deliveries, 'dropped', { reason });
+    this.stats.dropped += deliveries.length;
+    this.drops.note(reason, numbers, deliveries.length);
+    return this.save(deliveries);
   }
 
   private finish(deliveries: Delivery[], state: 'sent' | 'dropped' | 'failed', extra: { sid?: string; reason?: string }): void {
