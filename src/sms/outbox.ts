@@ -22,6 +22,7 @@ import { isFinal, OutboxClosedError, OutboxRepo, toChunks, type OutboxChunk, typ
 import type { Store } from '../store/store.js';
 import type { SubscriberRepo } from '../store/subscribers.js';
 import { DropLog } from './drop-log.js';
+import { findAttempt, RECONCILE_LIMIT } from './reconcile.js';
 import { Pacer } from './pacer.js';
 import { maskPhone } from './phone.js';
 import { describeTwilioError, type Twilio } from './twilio-client.js';
@@ -131,12 +132,8 @@ type TurnOutcome = 'sent' | 'config' | 'failed' | 'nothing';
 const MAX_BODY = 1600;
 const MAX_VALIDITY_SECONDS = 36_000;
 const MAX_BACKOFF_MS = 60_000;
-// Wide, so a skewed clock cannot make us miss our own SMS and send it twice; body, recipient and the sids
-// already accounted for (knownSids) keep an older SMS with the same text from being taken for it.
-const RECONCILE_LOOKBACK_MS = 10 * 60_000;
 /** setTimeout fires at once past 2^31-1 ms; a longer wait is simply re-checked when this one ends. */
 const MAX_TIMER_MS = 2_147_483_647;
-const RECONCILE_LIMIT = 50;
 const START_RECONCILE_CONCURRENCY = 8;
 const STOP_GRACE_MS = 3000;
 const DEFAULT_RETRY_BASE_MS = 1000;
@@ -734,16 +731,7 @@ export class SmsOutbox {
       return 'unreachable';
     }
     take();
-    const sid = this.options.messagingServiceSid;
-    const since = unit.attemptedAt - RECONCILE_LOOKBACK_MS;
-    const found = rows.find(
-      (m) =>
-        m.body === unit.body &&
-        m.direction !== 'inbound' &&
-        !this.knownSids.has(m.sid) &&
-        (!m.messagingServiceSid || m.messagingServiceSid === sid) &&
-        (m.dateCreated ? m.dateCreated.getTime() >= since : true),
-    );
+    const found = findAttempt(rows, unit, this.options.messagingServiceSid, this.knownSids);
     if (found) {
       this.markSent(unit, found.sid, true);
       member.failures = 0;
