@@ -214,7 +214,7 @@ async function sendAlert(outbox: OutboxRepo, alert: MatchAlert, recipients: stri
   }
   await outbox.saveAlert(alert.id, { chunks: chunks.length, enqueuedAt: now });
   await outbox.saveChunks(chunks);
-  await outbox.saveIndex({}, [alert.id]);
+  await outbox.saveIndex(() => ({}));
   return recipients.length;
 }
 

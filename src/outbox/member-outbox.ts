@@ -11,12 +11,13 @@
  * Members are served side by side, up to `concurrency` at once; pacing belongs to the transport.
  *
  * Replicas (SPEC O3): any replica may enqueue or purge, only the started one (the leader) sends. An
- * outbox that is not running writes to the store only; the running one reads the index and the purges
- * again every `pickupMs`, so what a follower wrote is sent (or dropped) within seconds.
+ * outbox that is not started writes to the store only (the inbox, see outbox-repo.ts); the started one
+ * reads the inbox and the purges again every `pickupMs`, so what a follower wrote is sent (or dropped)
+ * within seconds (pickup.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log.js';
-import { isFinal, OutboxRepo, toChunks, type OutboxChunk, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
+import { isFinal, OutboxRepo, toChunks, type OutboxChunk, type OutboxIndex, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
 import { Pickup, purged } from './pickup.js';
 
@@ -136,6 +137,7 @@ export class MemberOutbox {
         holds: (alertId) => this.alerts.has(alertId),
         adopt: (alertId, chunks) => this.adopt(alertId, chunks),
         applyPurges: (purges) => this.applyPurges(purges),
+        saveIndex: () => this.repo.saveIndex(() => this.indexSnapshot()),
         wake: () => this.send(this.members.keys()),
       },
       logger: options.logger,
@@ -176,7 +178,8 @@ export class MemberOutbox {
     const keep = this.sending;
     if (keep) this.alerts.set(alertId, { chunks, open: fresh.length });
     try {
-      await this.repo.saveIndex({ [alertId]: chunks.length });
+      if (keep) await this.repo.saveIndex(() => this.indexSnapshot());
+      else await this.repo.addToInbox(alertId, chunks.length);
       await this.repo.saveAlert(alertId, { chunks: chunks.length, enqueuedAt });
     } catch (error) {
       this.alerts.delete(alertId);
@@ -249,6 +252,12 @@ export class MemberOutbox {
     if (live.open === 0) this.retire(alertId);
   }
 
+  private indexSnapshot(): OutboxIndex {
+    const index: OutboxIndex = {};
+    for (const [alertId, alert] of this.alerts) if (alert.open > 0) index[alertId] = alert.chunks.length;
+    return index;
+  }
+
   /** Drops the queued deliveries each purge covers (an attempt in flight is settled as usual). */
   private applyPurges(purges: OutboxPurges): void {
     for (const member of this.members.values()) {
@@ -263,7 +272,7 @@ export class MemberOutbox {
   private retire(alertId: string): void {
     this.alerts.delete(alertId);
     this.pickup.retire(alertId);
-    void this.repo.saveIndex({}, [alertId]).catch(() => undefined);
+    void this.repo.saveIndex(() => this.indexSnapshot()).catch(() => undefined);
   }
 
   private member(userId: string): Member {

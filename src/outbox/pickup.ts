@@ -1,8 +1,9 @@
 /**
  * What a sending outbox takes in from the store besides its own work (SPEC O3): every replica may enqueue
  * (a follower queues a welcome SMS) or purge (`/fanfare stop` reaches any replica), only the leader sends.
- * The leader's outbox reads the stored index and the purges at start and then every few seconds, takes in
- * the alerts it does not hold, and drops what a purge covers. Shared by the SMS and the per-member outbox.
+ * The leader's outbox reads the stored index, the inbox other replicas write to and the purges at start and
+ * then every few seconds, takes in the alerts it does not hold, and drops what a purge covers. Shared by the
+ * SMS and the per-member outbox.
  */
 import type { Logger } from '../log.js';
 import { PURGE_ALL, type OutboxChunk, type OutboxPurges, type OutboxRepo, type StoredDelivery } from '../store/outbox-repo.js';
@@ -14,6 +15,8 @@ export interface PickupTarget {
   adopt(alertId: string, chunks: OutboxChunk[]): void;
   /** Drops the queued deliveries each purge covers. */
   applyPurges(purges: OutboxPurges): Promise<void> | void;
+  /** Writes its index (now holding what it took in from the inbox). */
+  saveIndex(): Promise<void>;
   /** After a look that took something in: schedule the members. */
   wake(): void;
 }
@@ -58,13 +61,19 @@ export class Pickup {
     const { repo, target } = this.options;
     const purges = await repo.readPurges();
     const index = await repo.readIndex();
+    const inbox = await repo.readInbox();
     const horizon = this.options.now() - this.options.validityMs - FINISHED_MEMORY_MS;
     for (const [alertId, at] of this.retired) if (at < horizon) this.retired.delete(alertId);
-    for (const [alertId, count] of Object.entries(index)) {
+    for (const [alertId, count] of Object.entries({ ...index, ...inbox })) {
       if (target.holds(alertId) || this.retired.has(alertId)) continue;
       const chunks = await repo.readChunks(alertId, count);
       // An enqueue of the same alert may have taken it in while the chunks were read.
       if (!target.holds(alertId) && !this.stopped) target.adopt(alertId, chunks);
+    }
+    if (Object.keys(inbox).length > 0 && !this.stopped) {
+      // In our index first, then out of the inbox: a crash in between leaves it in both, never in neither.
+      await target.saveIndex();
+      await repo.takeFromInbox(inbox);
     }
     await target.applyPurges(purges);
   }

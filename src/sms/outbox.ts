@@ -10,15 +10,15 @@
  * one SMS. Members are served round-robin at one pace for the whole process (pacer.ts).
  *
  * Replicas (SPEC O3): any replica may enqueue (a welcome SMS) or purge (`/fanfare stop`); only the
- * started one, the leader, sends. An outbox that was never started writes to the store only, and the
- * started one reads the index and the purges again every `pickupMs`.
+ * started one, the leader, sends. An outbox that was never started writes to the store only (the inbox),
+ * and the started one reads the inbox and the purges again every `pickupMs` (outbox/pickup.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import type { Logger } from '../log.js';
 import { Pickup, purged } from '../outbox/pickup.js';
-import { isFinal, OutboxClosedError, OutboxRepo, toChunks, type OutboxChunk, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
+import { isFinal, OutboxClosedError, OutboxRepo, toChunks, type OutboxChunk, type OutboxIndex, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
 import type { SubscriberRepo } from '../store/subscribers.js';
 import { DropLog } from './drop-log.js';
@@ -200,6 +200,7 @@ export class SmsOutbox {
         holds: (alertId) => this.alerts.has(alertId) || this.finished.has(alertId),
         adopt: (alertId, chunks) => void this.adopt(alertId, chunks),
         applyPurges: (purges) => this.applyPurges(purges),
+        saveIndex: () => this.repo.saveIndex(() => this.indexSnapshot()),
         wake: () => {
           for (const member of this.members.values()) this.schedule(member);
           this.pump();
@@ -354,7 +355,7 @@ export class SmsOutbox {
     alert.open += fresh.length;
     this.open += fresh.length;
     try {
-      await this.repo.saveIndex({ [alertId]: chunkCount(alert.chunks) });
+      await this.repo.saveIndex(() => this.indexSnapshot());
       await this.repo.saveAlert(alertId, { chunks: chunkCount(alert.chunks), enqueuedAt });
     } catch (error) {
       // Not durable, so not queued: the caller's retry must find these followers new again.
@@ -387,7 +388,7 @@ export class SmsOutbox {
     const first = Math.max(record?.chunks ?? 0, chunkCount(previous));
     const chunks = toChunks(alertId, fresh, first);
     await this.repo.saveChunks(chunks);
-    await this.repo.saveIndex({ [alertId]: first + chunks.length });
+    await this.repo.addToInbox(alertId, first + chunks.length);
     await this.repo.saveAlert(alertId, { chunks: first + chunks.length, enqueuedAt });
   }
 
@@ -441,6 +442,12 @@ export class SmsOutbox {
       this.members.set(userId, member);
     }
     return member;
+  }
+
+  private indexSnapshot(): OutboxIndex {
+    const index: OutboxIndex = {};
+    for (const alert of this.alerts.values()) index[alert.id] = chunkCount(alert.chunks);
+    return index;
   }
 
   private scheduleAll(alert: LiveAlert): void {
@@ -857,7 +864,7 @@ export class SmsOutbox {
     if (this.finished.size > RECENT_ALERTS) this.finished.delete(this.finished.keys().next().value as string);
     const record = { chunks: chunkCount(alert.chunks), enqueuedAt: alert.chunks[0]?.deliveries[0]?.enqueuedAt ?? this.now() };
     void this.repo.saveAlert(alert.id, record).catch(() => undefined);
-    void this.repo.saveIndex({}, [alert.id]).catch(() => undefined);
+    void this.repo.saveIndex(() => this.indexSnapshot()).catch(() => undefined);
   }
 
   private save(deliveries: Delivery[]): Promise<void> {

@@ -7,11 +7,14 @@
  *   It is all a restart reads to rebuild the queue.
  * - `alert:<alertId>`: how many chunks an alert has; kept after the alert is done so the same alert
  *   enqueued again (after a crash) is recognised.
+ * - `inbox`: alerts queued by a replica that does not send (alert id → chunk count), until the sending
+ *   one has taken them into its index.
  * - `purges`: member id (or `*` for everyone) → when they asked that their queued deliveries go (SPEC O6).
  *
- * Every replica may write (a follower queues a welcome SMS, `/fanfare stop` reaches any replica), the
- * leader sends (SPEC O3): the index and the purges are changed by read-modify-write under the store's
- * per-key lock, so entries from different processes merge instead of overwriting each other.
+ * Every replica may write (a follower queues a welcome SMS, `/fanfare stop` reaches any replica), only the
+ * leader sends (SPEC O3). The index is the sender's alone (written whole, no lock on the hot path); the
+ * inbox and the purges are changed by read-modify-write under the store's per-key lock, so what several
+ * processes write there merges.
  *
  * Records expire `retentionMs` after their last write: by then every delivery in them is past its validity.
  * Writes to one key are coalesced: while one is in flight, later changes wait and go out together in
@@ -73,6 +76,7 @@ export function isFinal(state: DeliveryState): boolean {
 }
 
 const INDEX_KEY = 'index';
+const INBOX_KEY = 'inbox';
 const PURGES_KEY = 'purges';
 const DAY_MS = 86_400_000;
 
@@ -105,9 +109,6 @@ export class OutboxRepo {
   private readonly writes = new Map<string, KeyWrites>();
   private readonly retentionMs: number;
   private closed = false;
-  /** Index changes not yet written: coalesced into one read-modify-write. */
-  private indexAdds: OutboxIndex = {};
-  private readonly indexRemoves = new Set<string>();
 
   /**
    * `validityMs`: deliveries older than this are never sent, so records can go a day after it. `area`: one
@@ -144,32 +145,26 @@ export class OutboxRepo {
     return Promise.all(pending).then(() => undefined);
   }
 
-  /**
-   * Adds alerts to the index (or raises their chunk count) and takes finished ones out, merged with what
-   * other replicas wrote. Changes asked for while a write is in flight go out together in the next one;
-   * changes whose write failed are kept for the next call.
-   */
-  saveIndex(adds: OutboxIndex, removes: Iterable<string> = []): Promise<void> {
-    for (const alertId of removes) {
-      delete this.indexAdds[alertId];
-      this.indexRemoves.add(alertId);
-    }
-    for (const [alertId, count] of Object.entries(adds)) {
-      this.indexAdds[alertId] = Math.max(this.indexAdds[alertId] ?? 0, count);
-      this.indexRemoves.delete(alertId);
-    }
-    return this.write(INDEX_KEY, async () => {
-      const adding = { ...this.indexAdds };
-      const removing = [...this.indexRemoves];
-      if (Object.keys(adding).length === 0 && removing.length === 0) return;
-      await this.index.update(INDEX_KEY, (current) => {
-        const next = { ...current };
-        for (const alertId of removing) delete next[alertId];
-        for (const [alertId, count] of Object.entries(adding)) next[alertId] = Math.max(next[alertId] ?? 0, count);
-        return next;
-      });
-      for (const [alertId, count] of Object.entries(adding)) if (this.indexAdds[alertId] === count) delete this.indexAdds[alertId];
-      for (const alertId of removing) this.indexRemoves.delete(alertId);
+  /** `current` is read when the write starts, so concurrent callers share one write of the newest index. */
+  saveIndex(current: () => OutboxIndex): Promise<void> {
+    return this.write(INDEX_KEY, () => this.index.set(INDEX_KEY, current()));
+  }
+
+  async readInbox(): Promise<OutboxIndex> {
+    return (await this.index.get(INBOX_KEY)) ?? {};
+  }
+
+  /** A replica that does not send: the alert waits here for the sender. */
+  async addToInbox(alertId: string, chunks: number): Promise<void> {
+    await this.index.update(INBOX_KEY, (current) => ({ ...current, [alertId]: Math.max(current?.[alertId] ?? 0, chunks) }));
+  }
+
+  /** The sender's index has these now (an entry that grew meanwhile stays, for the next look). */
+  async takeFromInbox(taken: OutboxIndex): Promise<void> {
+    await this.index.update(INBOX_KEY, (current) => {
+      const next = { ...current };
+      for (const [alertId, chunks] of Object.entries(taken)) if ((next[alertId] ?? 0) <= chunks) delete next[alertId];
+      return next;
     });
   }
 
