@@ -9,11 +9,17 @@
  *   anything is sent again.
  * One member has one unit in flight; their queued deliveries with the same coalesce key form ONE unit.
  * Members are served side by side, up to `concurrency` at once; pacing belongs to the transport.
+ *
+ * Replicas (SPEC O3): any replica may enqueue or purge, only the started one (the leader) sends. An
+ * outbox that is not started writes to the store only (the inbox, see outbox-repo.ts); the started one
+ * reads the inbox and the purges again every `pickupMs`, so what a follower wrote is sent (or dropped)
+ * within seconds (pickup.ts).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../log.js';
-import { CHUNK_SIZE, isFinal, OutboxRepo, type OutboxChunk, type OutboxIndex, type StoredDelivery } from '../store/outbox-repo.js';
+import { isFinal, OutboxRepo, toChunks, type OutboxChunk, type OutboxIndex, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
+import { Pickup, purged } from './pickup.js';
 
 /** What a transport makes of one unit, sorted once into the classes every API is sorted into. */
 export type SendOutcome =
@@ -68,6 +74,8 @@ export interface MemberOutboxOptions {
   validityMs?: number;
   /** Records are kept this long after their last write (default a day, plus the validity). */
   retentionMs?: number;
+  /** How often the running outbox looks for what other replicas enqueued or purged (default 5 s). */
+  pickupMs?: number;
   now?: () => number;
 }
 
@@ -97,6 +105,7 @@ interface Member {
 
 const DAY_MS = 86_400_000;
 const STOP_GRACE_MS = 5000;
+const DEFAULT_PICKUP_MS = 5000;
 
 export class MemberOutbox {
   readonly stats: MemberOutboxStats = { sent: 0, reconciled: 0, failed: 0, dropped: 0 };
@@ -107,10 +116,13 @@ export class MemberOutbox {
   private readonly ready: Member[] = [];
   private readonly turns = new Set<Promise<void>>();
   private readonly idleWaiters: (() => void)[] = [];
+  private readonly pickup: Pickup;
   private readonly concurrency: number;
   private readonly retryMs: number;
   private readonly now: () => number;
   private active = 0;
+  /** From `start` on, this outbox is the one that sends: what it queues stays in memory. */
+  private sending = false;
   private running = false;
   private stopped = false;
 
@@ -119,6 +131,19 @@ export class MemberOutbox {
     this.concurrency = options.concurrency ?? 20;
     this.retryMs = options.retryMs ?? 30_000;
     this.now = options.now ?? Date.now;
+    this.pickup = new Pickup({
+      repo: this.repo,
+      target: {
+        holds: (alertId) => this.alerts.has(alertId),
+        adopt: (alertId, chunks) => this.adopt(alertId, chunks),
+        applyPurges: (purges) => this.applyPurges(purges),
+        saveIndex: () => this.repo.saveIndex(() => this.indexSnapshot()),
+        wake: () => this.send(this.members.keys()),
+      },
+      logger: options.logger,
+      validityMs: options.validityMs ?? DAY_MS,
+      now: this.now,
+    });
   }
 
   /** Unfinished deliveries right now. */
@@ -145,20 +170,22 @@ export class MemberOutbox {
     if (items.length === 0 || (await this.knows(alertId))) return;
     const enqueuedAt = this.now();
     const fresh: StoredDelivery[] = items.map((item) => ({ ...item, enqueuedAt, state: 'queued' }));
-    const chunks: OutboxChunk[] = [];
-    for (let i = 0; i < fresh.length; i += CHUNK_SIZE) chunks.push({ alertId, index: chunks.length, deliveries: fresh.slice(i, i + CHUNK_SIZE) });
+    const chunks = toChunks(alertId, fresh);
     // Chunks, then the index that makes them visible to a restart, then the record that recognises the
     // alert once it is done: a crash in between leaves nothing half-visible.
     await this.repo.saveChunks(chunks);
-    this.alerts.set(alertId, { chunks, open: fresh.length });
+    // Only the running outbox keeps what it queues: another replica's copy could be sent again after a failover.
+    const keep = this.sending;
+    if (keep) this.alerts.set(alertId, { chunks, open: fresh.length });
     try {
-      await this.repo.saveIndex(() => this.indexSnapshot());
+      if (keep) await this.repo.saveIndex(() => this.indexSnapshot());
+      else await this.repo.addToInbox(alertId, chunks.length);
       await this.repo.saveAlert(alertId, { chunks: chunks.length, enqueuedAt });
     } catch (error) {
       this.alerts.delete(alertId);
       throw error;
     }
-    for (const chunk of chunks) for (const record of chunk.deliveries) this.member(record.userId).queue.push({ record, chunk });
+    if (keep) for (const chunk of chunks) for (const record of chunk.deliveries) this.member(record.userId).queue.push({ record, chunk });
   }
 
   /** Starts the turns of these members (those with something queued). */
@@ -173,12 +200,22 @@ export class MemberOutbox {
 
   /** Takes back what a previous run left (attempts are reconciled on their member's turn), then sends. */
   async start(): Promise<void> {
-    const index = await this.repo.readIndex();
-    for (const [alertId, count] of Object.entries(index)) {
-      if (!this.alerts.has(alertId)) this.adopt(alertId, await this.repo.readChunks(alertId, count));
-    }
+    this.sending = true;
+    await this.pickup.once();
+    if (this.stopped) return;
     this.running = true;
     this.send(this.members.keys());
+    this.pickup.every(this.options.pickupMs ?? DEFAULT_PICKUP_MS);
+  }
+
+  /** The member asked that their queued deliveries go (e.g. `/fanfare stop`), on whichever replica. */
+  purge(userId: string): Promise<void> {
+    return this.pickup.purge(userId);
+  }
+
+  /** Everyone's queued deliveries go (uninstall). */
+  purgeAll(): Promise<void> {
+    return this.pickup.purgeAll();
   }
 
   /**
@@ -188,6 +225,7 @@ export class MemberOutbox {
   async stop(): Promise<void> {
     this.stopped = true;
     this.running = false;
+    this.pickup.stop();
     const grace = sleep(STOP_GRACE_MS, undefined, { ref: false });
     await Promise.race([Promise.allSettled([...this.turns]), grace]);
     await Promise.race([this.repo.settled(), grace]);
@@ -211,7 +249,30 @@ export class MemberOutbox {
         this.member(record.userId).queue.push({ record, chunk });
       }
     }
-    if (live.open === 0) this.alerts.delete(alertId);
+    if (live.open === 0) this.retire(alertId);
+  }
+
+  private indexSnapshot(): OutboxIndex {
+    const index: OutboxIndex = {};
+    for (const [alertId, alert] of this.alerts) if (alert.open > 0) index[alertId] = alert.chunks.length;
+    return index;
+  }
+
+  /** Drops the queued deliveries each purge covers (an attempt in flight is settled as usual). */
+  private applyPurges(purges: OutboxPurges): void {
+    for (const member of this.members.values()) {
+      const doomed = member.queue.filter((d) => purged(purges, d.record));
+      if (doomed.length === 0) continue;
+      this.finish(member, doomed, 'dropped', { reason: 'stopped' });
+      this.stats.dropped += doomed.length;
+    }
+  }
+
+  /** Every delivery of the alert is final: out of memory and out of the stored index. */
+  private retire(alertId: string): void {
+    this.alerts.delete(alertId);
+    this.pickup.retire(alertId);
+    void this.repo.saveIndex(() => this.indexSnapshot()).catch(() => undefined);
   }
 
   private member(userId: string): Member {
@@ -221,12 +282,6 @@ export class MemberOutbox {
       this.members.set(userId, member);
     }
     return member;
-  }
-
-  private indexSnapshot(): OutboxIndex {
-    const index: OutboxIndex = {};
-    for (const [alertId, alert] of this.alerts) if (alert.open > 0) index[alertId] = alert.chunks.length;
-    return index;
   }
 
   // ----- scheduling ----------------------------------------------------------------------------------------
@@ -350,15 +405,16 @@ export class MemberOutbox {
   }
 
   private finish(member: Member, deliveries: Delivery[], state: 'sent' | 'failed' | 'dropped', extra: { sid?: string; reason?: string }): void {
+    const done: string[] = [];
     for (const d of deliveries) {
       Object.assign(d.record, { state, ...extra });
       const alert = this.alerts.get(d.chunk.alertId);
-      if (alert && --alert.open <= 0) this.alerts.delete(d.chunk.alertId);
+      if (alert && --alert.open <= 0) done.push(d.chunk.alertId);
     }
     member.queue = member.queue.filter((d) => !deliveries.includes(d));
     // Written in the background (coalesced per chunk): a crash before it lands leaves "attempted", which
     // the next start reconciles.
     void this.repo.saveChunks(new Set(deliveries.map((d) => d.chunk))).catch(() => undefined);
-    void this.repo.saveIndex(() => this.indexSnapshot()).catch(() => undefined);
+    for (const alertId of done) this.retire(alertId);
   }
 }

@@ -8,14 +8,21 @@
  *
  * One member has at most one SMS in flight; their queued deliveries that share a coalesce key go out as
  * one SMS. Members are served round-robin at one pace for the whole process (pacer.ts).
+ *
+ * Replicas (SPEC O3): any replica may enqueue (a welcome SMS) or purge (`/fanfare stop`); only the
+ * started one, the leader, sends. An outbox that was never started writes to the store only (the inbox),
+ * and the started one reads the inbox and the purges again every `pickupMs` (outbox/pickup.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import type { Logger } from '../log.js';
-import { CHUNK_SIZE, isFinal, OutboxClosedError, OutboxRepo, type OutboxChunk, type OutboxIndex, type StoredDelivery } from '../store/outbox-repo.js';
+import { Pickup, purged } from '../outbox/pickup.js';
+import { isFinal, OutboxClosedError, OutboxRepo, toChunks, type OutboxChunk, type OutboxIndex, type OutboxPurges, type StoredDelivery } from '../store/outbox-repo.js';
 import type { Store } from '../store/store.js';
 import type { SubscriberRepo } from '../store/subscribers.js';
+import { DropLog } from './drop-log.js';
+import { findAttempt, RECONCILE_LIMIT } from './reconcile.js';
 import { Pacer } from './pacer.js';
 import { maskPhone } from './phone.js';
 import { describeTwilioError, type Twilio } from './twilio-client.js';
@@ -61,6 +68,8 @@ export interface OutboxOptions {
   retryBaseMs?: number;
   /** How often a paused outbox tries one real send. */
   pauseProbeMs?: number;
+  /** How often the started outbox looks for what other replicas enqueued or purged (default 5 s). */
+  pickupMs?: number;
 }
 
 export interface OutboxStats {
@@ -123,21 +132,15 @@ type TurnOutcome = 'sent' | 'config' | 'failed' | 'nothing';
 const MAX_BODY = 1600;
 const MAX_VALIDITY_SECONDS = 36_000;
 const MAX_BACKOFF_MS = 60_000;
-// Wide, so a skewed clock cannot make us miss our own SMS and send it twice; body, recipient and the sids
-// already accounted for (knownSids) keep an older SMS with the same text from being taken for it.
-const RECONCILE_LOOKBACK_MS = 10 * 60_000;
 /** setTimeout fires at once past 2^31-1 ms; a longer wait is simply re-checked when this one ends. */
 const MAX_TIMER_MS = 2_147_483_647;
-const RECONCILE_LIMIT = 50;
 const START_RECONCILE_CONCURRENCY = 8;
 const STOP_GRACE_MS = 3000;
 const DEFAULT_RETRY_BASE_MS = 1000;
 const DEFAULT_PROBE_MS = 60_000;
-/** Masked numbers listed in one "dropped" log line; the count is always complete. */
-const LOGGED_NUMBERS = 10;
-const DROP_LOG_MS = 1000;
 const RECENT_ALERTS = 200;
 const SID_MEMORY_MS = 10 * 60_000;
+const DEFAULT_PICKUP_MS = 5000;
 
 export class SmsOutbox {
   readonly stats: OutboxStats = { sent: 0, combined: 0, dropped: 0, retried: 0, reconciled: 0, failed: 0 };
@@ -168,8 +171,8 @@ export class SmsOutbox {
   private readonly knownSids = new Map<string, number>();
   /** Alerts finished lately, so enqueuing one again right away is recognised before the store catches up. */
   private readonly finished = new Map<string, OutboxChunk[]>();
-  private readonly drops = new Map<string, { count: number; phones: Set<string> }>();
-  private dropTimer: NodeJS.Timeout | undefined;
+  private readonly pickup: Pickup;
+  private readonly drops: DropLog;
 
   private open = 0;
   private active = 0;
@@ -189,7 +192,25 @@ export class SmsOutbox {
     this.retryBaseMs = options.retryBaseMs ?? DEFAULT_RETRY_BASE_MS;
     this.pauseProbeMs = options.pauseProbeMs ?? DEFAULT_PROBE_MS;
     this.log = options.logger.child({ component: 'sms-outbox' });
+    this.drops = new DropLog(this.log);
     exposeRetryAfter(options.client);
+    this.pickup = new Pickup({
+      repo: this.repo,
+      target: {
+        holds: (alertId) => this.alerts.has(alertId) || this.finished.has(alertId),
+        adopt: (alertId, chunks) => void this.adopt(alertId, chunks),
+        applyPurges: (purges) => this.applyPurges(purges),
+        saveIndex: () => this.repo.saveIndex(() => this.indexSnapshot()),
+        wake: () => {
+          for (const member of this.members.values()) this.schedule(member);
+          this.pump();
+          this.checkIdle();
+        },
+      },
+      logger: this.log,
+      validityMs: this.validityMs,
+      now: this.now,
+    });
   }
 
   /** Durable before it resolves; idempotent per (alertId, userId). */
@@ -214,13 +235,7 @@ export class SmsOutbox {
   private async startNow(): Promise<void> {
     if (this.stopped) return;
     // A store that fails now is asked again: an index read as empty would orphan every queued SMS (S3).
-    const index = await this.patiently('read the SMS queue', () => this.repo.readIndex());
-    for (const [alertId, count] of Object.entries(index)) {
-      if (this.alerts.has(alertId)) continue;
-      const chunks = await this.patiently('read the SMS queue', () => this.repo.readChunks(alertId, count));
-      // An enqueue of the same alert may have taken it back while the chunks were read.
-      if (!this.alerts.has(alertId) && !this.finished.has(alertId)) this.adopt(alertId, chunks);
-    }
+    await this.patiently('read the SMS queue', () => this.pickup.once());
     const unknown = [...this.members.values()].flatMap((member) => member.unknown.map((unit) => ({ member, unit })));
     if (unknown.length > 0) this.log.info({ attempts: unknown.length }, 'checking SMS whose outcome was unknown at the last stop');
     let cursor = 0;
@@ -236,6 +251,8 @@ export class SmsOutbox {
     for (const member of this.members.values()) this.schedule(member);
     this.pump();
     this.checkIdle();
+    // What other replicas queue or purge (SPEC O3), and what a previous run left (above).
+    this.pickup.every(this.options.pickupMs ?? DEFAULT_PICKUP_MS);
   }
 
   /** Runs `read` until the store answers (with backoff), or until the outbox is stopped. */
@@ -258,6 +275,7 @@ export class SmsOutbox {
     this.stopped = true;
     this.running = false;
     if (this.probeTimer) clearTimeout(this.probeTimer);
+    this.pickup.stop();
     for (const member of this.members.values()) if (member.timer) clearTimeout(member.timer);
     this.pacer.cancelAll();
     const grace = sleep(STOP_GRACE_MS, undefined, { ref: false });
@@ -265,23 +283,28 @@ export class SmsOutbox {
     await Promise.race([this.repo.settled(), grace]);
     // Whatever finishes later is not written: the store says "attempted", and the next start reconciles it.
     this.repo.close();
-    this.flushDrops();
+    this.drops.flush();
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  /** The member stopped SMS or left (SPEC O6): their queued deliveries are dropped and stored without number or text. */
-  async purge(userId: string): Promise<void> {
-    const member = this.members.get(userId);
-    const doomed = member?.queue.filter((d) => d.record.state === 'queued') ?? [];
-    if (doomed.length === 0) return;
-    this.finish(doomed, 'dropped', { reason: 'stopped' });
-    this.stats.dropped += doomed.length;
-    await this.save(doomed);
+  /**
+   * The member stopped SMS or left (SPEC O6): their queued deliveries are dropped and stored without number
+   * or text, here at once if this outbox holds them, and by the started one, on whichever replica, at its
+   * next look at the store (each turn also checks the subscription, so nothing is sent meanwhile).
+   */
+  purge(userId: string): Promise<void> {
+    return this.pickup.purge(userId);
   }
 
   /** The app was uninstalled: nobody's number stays in a queued delivery. */
-  async purgeAll(): Promise<void> {
-    for (const userId of [...this.members.keys()]) await this.purge(userId);
+  purgeAll(): Promise<void> {
+    return this.pickup.purgeAll();
+  }
+
+  private async applyPurges(purges: OutboxPurges): Promise<void> {
+    const doomed: Delivery[] = [];
+    for (const member of this.members.values()) for (const d of member.queue) if (purged(purges, d.record)) doomed.push(d);
+    if (doomed.length > 0) await this.drop(doomed, 'stopped');
   }
 
   /** Resolves when nothing is queued or in flight and every write has landed. */
@@ -299,6 +322,7 @@ export class SmsOutbox {
   // ----- enqueue -------------------------------------------------------------------------------------------
 
   private async enqueueNow(alertId: string, items: OutboxItem[]): Promise<void> {
+    if (!this.starting) return this.enqueueStored(alertId, items);
     let alert = this.alerts.get(alertId);
     let previous: OutboxChunk[] = alert?.chunks ?? this.finished.get(alertId) ?? [];
     if (!alert && previous.length === 0) {
@@ -313,23 +337,10 @@ export class SmsOutbox {
         if (this.running) this.scheduleAll(alert);
       }
     }
-    const known = new Set<string>();
-    for (const chunk of previous) for (const d of chunk.deliveries) known.add(d.userId);
-
     const enqueuedAt = this.now();
-    const fresh: StoredDelivery[] = [];
-    for (const item of items) {
-      if (known.has(item.userId)) continue;
-      known.add(item.userId);
-      fresh.push({ userId: item.userId, to: item.to, text: item.text, coalesceKey: item.coalesceKey, enqueuedAt, state: 'queued' });
-    }
+    const fresh = newDeliveries(items, previous, enqueuedAt);
     if (fresh.length === 0) return;
-
-    const first = chunkCount(previous);
-    const chunks: OutboxChunk[] = [];
-    for (let i = 0; i < fresh.length; i += CHUNK_SIZE) {
-      chunks.push({ alertId, index: first + chunks.length, deliveries: fresh.slice(i, i + CHUNK_SIZE) });
-    }
+    const chunks = toChunks(alertId, fresh, chunkCount(previous));
     // Chunks first, then the index that makes them visible to a restart, then the record that
     // recognises the alert once it is done. A crash in between leaves nothing half-visible.
     await this.repo.saveChunks(chunks);
@@ -362,6 +373,23 @@ export class SmsOutbox {
       for (const record of fresh) this.schedule(this.member(record.userId));
       this.pump();
     }
+  }
+
+  /**
+   * On a replica that does not send: written to the store only, for the sender to pick up. A copy kept
+   * here could be sent again should this replica lead one day.
+   */
+  private async enqueueStored(alertId: string, items: OutboxItem[]): Promise<void> {
+    const record = await this.repo.readAlert(alertId);
+    const previous = record ? await this.repo.readChunks(alertId, record.chunks) : [];
+    const enqueuedAt = this.now();
+    const fresh = newDeliveries(items, previous, enqueuedAt);
+    if (fresh.length === 0) return;
+    const first = Math.max(record?.chunks ?? 0, chunkCount(previous));
+    const chunks = toChunks(alertId, fresh, first);
+    await this.repo.saveChunks(chunks);
+    await this.repo.addToInbox(alertId, first + chunks.length);
+    await this.repo.saveAlert(alertId, { chunks: first + chunks.length, enqueuedAt });
   }
 
   /** Puts an alert's stored chunks back into the in-memory queue. */
@@ -416,15 +444,15 @@ export class SmsOutbox {
     return member;
   }
 
-  private scheduleAll(alert: LiveAlert): void {
-    for (const chunk of alert.chunks) for (const d of chunk.deliveries) if (!isFinal(d.state)) this.schedule(this.member(d.userId));
-    this.pump();
-  }
-
   private indexSnapshot(): OutboxIndex {
     const index: OutboxIndex = {};
     for (const alert of this.alerts.values()) index[alert.id] = chunkCount(alert.chunks);
     return index;
+  }
+
+  private scheduleAll(alert: LiveAlert): void {
+    for (const chunk of alert.chunks) for (const d of chunk.deliveries) if (!isFinal(d.state)) this.schedule(this.member(d.userId));
+    this.pump();
   }
 
   // ----- scheduling ----------------------------------------------------------------------------------------
@@ -534,12 +562,11 @@ export class SmsOutbox {
     const validity = this.secondsLeft(unit.deliveries);
     if (!release || !this.sending(probe) || validity < 1) {
       release?.();
-      if (release && this.sending(probe)) {
-        this.finish(unit.deliveries, 'dropped', { reason: 'expired' });
-        this.stats.dropped += unit.deliveries.length;
-        this.noteDropped('expired', [unit.to], unit.deliveries.length);
-      } else this.revert(unit);
-      void this.save(unit.deliveries).catch(() => undefined);
+      if (release && this.sending(probe)) void this.drop(unit.deliveries, 'expired').catch(() => undefined);
+      else {
+        this.revert(unit);
+        void this.save(unit.deliveries).catch(() => undefined);
+      }
       return 'nothing';
     }
 
@@ -575,13 +602,7 @@ export class SmsOutbox {
   private formUnit(member: Member): Unit | undefined {
     const now = this.now();
     const expired = member.queue.filter((d) => d.record.state === 'queued' && d.record.enqueuedAt + this.validityMs - now < 1000);
-    if (expired.length > 0) {
-      const numbers = expired.map((d) => d.record.to);
-      this.finish(expired, 'dropped', { reason: 'expired' });
-      this.stats.dropped += expired.length;
-      void this.save(expired).catch(() => undefined);
-      this.noteDropped('expired', numbers, expired.length);
-    }
+    if (expired.length > 0) void this.drop(expired, 'expired').catch(() => undefined);
     const head = member.queue.find((d) => d.record.state === 'queued');
     if (!head) return undefined;
     const group = member.queue.filter(
@@ -717,16 +738,7 @@ export class SmsOutbox {
       return 'unreachable';
     }
     take();
-    const sid = this.options.messagingServiceSid;
-    const since = unit.attemptedAt - RECONCILE_LOOKBACK_MS;
-    const found = rows.find(
-      (m) =>
-        m.body === unit.body &&
-        m.direction !== 'inbound' &&
-        !this.knownSids.has(m.sid) &&
-        (!m.messagingServiceSid || m.messagingServiceSid === sid) &&
-        (m.dateCreated ? m.dateCreated.getTime() >= since : true),
-    );
+    const found = findAttempt(rows, unit, this.options.messagingServiceSid, this.knownSids);
     if (found) {
       this.markSent(unit, found.sid, true);
       member.failures = 0;
@@ -743,11 +755,7 @@ export class SmsOutbox {
   /** Drops every queued delivery of the member to this number (opted out, rejected, unsubscribed). */
   private dropMember(member: Member, to: string, reason: string): void {
     const doomed = member.queue.filter((d) => d.record.state === 'queued' && d.record.to === to);
-    if (doomed.length === 0) return;
-    this.finish(doomed, 'dropped', { reason });
-    this.stats.dropped += doomed.length;
-    void this.save(doomed).catch(() => undefined);
-    this.noteDropped(reason, [to], doomed.length);
+    if (doomed.length > 0) void this.drop(doomed, reason).catch(() => undefined);
   }
 
   private async updateSubscription(unit: Unit, patch: { status: 'opted-out' | 'failed'; failure?: string }): Promise<void> {
@@ -803,12 +811,7 @@ export class SmsOutbox {
     for (const member of this.members.values()) {
       for (const d of member.queue) if (d.record.state === 'queued' && d.record.enqueuedAt + this.validityMs - now < 1000) expired.push(d);
     }
-    if (expired.length === 0) return;
-    const numbers = expired.map((d) => d.record.to);
-    this.finish(expired, 'dropped', { reason: 'expired' });
-    this.stats.dropped += expired.length;
-    void this.save(expired).catch(() => undefined);
-    this.noteDropped('expired', numbers, expired.length);
+    if (expired.length > 0) void this.drop(expired, 'expired').catch(() => undefined);
   }
 
   /** Deliveries that were definitely not sent go back to "queued" in their place. */
@@ -820,6 +823,19 @@ export class SmsOutbox {
       delete d.record.unit;
       delete d.record.body;
     }
+  }
+
+  /**
+   * Deliveries never sent (expired, unsubscribed, opted out, purged): final at once, without number or
+   * text, counted, and in the drop log. Resolves once stored; if that write is lost they are dropped again
+   * at the next start.
+   */
+  private drop(deliveries: Delivery[], reason: string): Promise<void> {
+    const numbers = deliveries.map((d) => d.record.to);
+    this.finish(deliveries, 'dropped', { reason });
+    this.stats.dropped += deliveries.length;
+    this.drops.note(reason, numbers, deliveries.length);
+    return this.save(deliveries);
   }
 
   private finish(deliveries: Delivery[], state: 'sent' | 'dropped' | 'failed', extra: { sid?: string; reason?: string }): void {
@@ -844,6 +860,7 @@ export class SmsOutbox {
     if (this.alerts.get(alert.id) !== alert) return;
     this.alerts.delete(alert.id);
     this.finished.set(alert.id, alert.chunks);
+    this.pickup.retire(alert.id);
     if (this.finished.size > RECENT_ALERTS) this.finished.delete(this.finished.keys().next().value as string);
     const record = { chunks: chunkCount(alert.chunks), enqueuedAt: alert.chunks[0]?.deliveries[0]?.enqueuedAt ?? this.now() };
     void this.repo.saveAlert(alert.id, record).catch(() => undefined);
@@ -852,25 +869,6 @@ export class SmsOutbox {
 
   private save(deliveries: Delivery[]): Promise<void> {
     return this.repo.saveChunks(new Set(deliveries.map((d) => d.chunk)));
-  }
-
-  /** Drops are logged in one line per reason and second: count, and a few masked numbers. */
-  private noteDropped(reason: string, numbers: string[], count: number): void {
-    let entry = this.drops.get(reason);
-    if (!entry) {
-      entry = { count: 0, phones: new Set() };
-      this.drops.set(reason, entry);
-    }
-    entry.count += count;
-    for (const number of numbers) if (entry.phones.size < LOGGED_NUMBERS) entry.phones.add(maskPhone(number));
-    this.dropTimer ??= setTimeout(() => this.flushDrops(), DROP_LOG_MS).unref();
-  }
-
-  private flushDrops(): void {
-    if (this.dropTimer) clearTimeout(this.dropTimer);
-    this.dropTimer = undefined;
-    for (const [reason, { count, phones }] of this.drops) this.log.info({ count, phones: [...phones], reason }, 'SMS alerts dropped, not sent');
-    this.drops.clear();
   }
 
   private rememberSid(sid: string, at: number): void {
@@ -905,6 +903,18 @@ function forgetContent(record: StoredDelivery): void {
   record.to = '';
   record.text = '';
   delete record.body;
+}
+
+/** The items for members the alert has no delivery for yet (idempotent per alert and member). */
+function newDeliveries(items: readonly OutboxItem[], previous: readonly OutboxChunk[], enqueuedAt: number): StoredDelivery[] {
+  const known = new Set(previous.flatMap((chunk) => chunk.deliveries.map((d) => d.userId)));
+  const fresh: StoredDelivery[] = [];
+  for (const item of items) {
+    if (known.has(item.userId)) continue;
+    known.add(item.userId);
+    fresh.push({ userId: item.userId, to: item.to, text: item.text, coalesceKey: item.coalesceKey, enqueuedAt, state: 'queued' });
+  }
+  return fresh;
 }
 
 function chunkCount(chunks: OutboxChunk[]): number {

@@ -7,6 +7,14 @@
  *   It is all a restart reads to rebuild the queue.
  * - `alert:<alertId>`: how many chunks an alert has; kept after the alert is done so the same alert
  *   enqueued again (after a crash) is recognised.
+ * - `inbox`: alerts queued by a replica that does not send (alert id → chunk count), until the sending
+ *   one has taken them into its index.
+ * - `purges`: member id (or `*` for everyone) → when they asked that their queued deliveries go (SPEC O6).
+ *
+ * Every replica may write (a follower queues a welcome SMS, `/fanfare stop` reaches any replica), only the
+ * leader sends (SPEC O3). The index is the sender's alone (written whole, no lock on the hot path); the
+ * inbox and the purges are changed by read-modify-write under the store's per-key lock, so what several
+ * processes write there merges.
  *
  * Records expire `retentionMs` after their last write: by then every delivery in them is past its validity.
  * Writes to one key are coalesced: while one is in flight, later changes wait and go out together in
@@ -52,11 +60,24 @@ export interface OutboxAlertRecord {
 /** Alert id → chunk count, for every alert with unfinished deliveries. */
 export type OutboxIndex = Record<string, number>;
 
+/** Member id, or PURGE_ALL → when (ms): their deliveries enqueued until then are dropped. */
+export type OutboxPurges = Record<string, number>;
+export const PURGE_ALL = '*';
+
+/** An alert's deliveries cut into chunks, numbered on from `first` (the chunks it already has). */
+export function toChunks(alertId: string, deliveries: readonly StoredDelivery[], first = 0): OutboxChunk[] {
+  const chunks: OutboxChunk[] = [];
+  for (let i = 0; i < deliveries.length; i += CHUNK_SIZE) chunks.push({ alertId, index: first + chunks.length, deliveries: deliveries.slice(i, i + CHUNK_SIZE) });
+  return chunks;
+}
+
 export function isFinal(state: DeliveryState): boolean {
   return state === 'sent' || state === 'dropped' || state === 'failed';
 }
 
 const INDEX_KEY = 'index';
+const INBOX_KEY = 'inbox';
+const PURGES_KEY = 'purges';
 const DAY_MS = 86_400_000;
 
 function chunkKey(alertId: string, index: number): string {
@@ -84,6 +105,7 @@ export class OutboxRepo {
   private readonly chunks: StoreArea<OutboxChunk>;
   private readonly alerts: StoreArea<OutboxAlertRecord>;
   private readonly index: StoreArea<OutboxIndex>;
+  private readonly purges: StoreArea<OutboxPurges>;
   private readonly writes = new Map<string, KeyWrites>();
   private readonly retentionMs: number;
   private closed = false;
@@ -96,6 +118,7 @@ export class OutboxRepo {
     this.chunks = store.area(area);
     this.alerts = store.area(area);
     this.index = store.area(area);
+    this.purges = store.area(area);
     this.retentionMs = validityMs + DAY_MS;
   }
 
@@ -125,6 +148,46 @@ export class OutboxRepo {
   /** `current` is read when the write starts, so concurrent callers share one write of the newest index. */
   saveIndex(current: () => OutboxIndex): Promise<void> {
     return this.write(INDEX_KEY, () => this.index.set(INDEX_KEY, current()));
+  }
+
+  async readInbox(): Promise<OutboxIndex> {
+    return (await this.index.get(INBOX_KEY)) ?? {};
+  }
+
+  /** A replica that does not send: the alert waits here for the sender. */
+  async addToInbox(alertId: string, chunks: number): Promise<void> {
+    await this.index.update(INBOX_KEY, (current) => ({ ...current, [alertId]: Math.max(current?.[alertId] ?? 0, chunks) }));
+  }
+
+  /** The sender's index has these now (an entry that grew meanwhile stays, for the next look). */
+  async takeFromInbox(taken: OutboxIndex): Promise<void> {
+    await this.index.update(INBOX_KEY, (current) => {
+      const next = { ...current };
+      for (const [alertId, chunks] of Object.entries(taken)) if ((next[alertId] ?? 0) <= chunks) delete next[alertId];
+      return next;
+    });
+  }
+
+  async readPurges(): Promise<OutboxPurges> {
+    return (await this.purges.get(PURGES_KEY)) ?? {};
+  }
+
+  /**
+   * Asks whichever replica sends to drop `userId`'s (or PURGE_ALL: everyone's) deliveries enqueued until
+   * `at`. Kept for `keepMs` (the validity): anything older is never sent anyway.
+   */
+  async requestPurge(userId: string, at: number, keepMs: number): Promise<void> {
+    // Not refused once closed: a member's request outlives this process's outbox (uninstall stops it first).
+    await this.purges.update(
+      PURGES_KEY,
+      (current) => {
+        const next: OutboxPurges = {};
+        for (const [member, when] of Object.entries(current ?? {})) if (when > at - keepMs) next[member] = when;
+        next[userId] = Math.max(next[userId] ?? 0, at);
+        return next;
+      },
+      () => keepMs + DAY_MS,
+    );
   }
 
   saveAlert(alertId: string, record: OutboxAlertRecord): Promise<void> {
