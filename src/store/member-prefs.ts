@@ -1,20 +1,18 @@
 /**
  * What each member chose for their personal alerts (SPEC P1), one small record per member. The SMS level
  * is not here: it belongs to the SMS subscription (`Subscription.alerts`), its one source of truth.
- * Language, quiet hours and the kick-off reminder (P3–P5) have their place here already; nothing reads
- * them yet.
+ * Language, time zone, quiet hours and the kick-off reminder (P3–P5) are read by the audience, the
+ * quiet-hours summary and the reminders.
  */
 import type { AlertLevel, SinkLevel } from '../alerts/levels.js';
 import type { Locale } from '../alerts/i18n/locales.js';
+import type { QuietHours } from '../alerts/quiet-hours.js';
 import type { Store, StoreArea } from './store.js';
 
 export type { AlertLevel, SinkLevel };
 
 /** Quiet hours in the member's time zone, `HH:MM` 24-hour; `from` after `to` spans midnight. */
-export interface QuietHours {
-  from: string;
-  to: string;
-}
+export type { QuietHours };
 
 export interface MemberPrefs {
   /** DM level; SPEC P1 default: goals and results. */

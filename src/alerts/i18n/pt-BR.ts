@@ -424,4 +424,23 @@ export const ptBR: Catalogue = {
     streamsOn: 'Streamers por DM: ligado',
     streamsOff: 'Streamers por DM: desligado',
   },
+  // ---- issue 10: quiet hours and kick-off reminders (one block, to ease merges) ----
+  quiet: {
+    digestTitle: '🌙 Enquanto o seu horário de silêncio estava ativo',
+    digestSms: 'Silencio:',
+    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} começa em ${minutes === 60 ? 'uma hora' : `${minutes} minutos`}: ${time} (${zone}), ${day}.`,
+    quietSet: (window) => `Horário de silêncio: ${window}, no seu fuso horário. Os resultados desse período chegam numa só mensagem no fim.`,
+    quietOff: 'Horário de silêncio: desligado.',
+    quietUsage: 'Uso: `/fanfare quiet 23:00-07:00` ou `/fanfare quiet off`',
+    remindSet: (minutes) => `Lembretes: ${minutes} minutos antes de cada jogo dos seus times.`,
+    remindOff: 'Lembretes: desligados.',
+    remindUsage: 'Uso: `/fanfare remind off|15|60`',
+    helpQuiet: 'nenhum alerta nesse horário (seu fuso); um resumo no fim',
+    helpRemind: 'uma DM 15 ou 60 minutos antes de cada jogo dos seus times',
+    homeQuiet: 'Horário de silêncio',
+    homeQuietNone: 'Sem horário de silêncio: os alertas chegam a qualquer hora.',
+    homeQuietOff: 'Sem silêncio',
+    homeRemind: 'Lembrete antes do jogo',
+    remindOptions: { off: 'Desligado', '15': '15 minutos antes', '60': '1 hora antes' },
+  },
 };
