@@ -3,6 +3,7 @@
  * beyond shape. Team names and phone numbers are returned as typed; the flows resolve and check them.
  */
 import type { AlertLevel, SinkLevel } from '../alerts/levels.js';
+import { parseQuietHours, type QuietHours } from '../alerts/quiet-hours.js';
 
 export type FanfareCommand =
   | { kind: 'help' }
@@ -20,7 +21,11 @@ export type FanfareCommand =
   | { kind: 'missing-argument'; command: 'follow' | 'unfollow' | 'streamer add' | 'streamer remove' | 'competition add' | 'competition remove' }
   /** `/fanfare dm off|goals|cards|all`, `/fanfare sms goals|cards|all` (SPEC P1); level null: not one of those. */
   | { kind: 'dm-level'; level: SinkLevel | null }
-  | { kind: 'sms-level'; level: AlertLevel | null };
+  | { kind: 'sms-level'; level: AlertLevel | null }
+  /** `/fanfare quiet HH:MM-HH:MM|off` (SPEC P4); null: neither. */
+  | { kind: 'quiet'; hours: QuietHours | 'off' | null }
+  /** `/fanfare remind off|15|60` (SPEC P5); null: none of those. */
+  | { kind: 'remind'; minutes: 15 | 60 | 'off' | null };
 
 /** What members type for each level; `all` is what the help shows, `everything` what the App Home says. */
 const LEVEL_WORDS: Record<string, SinkLevel> = { off: 'off', goals: 'goals', cards: 'cards', all: 'everything', everything: 'everything' };
@@ -31,6 +36,7 @@ const STREAMER_ADD = new Set(['add', 'follow', '+']);
 const STREAMER_REMOVE = new Set(['remove', 'rm', 'delete', 'del', 'unfollow', '-']);
 const STOP = new Set(['stop', 'unsubscribe']);
 const COMPETITION = new Set(['competition', 'competitions', 'league', 'leagues']);
+const OFF = new Set(['off', 'none', 'no', 'stop']);
 
 /**
  * Slack escapes `&`, `<` and `>` in message and command text, and may wrap phone numbers and links
@@ -100,6 +106,14 @@ export function parseCommand(text: string): FanfareCommand {
     case 'sms': {
       const level = LEVEL_WORDS[head(rest).word];
       return { kind: 'sms-level', level: level === undefined || level === 'off' ? null : level };
+    }
+    case 'quiet':
+      return { kind: 'quiet', hours: OFF.has(rest.toLowerCase()) ? 'off' : parseQuietHours(rest) };
+    case 'remind':
+    case 'reminder':
+    case 'reminders': {
+      const value = head(rest).word.replace(/(?:min|mins|minutes|m)$/, '');
+      return { kind: 'remind', minutes: OFF.has(value) ? 'off' : value === '15' ? 15 : value === '60' ? 60 : null };
     }
   }
   if (STOP.has(word)) return { kind: 'stop' };

@@ -20,6 +20,11 @@ export const ACTIONS = {
   /** Personal DMs (SPEC P1): the level select, and the streamers on/off button (value: the new state). */
   dmLevel: 'dm_level',
   dmStreams: 'dm_streams',
+  /** Quiet hours (SPEC P4): two time pickers (`HH:mm` on the member's clock) and an Off button; the reminder select (P5). */
+  quietFrom: 'quiet_from',
+  quietTo: 'quiet_to',
+  quietOff: 'quiet_off',
+  remind: 'remind_minutes',
   adminChannel: 'admin_channel',
   adminStreamsChannel: 'admin_streams_channel',
   /** The button under a mention's reply that opens the subscribe modal with the number filled in. */

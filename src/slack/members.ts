@@ -128,6 +128,7 @@ export async function publishHome(deps: MemberDeps, client: WebClient, userId: s
     twitchEnabled: deps.twitch !== null,
     sms: { enabled: deps.sms !== null, subscription: subscription ?? null, pendingPhone },
     dm: { level: prefs.dm, streamsOnDm: prefs.streamsOnDm },
+    personal: { quietHours: prefs.quietHours, reminderMinutes: prefs.reminderMinutes },
     admin: profile.isAdmin
       ? { channel: settings.channel ?? deps.defaultChannel, streamsChannel: settings.streamsChannel }
       : null,

@@ -3,6 +3,8 @@ import type { MemberDeps } from '../members.js';
 import { registerAdminActions } from './actions/admin.js';
 import { registerCompetitionActions } from './actions/competitions.js';
 import { registerDmActions } from './actions/dm.js';
+import { registerQuietHoursActions } from './actions/quiet-hours.js';
+import { registerReminderAction } from './actions/reminder.js';
 import { registerSmsActions } from './actions/sms.js';
 import { registerStreamerActions } from './actions/streamers.js';
 import { registerTeamActions } from './actions/teams.js';
@@ -29,6 +31,8 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   registerStreamerActions(app, deps);
   registerSmsActions(app, deps);
   registerDmActions(app, deps);
+  registerQuietHoursActions(app, deps);
+  registerReminderAction(app, deps);
   registerAdminActions(app, deps);
   registerCompetitionActions(app, deps);
   registerSubscribeViews(app, deps);

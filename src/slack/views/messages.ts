@@ -82,6 +82,8 @@ export function helpMessage(locale: Locale): MemberMessage {
     [`${COMMAND} competition remove ${arg(c.competitions.helpArg)}`, c.competitions.helpRemove],
     [`${COMMAND} dm off|goals|cards|all`, c.dm.helpDm],
     [`${COMMAND} sms goals|cards|all`, c.dm.helpSms],
+    [`${COMMAND} quiet HH:MM-HH:MM|off`, c.quiet.helpQuiet],
+    [`${COMMAND} remind off|15|60`, c.quiet.helpRemind],
   ];
   return simple([m.helpIntro, ...lines.map(([syntax, what]) => `• ${code(syntax)} – ${what}`)].join('\n'));
 }

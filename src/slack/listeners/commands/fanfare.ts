@@ -32,6 +32,7 @@ import {
   unknownStreamerMessage,
 } from '../../views/messages.js';
 import { openSubscribeModal } from '../actions/sms.js';
+import { setQuietHours, setReminder } from './quiet-remind.js';
 
 type Reply = { text: string; blocks?: unknown[] };
 
@@ -175,6 +176,10 @@ async function run(
     case 'dm-level':
     case 'sms-level':
       return setLevel(deps, userId, parsed, say);
+    case 'quiet':
+      return setQuietHours(deps, userId, parsed, say);
+    case 'remind':
+      return setReminder(deps, userId, parsed, say);
     case 'stop': {
       const subscription = await deps.subscribers.get(userId);
       await forgetNumber(deps, userId);
