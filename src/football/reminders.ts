@@ -11,11 +11,13 @@ import type { KickoffReminder, PersonalNotice } from '../alerts/personal.js';
 import type { TeamRef } from '../alerts/types.js';
 import type { Logger } from '../log.js';
 import type { MemberPrefs } from '../store/member-prefs.js';
-import { Ticker } from '../ticker.js';
+import { MinuteTicker } from '../minute-ticker.js';
 import type { DirectoryMatch, DirectorySnapshot } from './directory.js';
 import { neutralKeyString, type NeutralTeam } from './model.js';
 import { teamKey } from './provider.js';
 
+/** Rounds run this long after each whole minute (kick-offs are on whole minutes). */
+const ROUND_OFFSET_MS = 2_000;
 /** The longest reminder members can choose. */
 const MAX_LEAD_MS = 60 * 60_000;
 
@@ -26,23 +28,20 @@ export interface KickoffRemindersOptions {
   dms: { notify(notices: readonly { notice: PersonalNotice; locale: Locale }[]): Promise<void> };
   locale: Locale;
   logger: Logger;
-  /** Default a minute. */
-  intervalMs?: number;
   now?: () => number;
 }
 
 export class KickoffReminders {
   private readonly now: () => number;
-  private readonly ticker: Ticker;
+  private readonly ticker: MinuteTicker;
 
   constructor(private readonly options: KickoffRemindersOptions) {
     this.now = options.now ?? Date.now;
-    this.ticker = new Ticker(options.intervalMs ?? 60_000, () => this.sendDue(), (error) => options.logger.error({ err: error }, 'kick-off reminders not sent; trying again'));
+    this.ticker = new MinuteTicker(() => this.sendDue(), (error) => options.logger.error({ err: error }, 'kick-off reminders not sent; trying again'), ROUND_OFFSET_MS, this.now);
   }
 
-  /** A round at once (catching up after a restart), then every interval. */
+  /** A round at once (catching up after a restart), then one just after each minute. */
   start(): void {
-    void this.sendDue().catch((error: unknown) => this.options.logger.error({ err: error }, 'kick-off reminders not sent; trying again'));
     this.ticker.start();
   }
 

@@ -1,7 +1,7 @@
 /**
  * Quiet hours' other half (SPEC P4). The audience leaves members in their quiet hours out of every DM and
  * SMS; this sink holds the results of their followed matches that end meanwhile (durably, per member),
- * and its scheduler (leader only, each minute) queues one summary DM, and one SMS for an active
+ * and its scheduler (leader only, just after each minute) queues one summary DM, and one SMS for an active
  * subscription, when their quiet hours end. Exactly once: the summary's id is stable
  * (`quiet/{member}/{end}`) and the DM and SMS outboxes take an id once; the held results are forgotten
  * only after both are queued, so a crash in between queues nothing twice.
@@ -14,9 +14,12 @@ import type { Alert, AlertSink, MatchAlert } from '../../alerts/types.js';
 import type { Logger } from '../../log.js';
 import type { MemberPrefs } from '../../store/member-prefs.js';
 import type { QuietHeldRepo } from '../../store/quiet-held.js';
-import { Ticker } from '../../ticker.js';
+import { MinuteTicker } from '../../minute-ticker.js';
 
 /** The SMS outbox as the summary needs it (one item per member; the id makes it once). */
+/** See QuietDigestOptions.settleMs; rounds run just after it, each minute. */
+const SETTLE_MS = 15_000;
+
 export interface SmsQueue {
   enqueue(alertId: string, items: { userId: string; to: string; text: string; coalesceKey: string }[]): Promise<void>;
 }
@@ -35,8 +38,6 @@ export interface QuietDigestOptions {
   sms: () => SmsQueue | null;
   locale: Locale;
   logger: Logger;
-  /** Default a minute. */
-  intervalMs?: number;
   /**
    * A bucket is summed up this long after its quiet hours end, so a result decided just before the end
    * and still being written is in it.
@@ -47,11 +48,11 @@ export interface QuietDigestOptions {
 
 export class QuietDigestSink implements AlertSink {
   private readonly now: () => number;
-  private readonly ticker: Ticker;
+  private readonly ticker: MinuteTicker;
 
   constructor(private readonly options: QuietDigestOptions) {
     this.now = options.now ?? Date.now;
-    this.ticker = new Ticker(options.intervalMs ?? 60_000, () => this.sendDue(), (error) => options.logger.error({ err: error }, 'quiet-hours summaries not sent; trying again'));
+    this.ticker = new MinuteTicker(() => this.sendDue(), (error) => options.logger.error({ err: error }, 'quiet-hours summaries not sent; trying again'), (options.settleMs ?? SETTLE_MS) + 1000, this.now);
   }
 
   /** Holds each result for the followers in their quiet hours now. */
@@ -67,9 +68,8 @@ export class QuietDigestSink implements AlertSink {
     }
   }
 
-  /** Sends what is due at once (a restart catches up), then every interval. */
+  /** A round at once (catching up after a restart), then one just after each minute. */
   start(): void {
-    void this.sendDue().catch((error: unknown) => this.options.logger.error({ err: error }, 'quiet-hours summaries not sent; trying again'));
     this.ticker.start();
   }
 
@@ -80,7 +80,7 @@ export class QuietDigestSink implements AlertSink {
   /** Queues the summaries of every bucket whose quiet hours ended. */
   async sendDue(): Promise<void> {
     const { held } = this.options;
-    for (const until of await held.due(this.now() - (this.options.settleMs ?? 15_000))) {
+    for (const until of await held.due(this.now() - (this.options.settleMs ?? SETTLE_MS))) {
       const members = (await held.bucket(until)).filter((m) => m.results.length > 0);
       await this.queue(until, members);
       await held.done(until, members.map((m) => m.userId));
