@@ -414,7 +414,7 @@ export const deDE: Catalogue = {
   quiet: {
     digestTitle: '🌙 Während deiner Ruhezeit',
     digestSms: 'Ruhezeit:',
-    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} beginnt in ${minutes === 60 ? 'einer Stunde' : `${minutes} Minuten`}: ${time} (${zone}), ${day}.`,
+    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} beginnt in ${minutes === 60 ? 'einer Stunde' : `${minutes} Minuten`}: ${day}, ${time} (${zone})`,
     quietSet: (window) => `Ruhezeit: ${window}, in deiner Zeitzone. Ergebnisse aus dieser Zeit kommen danach in einer Nachricht.`,
     quietOff: 'Ruhezeit: aus.',
     quietUsage: 'Verwendung: `/fanfare quiet 23:00-07:00` oder `/fanfare quiet off`',

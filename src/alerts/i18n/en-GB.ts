@@ -396,7 +396,7 @@ export const enGB: Catalogue = {
   quiet: {
     digestTitle: '🌙 While your quiet hours were on',
     digestSms: 'Quiet hours:',
-    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} kicks off in ${minutes === 60 ? 'an hour' : `${minutes} minutes`}: ${time} (${zone}), ${day}.`,
+    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} kicks off in ${minutes === 60 ? 'an hour' : `${minutes} minutes`}: ${day}, ${time} (${zone})`,
     quietSet: (window) => `Quiet hours: ${window}, in your time zone. Results that come in meanwhile arrive in one message when they end.`,
     quietOff: 'Quiet hours: off.',
     quietUsage: 'Usage: `/fanfare quiet 23:00-07:00` or `/fanfare quiet off`',

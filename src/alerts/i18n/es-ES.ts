@@ -402,7 +402,7 @@ export const esES: Catalogue = {
   quiet: {
     digestTitle: '🌙 Mientras estaban activas tus horas de silencio',
     digestSms: 'Silencio:',
-    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} empieza en ${minutes === 60 ? 'una hora' : `${minutes} minutos`}: ${time} (${zone}), ${day}.`,
+    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} empieza en ${minutes === 60 ? 'una hora' : `${minutes} minutos`}: ${day}, ${time} (${zone})`,
     quietSet: (window) => `Horas de silencio: ${window}, en tu zona horaria. Los resultados de ese rato llegan en un solo mensaje al terminar.`,
     quietOff: 'Horas de silencio: desactivadas.',
     quietUsage: 'Uso: `/fanfare quiet 23:00-07:00` o `/fanfare quiet off`',

@@ -427,7 +427,7 @@ export const frFR: Catalogue = {
   quiet: {
     digestTitle: '🌙 Pendant vos heures de silence',
     digestSms: 'Silence:',
-    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} commence dans ${minutes === 60 ? 'une heure' : `${minutes} minutes`} : ${time} (${zone}), ${day}.`,
+    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} commence dans ${minutes === 60 ? 'une heure' : `${minutes} minutes`} : ${day}, ${time} (${zone})`,
     quietSet: (window) => `Heures de silence : ${window}, dans votre fuseau horaire. Les résultats tombés entre-temps arrivent en un seul message à la fin.`,
     quietOff: 'Heures de silence : désactivées.',
     quietUsage: 'Utilisation : `/fanfare quiet 23:00-07:00` ou `/fanfare quiet off`',

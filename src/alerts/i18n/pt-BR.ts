@@ -428,7 +428,7 @@ export const ptBR: Catalogue = {
   quiet: {
     digestTitle: '🌙 Enquanto o seu horário de silêncio estava ativo',
     digestSms: 'Silencio:',
-    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} começa em ${minutes === 60 ? 'uma hora' : `${minutes} minutos`}: ${time} (${zone}), ${day}.`,
+    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} começa em ${minutes === 60 ? 'uma hora' : `${minutes} minutos`}: ${day}, ${time} (${zone})`,
     quietSet: (window) => `Horário de silêncio: ${window}, no seu fuso horário. Os resultados desse período chegam numa só mensagem no fim.`,
     quietOff: 'Horário de silêncio: desligado.',
     quietUsage: 'Uso: `/fanfare quiet 23:00-07:00` ou `/fanfare quiet off`',
