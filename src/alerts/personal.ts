@@ -72,9 +72,9 @@ export function renderDigestDm(results: readonly HeldResult[], locale: Locale): 
   });
   const title = c.quiet.digestTitle;
   const blocks: types.KnownBlock[] = [
-    { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(title)}*` } },
+    { type: 'section', text: { type: 'mrkdwn', text: `*${escapeMrkdwn(title)}*`, verbatim: true } },
     // 3,000 characters per section: a night's results are far fewer, but a section per 20 stays safe.
-    ...chunk(lines, 20).map((part): types.KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: part.join('\n') } })),
+    ...chunk(lines, 20).map((part): types.KnownBlock => ({ type: 'section', text: { type: 'mrkdwn', text: part.join('\n'), verbatim: true } })),
   ];
   return { text: `${title}: ${results.map((r) => `${escapeMrkdwn(r.home.name)} ${c.match.score(r.score.home, r.score.away)} ${escapeMrkdwn(r.away.name)}`).join(', ')}`.slice(0, 3000), blocks };
 }
@@ -109,8 +109,8 @@ export function renderReminderDm(reminder: KickoffReminder, locale: Locale, thre
   const teams = words(flag(reminder.home), `*${escapeMrkdwn(reminder.home.name)} ${c.match.versus} ${escapeMrkdwn(reminder.away.name)}*`, flag(reminder.away));
   const line = c.quiet.reminder(teams, reminder.minutes, time, escapeMrkdwn(day), escapeMrkdwn(zone));
   const facts = [escapeMrkdwn(reminder.competitionName), threadUrl ? `<${threadUrl}|${escapeMrkdwn(c.dm.openThread)}>` : null].filter((f): f is string => !!f);
-  const blocks: types.KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: line } }];
-  if (facts.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: facts.join(' · ') }] });
+  const blocks: types.KnownBlock[] = [{ type: 'section', text: { type: 'mrkdwn', text: line, verbatim: true } }];
+  if (facts.length > 0) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: facts.join(' · '), verbatim: true }] });
   const plain = c.quiet.reminder(`${escapeMrkdwn(reminder.home.name)} ${c.match.versus} ${escapeMrkdwn(reminder.away.name)}`, reminder.minutes, time, escapeMrkdwn(day), escapeMrkdwn(zone));
   return { text: plain, blocks };
 }
