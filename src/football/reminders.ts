@@ -56,6 +56,7 @@ export class KickoffReminders {
       .nextMatches([], Number.MAX_SAFE_INTEGER)
       .filter(({ match }) => match.status !== 'live' && match.status !== 'finished' && Date.parse(match.kickoff) > now && Date.parse(match.kickoff) - now <= MAX_LEAD_MS);
     for (const entry of soon) await this.remind(entry, now);
+    this.options.logger.debug({ matches: soon.length }, 'kick-off reminders checked');
   }
 
   private async remind({ match, competition }: DirectoryMatch, now: number): Promise<void> {
