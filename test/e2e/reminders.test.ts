@@ -97,9 +97,10 @@ describe('kick-off reminders', () => {
     expect(Date.now()).toBeLessThan(kickoff.toMillis());
     const sao = kickoff.setZone('America/Sao_Paulo').toFormat('HH:mm');
     const tyo = kickoff.setZone('Asia/Tokyo').toFormat('HH:mm');
-    expect(dmsTo('U0SAO')[0]?.text).toContain(`começa em 15 minutos`);
+    // 15, or 14 when the first round after start came a little after the reminder was due.
+    expect(dmsTo('U0SAO')[0]?.text).toMatch(/começa em 1[45] minutos/);
     expect(dmsTo('U0SAO')[0]?.text).toContain(sao);
-    expect(dmsTo('U0TYO')[0]?.text).toContain('kicks off in 15 minutes');
+    expect(dmsTo('U0TYO')[0]?.text).toMatch(/kicks off in 1[45] minutes/);
     expect(dmsTo('U0TYO')[0]?.text).toContain(tyo);
 
     // A crash and a restart before kick-off: the next rounds find the reminders sent.
