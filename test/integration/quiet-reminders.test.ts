@@ -283,4 +283,17 @@ describe('kick-off reminders', () => {
     await app.dms.idle();
     expect(dmsTo('U0GONE')).toEqual([]);
   });
+
+  it('a reminder queued before kick-off but not posted by then (Slack paused, Fanfare stopped) is never posted', async () => {
+    const app = wire();
+    await members(app, [['U0HELD', ARG, { reminderMinutes: 15 }]]);
+    clock = Date.parse('2026-12-05T17:50:00Z');
+    // Queued while the DM outbox is not running yet; it only starts after kick-off.
+    await reminders(app, [upcoming('2026-12-05T18:00:00Z')]).sendDue();
+    expect(await app.dms.knows(`reminder/fifa:17/255711/400128146/U0HELD`)).toBe(true);
+    clock = Date.parse('2026-12-05T18:00:01Z');
+    await app.dms.start();
+    await app.dms.idle();
+    expect(dmsTo('U0HELD')).toEqual([]);
+  });
 });
