@@ -97,4 +97,40 @@ describe('quiet hours', () => {
     expect(summary?.text).toContain('silêncio');
     expect(JSON.stringify(summary?.blocks)).toMatch(/Argentina 1 x 0/);
   }, 240_000);
+
+  it('are set with the App Home’s time pickers and cleared with Off, only for the member who acts', async () => {
+    for (const id of ['U0NIGHT', 'U0OTHER']) slack.users.set(id, { id, name: id.toLowerCase(), tz: 'Europe/Paris', locale: 'en-GB' });
+    const app = startApp(
+      { SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl, SLACK_CHANNEL: 'C0MATCHES', FIFA_API_URL: fifa.url, STORE_URL: storeUrl() },
+      workdir.dir,
+    );
+    apps.push(app);
+    await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
+    const act = async (userId: string, action: Record<string, unknown>) => {
+      const publishes = () => slack.calls.filter((c) => c.method === 'views.publish' && c.args.user_id === userId).length;
+      const before = publishes();
+      await slack.sendEnvelope('interactive', {
+        type: 'block_actions',
+        user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: slack.teamId },
+        api_app_id: slack.appId,
+        team: { id: slack.teamId, domain: 'fanfare' },
+        trigger_id: `${Date.now()}.1`,
+        container: { type: 'view', view_id: 'VHOME' },
+        view: { id: 'VHOME', type: 'home', hash: 'x', private_metadata: '', callback_id: '', state: { values: {} } },
+        actions: [{ block_id: 'quiet-controls', action_ts: '1.2', ...action }],
+      });
+      await slack.waitFor(() => publishes() > before, 10_000);
+      return JSON.stringify(slack.views.get(userId));
+    };
+    const picked = await act('U0NIGHT', { type: 'timepicker', action_id: 'quiet_from', selected_time: '22:30' });
+    // The other end takes the usual night's.
+    expect(picked).toContain('22:30–07:00');
+    expect(picked).toContain('"initial_time":"22:30"');
+    expect(picked).toContain('"initial_time":"07:00"');
+    expect(await act('U0NIGHT', { type: 'timepicker', action_id: 'quiet_to', selected_time: '06:15' })).toContain('22:30–06:15');
+    expect(await act('U0OTHER', { type: 'button', action_id: 'quiet_off', value: 'off' })).not.toContain('22:30');
+    const cleared = await act('U0NIGHT', { type: 'button', action_id: 'quiet_off', value: 'off' });
+    expect(cleared).not.toContain('22:30');
+    expect(cleared).not.toContain('quiet_off');
+  }, 60_000);
 });
