@@ -14,10 +14,10 @@ const KEEP_MS = 3 * 86_400_000;
 /** Members' records written at once. */
 const WRITE_CONCURRENCY = 16;
 
-type Record = number[] | string[] | HeldResult[];
+type HeldRecord = number[] | string[] | HeldResult[];
 
 export class QuietHeldRepo {
-  private readonly area: StoreArea<Record>;
+  private readonly area: StoreArea<HeldRecord>;
 
   constructor(store: Store) {
     this.area = store.area('quiet-held');

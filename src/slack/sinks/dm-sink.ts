@@ -32,6 +32,8 @@ export const DM_RATE_PER_SECOND = 10;
 const ARRIVAL_MS = 25;
 /** A DM still unsent this long after its alert (Fanfare was down, Slack paused it) is old news: dropped. */
 export const DM_VALIDITY_MS = 3 * 3600_000;
+/** Personal notices enqueued side by side. */
+const NOTICE_BATCH = 50;
 /** Alerts kept in memory for rendering; the rest are read from the store when needed. */
 const ALERT_CACHE_SIZE = 500;
 
@@ -109,13 +111,18 @@ export class DmSink implements AlertSink {
     const next = this.enqueueTail.catch(() => undefined).then(async () => {
       const touched = new Set<string>();
       try {
-        for (const { notice, locale } of notices) {
-          if (await this.outbox.knows(notice.id)) continue;
-          await this.bodies.set(notice.id, notice, DAY_MS);
-          this.remember(notice);
-          // Its own coalesce key: a notice is never merged into a match's DM.
-          await this.outbox.enqueue(notice.id, [{ userId: notice.userId, to: notice.userId, text: locale, coalesceKey: notice.id }]);
-          touched.add(notice.userId);
+        // Side by side in batches: the outbox's index writes then coalesce (thousands of summaries at 07:00).
+        for (let i = 0; i < notices.length; i += NOTICE_BATCH) {
+          await Promise.all(
+            notices.slice(i, i + NOTICE_BATCH).map(async ({ notice, locale }) => {
+              if (await this.outbox.knows(notice.id)) return;
+              await this.bodies.set(notice.id, notice, DAY_MS);
+              this.remember(notice);
+              // Its own coalesce key: a notice is never merged into a match's DM.
+              await this.outbox.enqueue(notice.id, [{ userId: notice.userId, to: notice.userId, text: locale, coalesceKey: notice.id }]);
+              touched.add(notice.userId);
+            }),
+          );
         }
       } finally {
         this.outbox.send(touched);
