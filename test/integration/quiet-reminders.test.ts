@@ -71,7 +71,7 @@ function wire(sms: SmsQueue | null = null) {
     retryMs: 100,
     now,
   });
-  const quiet = new QuietDigestSink({ audience, held: new QuietHeldRepo(store), prefs, subscribers, dms, sms: () => sms, locale: 'en-GB', logger, now });
+  const quiet = new QuietDigestSink({ audience, held: new QuietHeldRepo(store), prefs, subscribers, dms, sms, locale: 'en-GB', logger, now });
   stops.push(() => dms.stop());
   return { follows, prefs, subscribers, dms, quiet, sinks: allSinks([dms, quiet]) };
 }

@@ -35,7 +35,7 @@ export interface QuietDigestOptions {
   subscribers: { getMany(userIds: readonly string[]): Promise<({ phone: string; status: string } | undefined)[]> };
   dms: NoticeSink;
   /** null: SMS is off. */
-  sms: () => SmsQueue | null;
+  sms: SmsQueue | null;
   locale: Locale;
   logger: Logger;
   /**
@@ -92,7 +92,7 @@ export class QuietDigestSink implements AlertSink {
     const { prefs, subscribers, dms, logger } = this.options;
     const userIds = members.map((m) => m.userId);
     const [choices, subscriptions] = await Promise.all([prefs.getMany(userIds), subscribers.getMany(userIds)]);
-    const sms = this.options.sms();
+    const { sms } = this.options;
     const notices: { notice: PersonalNotice; locale: Locale }[] = [];
     for (const [i, { userId, results }] of members.entries()) {
       const p = choices[i] as MemberPrefs;
