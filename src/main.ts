@@ -44,6 +44,9 @@ import { audienceReader } from './store/audience-reader.js';
 import { MemberPrefsRepo } from './store/member-prefs.js';
 import { DmSink } from './slack/sinks/dm-sink.js';
 import { threadLinks } from './slack/sinks/thread-links.js';
+import { QuietDigestSink } from './slack/sinks/quiet-digest.js';
+import { QuietHeldRepo } from './store/quiet-held.js';
+import { KickoffReminders } from './football/reminders.js';
 import { SmsOutbox } from './sms/outbox.js';
 import { maskPhone } from './sms/phone.js';
 import { AdminNotices, holdNotice } from './slack/admin-notices.js';
@@ -211,7 +214,10 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   });
   metrics.watchDmOutbox(() => dms.depth);
   const smsSink = outbox ? new SmsFanout({ outbox, audience, locale: config.locale, logger }) : null;
-  const fanout = allSinks(smsSink ? [dms, smsSink] : [dms]);
+  // Quiet hours (P4) hold results for a summary at their end; reminders (P5) go before kick-off.
+  const quietDigest = new QuietDigestSink({ audience, held: new QuietHeldRepo(store), prefs: members.prefs, subscribers: members.subscribers, dms, sms: outbox, locale: config.locale, logger });
+  const reminders = new KickoffReminders({ directory, follows: members.follows, prefs: members.prefs, dms, locale: config.locale, logger });
+  const fanout = allSinks([...(smsSink ? [dms, smsSink] : [dms]), quietDigest]);
   const football = new FootballLoop({
     providers,
     competitions,
@@ -268,6 +274,8 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
       eventsub?.start();
       void outbox?.start().catch((error: unknown) => logger.error({ err: error }, 'SMS outbox did not start'));
       void dms.start().catch((error: unknown) => logger.error({ err: error }, 'the DM outbox could not start'));
+      quietDigest.start();
+      reminders.start();
     },
     (reason) => {
       metrics.setLeader(false);
@@ -284,7 +292,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
       logger.warn('stop deadline reached; unfinished work stays queued for the next start');
       process.exit(code);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    await Promise.all([football.stop(), eventsub?.stop(), streams?.stop(), poster.drain(), outbox?.stop(), dms.stop()]);
+    await Promise.all([football.stop(), eventsub?.stop(), streams?.stop(), poster.drain(), outbox?.stop(), dms.stop(), quietDigest.stop(), reminders.stop()]);
     // Given up, not left to expire: another replica takes over at its next try.
     await lease.stop();
     // Uninstalled: the texts still in the outbox (in flight ones included) go with the numbers (SPEC O6).

@@ -3,8 +3,13 @@
  * they chose for that sink. One module for the DM and SMS sinks alike. It knows the store only through
  * the reader it is given, which answers in batches: an alert costs a few round trips whatever the
  * number of followers, never one per follower.
+ *
+ * Quiet hours (SPEC P4) are decided here too, once per alert and for every sink at the same instant: a
+ * member in their quiet hours is left out of every sink's audience, and `held` names them, so the results
+ * they miss can be summed up when their quiet hours end.
  */
 import type { Locale } from './i18n/locales.js';
+import { quietEnd, type QuietHours } from './quiet-hours.js';
 import { levelIncludes, levelOf, teamsOf, type AlertLevel, type SinkLevel } from './levels.js';
 import type { Alert } from './types.js';
 
@@ -18,6 +23,7 @@ export interface PersonalChoices {
   language?: Locale;
   slackLocale?: string;
   timeZone?: string;
+  quietHours?: QuietHours;
 }
 
 /** A member's SMS subscription as the audience needs it. */
@@ -48,11 +54,47 @@ export interface Recipient {
   phone?: string;
 }
 
-export class Audience {
-  constructor(private readonly reader: AudienceReader) {}
+/** A member in their quiet hours who would have got an alert, and when their quiet hours end (epoch ms). */
+export interface HeldMember {
+  userId: string;
+  until: number;
+}
 
-  /** The followers of the alert's subject who get it on `sink`. */
+/** Alerts whose quiet-hours instant is remembered: far more than one batch of one loop round. */
+const DECIDED_CACHE = 2000;
+
+export class Audience {
+  /** Alert id → the instant its quiet hours were decided, so the DM and SMS sinks decide alike. */
+  private readonly decided = new Map<string, number>();
+  private readonly now: () => number;
+
+  constructor(
+    private readonly reader: AudienceReader,
+    options: { now?: () => number } = {},
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The followers of the alert's subject who get it on `sink`, leaving out those in their quiet hours. */
   async of(alert: Alert, sink: PersonalSink): Promise<Recipient[]> {
+    const at = this.decidedAt(alert);
+    return (await this.wanting(alert, sink)).filter((w) => quietEnd(w.choices.quietHours, at, w.choices.timeZone) === null).map((w) => w.recipient);
+  }
+
+  /** The followers who would get the alert on a DM or an SMS but are in their quiet hours now (SPEC P4). */
+  async held(alert: Alert): Promise<HeldMember[]> {
+    const at = this.decidedAt(alert);
+    const [dm, sms] = await Promise.all([this.wanting(alert, 'dm'), this.wanting(alert, 'sms')]);
+    const out = new Map<string, number>();
+    for (const w of [...dm, ...sms]) {
+      const until = quietEnd(w.choices.quietHours, at, w.choices.timeZone);
+      if (until !== null) out.set(w.recipient.userId, until);
+    }
+    return [...out].map(([userId, until]) => ({ userId, until }));
+  }
+
+  /** Everyone whose level on `sink` takes the alert, quiet or not. */
+  private async wanting(alert: Alert, sink: PersonalSink): Promise<{ recipient: Recipient; choices: PersonalChoices }[]> {
     const needed = alert.source === 'match' ? levelOf(alert) : 'stream';
     if (needed === null) return [];
     const followers = await this.followers(alert);
@@ -63,19 +105,33 @@ export class Audience {
         const c = choices[i] as PersonalChoices;
         // DMs off means off, streamers included.
         const gets = needed === 'stream' ? c.dm !== 'off' && c.streamsOnDm : levelIncludes(c.dm, needed);
-        return gets ? [recipient(userId, c)] : [];
+        return gets ? [{ recipient: recipient(userId, c), choices: c }] : [];
       });
     }
     const subscriptions = await this.reader.subscriptions(followers);
-    const out: Recipient[] = [];
+    const out: { recipient: Recipient; choices: PersonalChoices }[] = [];
     followers.forEach((userId, i) => {
       const c = choices[i] as PersonalChoices;
       const s = subscriptions[i];
       if (s?.status !== 'active') return;
       if (needed === 'stream' ? !c.streamsOnSms : !levelIncludes(s.alerts, needed)) return;
-      out.push({ ...recipient(userId, c), phone: s.phone });
+      out.push({ recipient: { ...recipient(userId, c), phone: s.phone }, choices: c });
     });
     return out;
+  }
+
+  /**
+   * The first time any sink asked about this alert: a member whose quiet hours end between the DM sink's
+   * question and the SMS sink's must not get the SMS yet miss the DM, nor be summed up and texted too.
+   */
+  private decidedAt(alert: Alert): number {
+    let at = this.decided.get(alert.id);
+    if (at === undefined) {
+      at = this.now();
+      this.decided.set(alert.id, at);
+      if (this.decided.size > DECIDED_CACHE) this.decided.delete(this.decided.keys().next().value as string);
+    }
+    return at;
   }
 
   private async followers(alert: Alert): Promise<string[]> {

@@ -4,6 +4,7 @@
  */
 import type { AlertLevel, SinkLevel } from '../alerts/levels.js';
 import { LOCALES, type Locale } from '../alerts/i18n/locales.js';
+import { parseQuietHours, type QuietHours } from '../alerts/quiet-hours.js';
 
 export type FanfareCommand =
   | { kind: 'help' }
@@ -23,7 +24,11 @@ export type FanfareCommand =
   | { kind: 'dm-level'; level: SinkLevel | null }
   | { kind: 'sms-level'; level: AlertLevel | null }
   /** `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto` (SPEC P3); `auto` clears the choice, null: none of those. */
-  | { kind: 'language'; language: Locale | 'auto' | null };
+  | { kind: 'language'; language: Locale | 'auto' | null }
+  /** `/fanfare quiet HH:MM-HH:MM|off` (SPEC P4); null: neither. */
+  | { kind: 'quiet'; hours: QuietHours | 'off' | null }
+  /** `/fanfare remind off|15|60` (SPEC P5); null: none of those. */
+  | { kind: 'remind'; minutes: 15 | 60 | 'off' | null };
 
 /** What members type for each level; `all` is what the help shows, `everything` what the App Home says. */
 const LEVEL_WORDS: Record<string, SinkLevel> = { off: 'off', goals: 'goals', cards: 'cards', all: 'everything', everything: 'everything' };
@@ -34,6 +39,7 @@ const STREAMER_ADD = new Set(['add', 'follow', '+']);
 const STREAMER_REMOVE = new Set(['remove', 'rm', 'delete', 'del', 'unfollow', '-']);
 const STOP = new Set(['stop', 'unsubscribe']);
 const COMPETITION = new Set(['competition', 'competitions', 'league', 'leagues']);
+const OFF = new Set(['off', 'none', 'no', 'stop']);
 
 /**
  * Slack escapes `&`, `<` and `>` in message and command text, and may wrap phone numbers and links
@@ -114,6 +120,14 @@ export function parseCommand(text: string): FanfareCommand {
     case 'language':
     case 'lang':
       return { kind: 'language', language: languageWord(head(rest).word) };
+    case 'quiet':
+      return { kind: 'quiet', hours: OFF.has(rest.toLowerCase()) ? 'off' : parseQuietHours(rest) };
+    case 'remind':
+    case 'reminder':
+    case 'reminders': {
+      const value = head(rest).word.replace(/(?:min|mins|minutes|m)$/, '');
+      return { kind: 'remind', minutes: OFF.has(value) ? 'off' : value === '15' ? 15 : value === '60' ? 60 : null };
+    }
   }
   if (STOP.has(word)) return { kind: 'stop' };
   if (COMPETITION.has(word)) {

@@ -22,6 +22,11 @@ export const ACTIONS = {
   dmStreams: 'dm_streams',
   /** The member's language (SPEC P3): one of LOCALES, or `auto` for Slack's. */
   language: 'member_language',
+  /** Quiet hours (SPEC P4): two time pickers (`HH:mm` on the member's clock) and an Off button; the reminder select (P5). */
+  quietFrom: 'quiet_from',
+  quietTo: 'quiet_to',
+  quietOff: 'quiet_off',
+  remind: 'remind_minutes',
   adminChannel: 'admin_channel',
   adminStreamsChannel: 'admin_streams_channel',
   /** The button under a mention's reply that opens the subscribe modal with the number filled in. */

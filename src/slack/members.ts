@@ -113,6 +113,7 @@ export async function publishHome(deps: MemberDeps, client: WebClient, userId: s
     sms: { enabled: deps.sms !== null, subscription: subscription ?? null, pendingPhone },
     dm: { level: prefs.dm, streamsOnDm: prefs.streamsOnDm },
     language: { choice: prefs.language ?? null },
+    personal: { quietHours: prefs.quietHours, reminderMinutes: prefs.reminderMinutes },
     admin: profile.isAdmin
       ? { channel: settings.channel ?? deps.defaultChannel, streamsChannel: settings.streamsChannel }
       : null,

@@ -2,19 +2,17 @@
  * What each member chose for their personal alerts (SPEC P1), one small record per member. The SMS level
  * is not here: it belongs to the SMS subscription (`Subscription.alerts`), its one source of truth.
  * Language, Slack locale and time zone (P3) are read by the member context and the audience; quiet hours
- * and the kick-off reminder (P4, P5) have their place here too.
+ * and the kick-off reminder (P4, P5) by the audience, the quiet-hours summary and the reminders.
  */
 import type { AlertLevel, SinkLevel } from '../alerts/levels.js';
 import type { Locale } from '../alerts/i18n/locales.js';
+import type { QuietHours } from '../alerts/quiet-hours.js';
 import type { Store, StoreArea } from './store.js';
 
 export type { AlertLevel, SinkLevel };
 
 /** Quiet hours in the member's time zone, `HH:MM` 24-hour; `from` after `to` spans midnight. */
-export interface QuietHours {
-  from: string;
-  to: string;
-}
+export type { QuietHours };
 
 export interface MemberPrefs {
   /** DM level; SPEC P1 default: goals and results. */

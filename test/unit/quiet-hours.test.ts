@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatQuietHours, isQuiet, parseQuietHours, quietEnd } from '../../src/alerts/quiet-hours.js';
 
-const NIGHT = { from: 23 * 60, to: 7 * 60 };
+const NIGHT = { from: '23:00', to: '07:00' };
 const at = (iso: string) => Date.parse(iso);
 
 describe('parseQuietHours', () => {
@@ -9,7 +9,8 @@ describe('parseQuietHours', () => {
     expect(parseQuietHours('23:00-07:00')).toEqual(NIGHT);
     expect(parseQuietHours('23.00 – 7.00')).toEqual(NIGHT);
     expect(parseQuietHours('23h00-07h00')).toEqual(NIGHT);
-    expect(parseQuietHours('13:30 to 14:15')).toEqual({ from: 810, to: 855 });
+    expect(parseQuietHours('13:30 to 14:15')).toEqual({ from: '13:30', to: '14:15' });
+    expect(parseQuietHours('7:05-9:00')).toEqual({ from: '07:05', to: '09:00' });
   });
 
   it('refuses what is not a window', () => {
@@ -39,7 +40,7 @@ describe('isQuiet / quietEnd', () => {
   });
 
   it('a daytime window does not wrap', () => {
-    const lunch = { from: 12 * 60, to: 14 * 60 };
+    const lunch = { from: '12:00', to: '14:00' };
     expect(isQuiet(lunch, at('2026-12-04T12:30:00Z'), 'UTC')).toBe(true);
     expect(isQuiet(lunch, at('2026-12-04T23:30:00Z'), 'UTC')).toBe(false);
   });
@@ -48,6 +49,8 @@ describe('isQuiet / quietEnd', () => {
     expect(isQuiet(NIGHT, at('2026-12-04T23:30:00Z'), null)).toBe(true);
     expect(isQuiet(NIGHT, at('2026-12-04T23:30:00Z'), 'Mars/Olympus')).toBe(true);
     expect(isQuiet(null, at('2026-12-04T23:30:00Z'), 'UTC')).toBe(false);
+    // A stored window that is not HH:MM (hand-edited, an older shape) never silences anyone.
+    expect(isQuiet({ from: '23', to: 'seven' }, at('2026-12-04T23:30:00Z'), 'UTC')).toBe(false);
   });
 
   it('keeps to the local clock across a daylight-saving change', () => {

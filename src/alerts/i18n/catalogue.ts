@@ -27,6 +27,8 @@ export interface Catalogue {
   competitions: CompetitionPhrases;
   // ---- issue 10: personal DMs (one block, to ease merges) ----
   dm: DmPhrases;
+  // ---- issue 10: quiet hours and kick-off reminders (one block, to ease merges) ----
+  quiet: QuietPhrases;
   // ---- issue 10: language (one block, to ease merges) ----
   language: LanguagePhrases;
 }
@@ -500,3 +502,35 @@ export interface MatchPhrases {
 export function words(...pieces: (string | null | undefined | false)[]): string {
   return pieces.filter((p): p is string => typeof p === 'string' && p.length > 0).join(' ');
 }
+
+// ---- issue 10: quiet hours and kick-off reminders ----
+/**
+ * Quiet hours and kick-off reminders (SPEC P4, P5). `teams` arrives escaped ("Brazil v Argentina"), `time`
+ * the kick-off on the member's clock ("15:00"), `day` its date there ("Sat 13 Jun"), `zone` their offset
+ * ("GMT-3"), `window` "23:00–07:00". `digestSms` and `smsSeparator` are GSM-7 (see SmsMatchPhrases).
+ */
+export interface QuietPhrases {
+  /** Heading of the one DM that sums up the results missed during quiet hours. */
+  digestTitle: string;
+  /** Starts the summary SMS: "Quiet hours: ARG 2-1 FRA; BRA 0-0 GER". */
+  digestSms: string;
+  /** The reminder DM, `minutes` 15 or 60. */
+  reminder(teams: string, minutes: number, time: string, day: string, zone: string): string;
+  /** Ephemeral answers to `/fanfare quiet …` and `/fanfare remind …`. */
+  quietSet(window: string): string;
+  quietOff: string;
+  quietUsage: string;
+  remindSet(minutes: number): string;
+  remindOff: string;
+  remindUsage: string;
+  /** Help lines. */
+  helpQuiet: string;
+  helpRemind: string;
+  /** App Home: quiet hours (two time pickers and an Off button) and the reminder select (options ≤ 75 characters). */
+  homeQuiet: string;
+  homeQuietNone: string;
+  homeQuietOff: string;
+  homeRemind: string;
+  remindOptions: Record<'off' | '15' | '60', string>;
+}
+// ---- end of issue 10: quiet hours and kick-off reminders ----

@@ -420,4 +420,23 @@ export const deDE: Catalogue = {
     usage: 'Verwendung: `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`',
     help: 'wähle die Sprache, in der Fanfare dir schreibt (auto: deine Slack-Sprache)',
   },
+  // ---- issue 10: quiet hours and kick-off reminders (one block, to ease merges) ----
+  quiet: {
+    digestTitle: '🌙 Während deiner Ruhezeit',
+    digestSms: 'Ruhezeit:',
+    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} beginnt in ${minutes === 60 ? 'einer Stunde' : `${minutes} Minuten`}: ${day}, ${time} (${zone})`,
+    quietSet: (window) => `Ruhezeit: ${window}, in deiner Zeitzone. Ergebnisse aus dieser Zeit kommen danach in einer Nachricht.`,
+    quietOff: 'Ruhezeit: aus.',
+    quietUsage: 'Verwendung: `/fanfare quiet 23:00-07:00` oder `/fanfare quiet off`',
+    remindSet: (minutes) => `Erinnerungen: ${minutes} Minuten vor jedem Spiel deiner Teams.`,
+    remindOff: 'Erinnerungen: aus.',
+    remindUsage: 'Verwendung: `/fanfare remind off|15|60`',
+    helpQuiet: 'keine Alarme in dieser Zeit (deine Zeitzone); danach eine Zusammenfassung',
+    helpRemind: 'eine DM 15 oder 60 Minuten vor jedem Spiel deiner Teams',
+    homeQuiet: 'Ruhezeit',
+    homeQuietNone: 'Keine Ruhezeit: Alarme kommen jederzeit.',
+    homeQuietOff: 'Keine Ruhezeit',
+    homeRemind: 'Erinnerung vor dem Anpfiff',
+    remindOptions: { off: 'Aus', '15': '15 Minuten vorher', '60': '1 Stunde vorher' },
+  },
 };

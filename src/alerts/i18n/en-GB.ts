@@ -402,4 +402,23 @@ export const enGB: Catalogue = {
     usage: 'Usage: `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`',
     help: 'choose the language Fanfare writes to you in (auto: your Slack language)',
   },
+  // ---- issue 10: quiet hours and kick-off reminders (one block, to ease merges) ----
+  quiet: {
+    digestTitle: '🌙 While your quiet hours were on',
+    digestSms: 'Quiet hours:',
+    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} kicks off in ${minutes === 60 ? 'an hour' : `${minutes} minutes`}: ${day}, ${time} (${zone})`,
+    quietSet: (window) => `Quiet hours: ${window}, in your time zone. Results that come in meanwhile arrive in one message when they end.`,
+    quietOff: 'Quiet hours: off.',
+    quietUsage: 'Usage: `/fanfare quiet 23:00-07:00` or `/fanfare quiet off`',
+    remindSet: (minutes) => `Kick-off reminders: ${minutes} minutes before each match of your teams.`,
+    remindOff: 'Kick-off reminders: off.',
+    remindUsage: 'Usage: `/fanfare remind off|15|60`',
+    helpQuiet: 'no alerts during these hours (your time zone); one summary afterwards',
+    helpRemind: 'a DM 15 or 60 minutes before each match of your teams',
+    homeQuiet: 'Quiet hours',
+    homeQuietNone: 'No quiet hours: alerts come at any time.',
+    homeQuietOff: 'No quiet hours',
+    homeRemind: 'Kick-off reminder',
+    remindOptions: { off: 'Off', '15': '15 minutes before', '60': '1 hour before' },
+  },
 };

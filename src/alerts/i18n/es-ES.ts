@@ -408,4 +408,23 @@ export const esES: Catalogue = {
     usage: 'Uso: `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`',
     help: 'elige el idioma en que Fanfare te escribe (auto: el idioma de tu Slack)',
   },
+  // ---- issue 10: quiet hours and kick-off reminders (one block, to ease merges) ----
+  quiet: {
+    digestTitle: '🌙 Mientras estaban activas tus horas de silencio',
+    digestSms: 'Silencio:',
+    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} empieza en ${minutes === 60 ? 'una hora' : `${minutes} minutos`}: ${day}, ${time} (${zone})`,
+    quietSet: (window) => `Horas de silencio: ${window}, en tu zona horaria. Los resultados de ese rato llegan en un solo mensaje al terminar.`,
+    quietOff: 'Horas de silencio: desactivadas.',
+    quietUsage: 'Uso: `/fanfare quiet 23:00-07:00` o `/fanfare quiet off`',
+    remindSet: (minutes) => `Recordatorios: ${minutes} minutos antes de cada partido de tus equipos.`,
+    remindOff: 'Recordatorios: desactivados.',
+    remindUsage: 'Uso: `/fanfare remind off|15|60`',
+    helpQuiet: 'ninguna alerta en esas horas (tu zona horaria); un resumen después',
+    helpRemind: 'un DM 15 o 60 minutos antes de cada partido de tus equipos',
+    homeQuiet: 'Horas de silencio',
+    homeQuietNone: 'Sin horas de silencio: las alertas llegan a cualquier hora.',
+    homeQuietOff: 'Sin silencio',
+    homeRemind: 'Recordatorio antes del partido',
+    remindOptions: { off: 'Desactivado', '15': '15 minutos antes', '60': '1 hora antes' },
+  },
 };

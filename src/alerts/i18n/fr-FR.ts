@@ -433,4 +433,23 @@ export const frFR: Catalogue = {
     usage: 'Utilisation : `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`',
     help: 'choisir la langue dans laquelle Fanfare vous écrit (auto : celle de votre Slack)',
   },
+  // ---- issue 10: quiet hours and kick-off reminders (one block, to ease merges) ----
+  quiet: {
+    digestTitle: '🌙 Pendant vos heures de silence',
+    digestSms: 'Silence:',
+    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} commence dans ${minutes === 60 ? 'une heure' : `${minutes} minutes`} : ${day}, ${time} (${zone})`,
+    quietSet: (window) => `Heures de silence : ${window}, dans votre fuseau horaire. Les résultats tombés entre-temps arrivent en un seul message à la fin.`,
+    quietOff: 'Heures de silence : désactivées.',
+    quietUsage: 'Utilisation : `/fanfare quiet 23:00-07:00` ou `/fanfare quiet off`',
+    remindSet: (minutes) => `Rappels : ${minutes} minutes avant chaque match de vos équipes.`,
+    remindOff: 'Rappels : désactivés.',
+    remindUsage: 'Utilisation : `/fanfare remind off|15|60`',
+    helpQuiet: 'aucune alerte pendant ces heures (votre fuseau) ; un résumé ensuite',
+    helpRemind: 'un DM 15 ou 60 minutes avant chaque match de vos équipes',
+    homeQuiet: 'Heures de silence',
+    homeQuietNone: 'Pas d’heures de silence : les alertes arrivent à toute heure.',
+    homeQuietOff: 'Pas de silence',
+    homeRemind: 'Rappel avant le match',
+    remindOptions: { off: 'Désactivé', '15': '15 minutes avant', '60': '1 heure avant' },
+  },
 };

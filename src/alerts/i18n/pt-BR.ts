@@ -434,4 +434,23 @@ export const ptBR: Catalogue = {
     usage: 'Uso: `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`',
     help: 'escolha o idioma em que o Fanfare escreve para você (auto: o idioma do seu Slack)',
   },
+  // ---- issue 10: quiet hours and kick-off reminders (one block, to ease merges) ----
+  quiet: {
+    digestTitle: '🌙 Enquanto o seu horário de silêncio estava ativo',
+    digestSms: 'Silencio:',
+    reminder: (teams, minutes, time, day, zone) => `⏰ ${teams} começa em ${minutes === 60 ? 'uma hora' : `${minutes} minutos`}: ${day}, ${time} (${zone})`,
+    quietSet: (window) => `Horário de silêncio: ${window}, no seu fuso horário. Os resultados desse período chegam numa só mensagem no fim.`,
+    quietOff: 'Horário de silêncio: desligado.',
+    quietUsage: 'Uso: `/fanfare quiet 23:00-07:00` ou `/fanfare quiet off`',
+    remindSet: (minutes) => `Lembretes: ${minutes} minutos antes de cada jogo dos seus times.`,
+    remindOff: 'Lembretes: desligados.',
+    remindUsage: 'Uso: `/fanfare remind off|15|60`',
+    helpQuiet: 'nenhum alerta nesse horário (seu fuso); um resumo no fim',
+    helpRemind: 'uma DM 15 ou 60 minutos antes de cada jogo dos seus times',
+    homeQuiet: 'Horário de silêncio',
+    homeQuietNone: 'Sem horário de silêncio: os alertas chegam a qualquer hora.',
+    homeQuietOff: 'Sem silêncio',
+    homeRemind: 'Lembrete antes do jogo',
+    remindOptions: { off: 'Desligado', '15': '15 minutos antes', '60': '1 hora antes' },
+  },
 };

@@ -12,6 +12,7 @@ import type { Audience } from '../../alerts/audience.js';
 import { renderMatchDm, renderStreamDm } from '../../alerts/dm-text.js';
 import { isLocale, type Locale } from '../../alerts/i18n/locales.js';
 import { memberLocale } from '../../alerts/i18n/member-locale.js';
+import { renderDigestDm, renderReminderDm, type PersonalNotice } from '../../alerts/personal.js';
 import type { SlackMessage } from '../../alerts/slack-blocks.js';
 import type { Alert, AlertSink, MatchAlert } from '../../alerts/types.js';
 import type { Logger } from '../../log.js';
@@ -33,6 +34,8 @@ export const DM_RATE_PER_SECOND = 10;
 const ARRIVAL_MS = 25;
 /** A DM still unsent this long after its alert (Fanfare was down, Slack paused it) is old news: dropped. */
 export const DM_VALIDITY_MS = 3 * 3600_000;
+/** Personal notices enqueued side by side. */
+const NOTICE_BATCH = 50;
 /** Alerts kept in memory for rendering; the rest are read from the store when needed. */
 const ALERT_CACHE_SIZE = 500;
 
@@ -61,8 +64,8 @@ export interface DmSinkOptions {
 
 export class DmSink implements AlertSink {
   private readonly outbox: MemberOutbox;
-  private readonly bodies: StoreArea<Alert>;
-  private readonly alertCache = new Map<string, Alert>();
+  private readonly bodies: StoreArea<Alert | PersonalNotice>;
+  private readonly alertCache = new Map<string, Alert | PersonalNotice>();
   /** Member id → their DM channel id, learnt from a post's answer (to read the history back). */
   private readonly channels = new Map<string, string>();
   private readonly pacer: Pacer;
@@ -102,6 +105,40 @@ export class DmSink implements AlertSink {
     return next;
   }
 
+  /**
+   * Personal notices (a quiet-hours summary, a kick-off reminder, SPEC P4/P5): one DM each to its member,
+   * in `locale`, exactly once per notice id across restarts, as durable as any alert once resolved.
+   */
+  notify(notices: readonly { notice: PersonalNotice; locale: Locale }[]): Promise<void> {
+    const next = this.enqueueTail.catch(() => undefined).then(async () => {
+      const touched = new Set<string>();
+      try {
+        // Side by side in batches: the outbox's index writes then coalesce (thousands of summaries at 07:00).
+        for (let i = 0; i < notices.length; i += NOTICE_BATCH) {
+          await Promise.all(
+            notices.slice(i, i + NOTICE_BATCH).map(async ({ notice, locale }) => {
+              if (await this.outbox.knows(notice.id)) return;
+              await this.bodies.set(notice.id, notice, DAY_MS);
+              this.remember(notice);
+              // Its own coalesce key: a notice is never merged into a match's DM.
+              await this.outbox.enqueue(notice.id, [{ userId: notice.userId, to: notice.userId, text: locale, coalesceKey: notice.id }]);
+              touched.add(notice.userId);
+            }),
+          );
+        }
+      } finally {
+        this.outbox.send(touched);
+      }
+    });
+    this.enqueueTail = next;
+    return next;
+  }
+
+  /** Whether a notice with this id was ever queued (its record outlives the send by a day). */
+  knows(id: string): Promise<boolean> {
+    return this.outbox.knows(id);
+  }
+
   start(): Promise<void> {
     return this.outbox.start();
   }
@@ -138,7 +175,10 @@ export class DmSink implements AlertSink {
   private async post(unit: OutboxUnit): Promise<SendOutcome> {
     let message: SlackMessage;
     try {
-      message = await this.render(unit);
+      const notice = await this.noticeOf(unit);
+      // A reminder held back (Slack paused, Fanfare down) until the match started is no reminder (SPEC P5).
+      if (notice?.kind === 'kickoff-reminder' && this.now() >= Date.parse(notice.kickoff)) return { kind: 'message', reason: 'the match has kicked off' };
+      message = notice ? await this.renderNotice(notice, unit) : await this.render(unit);
     } catch (error) {
       return { kind: 'later', reason: `could not render the DM: ${(error as Error).message}` };
     }
@@ -214,16 +254,37 @@ export class DmSink implements AlertSink {
     return renderMatchDm(matchAlerts, locale, url);
   }
 
+  /** The notice a unit carries, if it is one (a notice always goes alone). */
+  private async noticeOf(unit: OutboxUnit): Promise<PersonalNotice | null> {
+    if (unit.alertIds.length !== 1) return null;
+    const body = await this.bodyOf(unit.alertIds[0] as string);
+    return 'source' in body ? null : body;
+  }
+
+  private async renderNotice(notice: PersonalNotice, unit: OutboxUnit): Promise<SlackMessage> {
+    const language = unit.deliveries[0]?.text ?? '';
+    const locale = isLocale(language) ? language : this.options.locale;
+    if (notice.kind === 'quiet-digest') return renderDigestDm(notice.results, locale);
+    const url = await this.options.threadUrl(notice.matchKey).catch(() => null);
+    return renderReminderDm(notice, locale, url);
+  }
+
   private async alertOf(alertId: string): Promise<Alert> {
-    const cached = this.alertCache.get(alertId);
+    const body = await this.bodyOf(alertId);
+    if (!('source' in body)) throw new Error(`${alertId} is a personal notice, not an alert`);
+    return body;
+  }
+
+  private async bodyOf(id: string): Promise<Alert | PersonalNotice> {
+    const cached = this.alertCache.get(id);
     if (cached) return cached;
-    const stored = await this.bodies.get(alertId);
-    if (!stored) throw new Error(`the DM outbox lost alert ${alertId}`);
+    const stored = await this.bodies.get(id);
+    if (!stored) throw new Error(`the DM outbox lost alert ${id}`);
     this.remember(stored);
     return stored;
   }
 
-  private remember(alert: Alert): void {
+  private remember(alert: Alert | PersonalNotice): void {
     this.alertCache.set(alert.id, alert);
     if (this.alertCache.size > ALERT_CACHE_SIZE) this.alertCache.delete(this.alertCache.keys().next().value as string);
   }

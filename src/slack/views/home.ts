@@ -14,6 +14,7 @@ import type { SinkLevel } from '../../alerts/levels.js';
 import type { Catalogue } from '../../alerts/i18n/catalogue.js';
 import { catalogue } from '../../alerts/i18n/index.js';
 import { LOCALES, type Locale } from '../../alerts/i18n/locales.js';
+import { formatQuietHours, type QuietHours } from '../../alerts/quiet-hours.js';
 import { clipMrkdwn, escapeMrkdwn, slackDate, utcDateParts } from '../../alerts/mrkdwn.js';
 import type { CompetitionStatus, DirectoryMatch } from '../../football/directory.js';
 import { competitionRefString } from '../../football/provider.js';
@@ -60,6 +61,8 @@ export interface HomeInput {
   dm?: { level: SinkLevel; streamsOnDm: boolean };
   /** The member's own choice of language (SPEC P3), null: Slack's; absent: the picker is not shown. */
   language?: { choice: Locale | null };
+  /** The member's quiet hours and kick-off reminder (SPEC P4, P5); absent: not shown. */
+  personal?: { quietHours?: QuietHours; reminderMinutes?: 15 | 60 };
   /** null: not a workspace admin or owner, so no admin controls at all. */
   admin: { channel: string | null; streamsChannel: string | null } | null;
 }
@@ -433,6 +436,35 @@ function dmBlocks(c: Catalogue, dm: NonNullable<HomeInput['dm']>, twitchEnabled:
   ];
 }
 
+/** Quiet hours (two time pickers, Off) and the kick-off reminder (SPEC P4, P5). */
+function personalBlocks(c: Catalogue, personal: NonNullable<HomeInput['personal']>): KnownBlock[] {
+  const q = c.quiet;
+  const quiet = personal.quietHours;
+  const picker = (actionId: string, initial: string | undefined, fallback: string): types.Timepicker => ({
+    type: 'timepicker',
+    action_id: actionId,
+    placeholder: plain(fallback, PLACEHOLDER_MAX),
+    ...(initial ? { initial_time: initial } : {}),
+  });
+  const reminders = (['off', '15', '60'] as const).map((value) => option(q.remindOptions[value], value));
+  const current = reminders[personal.reminderMinutes === 15 ? 1 : personal.reminderMinutes === 60 ? 2 : 0];
+  return [
+    divider('quiet-divider'),
+    section('quiet-hours', `*${escapeMrkdwn(q.homeQuiet)}*\n${escapeMrkdwn(quiet ? formatQuietHours(quiet) : q.homeQuietNone)}`),
+    actions('quiet-controls', [
+      picker(ACTIONS.quietFrom, quiet?.from, '23:00'),
+      picker(ACTIONS.quietTo, quiet?.to, '07:00'),
+      ...(quiet ? [button(ACTIONS.quietOff, q.homeQuietOff, { value: 'off' })] : []),
+    ]),
+    section('remind', `*${escapeMrkdwn(q.homeRemind)}*`, {
+      type: 'static_select',
+      action_id: ACTIONS.remind,
+      options: reminders,
+      ...(current ? { initial_option: current } : {}),
+    }),
+  ];
+}
+
 function adminBlocks(c: Catalogue, admin: NonNullable<HomeInput['admin']>, competitions: CompetitionStatus[]): KnownBlock[] {
   const h = c.members.home;
   const k = c.competitions;
@@ -480,7 +512,12 @@ export function buildHome(input: HomeInput): types.HomeView {
   const streamersFoot = input.twitchEnabled
     ? [actions('streamers-add', [button(ACTIONS.addStreamer, h.addStreamer)])]
     : [context('streamers-off', h.twitchOff)];
-  const sms = [...(input.dm ? dmBlocks(c, input.dm, input.twitchEnabled) : []), divider('sms-divider'), ...smsBlocks(c, input.sms)];
+  const sms = [
+    ...(input.dm ? dmBlocks(c, input.dm, input.twitchEnabled) : []),
+    ...(input.personal ? personalBlocks(c, input.personal) : []),
+    divider('sms-divider'),
+    ...smsBlocks(c, input.sms),
+  ];
   // ---- issue 10: language: the picker heads the member's own settings ----
   if (input.language) sms.unshift(...languageBlocks(c, input.language.choice));
   const admin = input.admin ? adminBlocks(c, input.admin, input.competitions) : [];

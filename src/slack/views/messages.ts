@@ -83,6 +83,8 @@ export function helpMessage(locale: Locale): MemberMessage {
     [`${COMMAND} dm off|goals|cards|all`, c.dm.helpDm],
     [`${COMMAND} sms goals|cards|all`, c.dm.helpSms],
     [`${COMMAND} language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`, c.language.help],
+    [`${COMMAND} quiet HH:MM-HH:MM|off`, c.quiet.helpQuiet],
+    [`${COMMAND} remind off|15|60`, c.quiet.helpRemind],
   ];
   return simple([m.helpIntro, ...lines.map(([syntax, what]) => `• ${code(syntax)} – ${what}`)].join('\n'));
 }

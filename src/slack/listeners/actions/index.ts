@@ -15,6 +15,8 @@ import { chooseTeam } from './follow-team.js';
 import { pickLanguage } from './language.js';
 import { openSubscribe } from './open-subscribe.js';
 import { pickChannel } from './pick-channel.js';
+import { setQuietHoursFromHome } from './quiet-hours.js';
+import { chooseReminder } from './reminder.js';
 import { removeCompetition } from './remove-competition.js';
 import { removeStreamer } from './remove-streamer.js';
 import { resumeSms } from './resume-sms.js';
@@ -45,6 +47,11 @@ export function register(app: App, deps: MemberDeps): void {
   action(ACTIONS.dmLevel, chooseDmLevel(deps));
   action(ACTIONS.dmStreams, switchStreamDms(deps));
   action(ACTIONS.language, pickLanguage(deps));
+  // Quiet hours and kick-off reminders (SPEC P4, P5).
+  action(ACTIONS.quietFrom, setQuietHoursFromHome(deps));
+  action(ACTIONS.quietTo, setQuietHoursFromHome(deps));
+  action(ACTIONS.quietOff, setQuietHoursFromHome(deps));
+  action(ACTIONS.remind, chooseReminder(deps));
   // Admins only: workspace channels and competitions (SPEC C4).
   action(ACTIONS.adminChannel, pickChannel(deps, 'match channel', (channel, userId) => ({ channel, channelPickedBy: userId })));
   action(ACTIONS.adminStreamsChannel, pickChannel(deps, 'stream cards channel', (streamsChannel) => ({ streamsChannel })));

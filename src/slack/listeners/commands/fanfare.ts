@@ -37,6 +37,7 @@ import {
   unfollowedMessage,
   unknownStreamerMessage,
 } from '../../views/messages.js';
+import { setQuietHours, setReminder } from './quiet-remind.js';
 
 type Reply = { text: string; blocks?: unknown[] };
 
@@ -186,6 +187,10 @@ async function run(
     case 'language':
       await setLanguage(deps, client, userId, parsed.language, say, slack);
       return false;
+    case 'quiet':
+      return setQuietHours(deps, userId, parsed, say);
+    case 'remind':
+      return setReminder(deps, userId, parsed, say);
     case 'stop': {
       const subscription = await deps.subscribers.get(userId);
       await forgetNumber(deps, userId);

@@ -1,0 +1,115 @@
+/**
+ * Kick-off reminders end to end (SPEC P5): the real app reads the coming match from the fake FIFA calendar;
+ * members who chose a reminder 15 minutes before (one by `/fanfare remind`, one in the App Home) get one DM
+ * with the kick-off on their own clock (São Paulo, Tokyo), in their language; a member without one gets
+ * none; after a SIGKILL and a restart before kick-off nobody gets it again. Expected times come from luxon
+ * in the member's zone, never the machine's.
+ */
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FollowRepo } from '../../src/store/follows.js';
+import { MemberPrefsRepo } from '../../src/store/member-prefs.js';
+import { openStore } from '../../src/store/store.js';
+import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
+import { startFakeSlack, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
+import { MatchStatusCode, rawCalendarMatch, rawTeam, TEAMS } from '../fixtures/fifa-builders.js';
+import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
+
+const ARG = TEAMS.ARG?.id as string;
+const FRA = TEAMS.FRA?.id as string;
+
+let slack: FakeSlack;
+let fifa: FakeFifa;
+let workdir: { dir: string; remove: () => Promise<void> };
+const apps: RunningApp[] = [];
+
+beforeEach(async () => {
+  [slack, fifa, workdir] = await Promise.all([startFakeSlack(), startFakeFifa(), tempDir()]);
+});
+
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((app) => app.kill('SIGKILL')));
+  await Promise.all([slack.close(), fifa.close()]);
+  await workdir.remove();
+});
+
+const storeUrl = () => `sqlite://${workdir.dir}/store.sqlite`;
+
+function launch(): RunningApp {
+  const app = startApp(
+    { SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl, SLACK_CHANNEL: 'C0MATCHES', FIFA_API_URL: fifa.url, MATCH_POLL_SECONDS: '0.2', CALENDAR_POLL_SECONDS: '0.5', STORE_URL: storeUrl() },
+    workdir.dir,
+  );
+  apps.push(app);
+  return app;
+}
+
+function dmsTo(userId: string): FakeMessage[] {
+  const channel = [...slack.channels.values()].find((c) => c.is_im && c.user === userId);
+  return channel ? slack.channelMessages(channel.id) : [];
+}
+
+/** The member picks an option in their App Home (a block_actions envelope, as Slack sends it). */
+async function pickInHome(userId: string, action: Record<string, unknown>): Promise<void> {
+  const publishes = () => slack.calls.filter((c) => c.method === 'views.publish' && c.args.user_id === userId).length;
+  const before = publishes();
+  await slack.sendEnvelope('interactive', {
+    type: 'block_actions',
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: slack.teamId },
+    api_app_id: slack.appId,
+    team: { id: slack.teamId, domain: 'fanfare' },
+    trigger_id: `${Date.now()}.1`,
+    container: { type: 'view', view_id: 'VHOME' },
+    view: { id: 'VHOME', type: 'home', hash: 'x', private_metadata: '', callback_id: '', state: { values: {} } },
+    actions: [{ block_id: 'remind', action_ts: '1.2', ...action }],
+  });
+  await slack.waitFor(() => publishes() > before, 10_000);
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('kick-off reminders', () => {
+  it('arrive once, 15 minutes before, with the kick-off on each member’s clock; not again after a restart', async () => {
+    const store = await openStore(storeUrl());
+    const follows = new FollowRepo(store);
+    const prefs = new MemberPrefsRepo(store);
+    await follows.followTeam('U0SAO', ARG);
+    await follows.followTeam('U0TYO', FRA);
+    await follows.followTeam('U0NONE', ARG);
+    // What Slack says of them (users.info), as the member-context middleware keeps it.
+    await prefs.patch('U0SAO', { timeZone: 'America/Sao_Paulo', slackLocale: 'pt-BR' });
+    await prefs.patch('U0TYO', { timeZone: 'Asia/Tokyo', slackLocale: 'en-US' });
+    await store.close();
+    slack.users.set('U0SAO', { id: 'U0SAO', name: 'sao', tz: 'America/Sao_Paulo', locale: 'pt-BR' });
+    slack.users.set('U0TYO', { id: 'U0TYO', name: 'tyo', tz: 'Asia/Tokyo', locale: 'en-US' });
+    slack.users.set('U0NONE', { id: 'U0NONE', name: 'none', tz: 'UTC', locale: 'en-US' });
+
+    // Kick-off on a whole minute, 14 to 15 minutes from now: a 15-minute reminder is due at once.
+    const kickoff = DateTime.now().toUTC().startOf('minute').plus({ minutes: 15 });
+    fifa.setCalendar([rawCalendarMatch({ IdMatch: '400000002', Date: kickoff.toISO({ suppressMilliseconds: true }), MatchStatus: MatchStatusCode.Scheduled, Home: rawTeam('ARG'), Away: rawTeam('FRA') })]);
+
+    let app = launch();
+    await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
+    expect(await slashCommand(slack, 'U0SAO', 'remind 15')).toContain('Lembretes: 15 minutos');
+    await pickInHome('U0TYO', { type: 'static_select', action_id: 'remind_minutes', selected_option: { text: { type: 'plain_text', text: '15 minutes before' }, value: '15' } });
+
+    await slack.waitFor(() => dmsTo('U0SAO').length >= 1 && dmsTo('U0TYO').length >= 1, 90_000);
+    expect(Date.now()).toBeLessThan(kickoff.toMillis());
+    const sao = kickoff.setZone('America/Sao_Paulo').toFormat('HH:mm');
+    const tyo = kickoff.setZone('Asia/Tokyo').toFormat('HH:mm');
+    // 15, or 14 when the first round after start came a little after the reminder was due.
+    expect(dmsTo('U0SAO')[0]?.text).toMatch(/começa em 1[45] minutos/);
+    expect(dmsTo('U0SAO')[0]?.text).toContain(sao);
+    expect(dmsTo('U0TYO')[0]?.text).toMatch(/kicks off in 1[45] minutes/);
+    expect(dmsTo('U0TYO')[0]?.text).toContain(tyo);
+
+    // A crash and a restart before kick-off: the next rounds find the reminders sent.
+    await app.kill('SIGKILL');
+    app = launch();
+    await app.waitForLog((line) => line.msg === 'kick-off reminders checked' && Number(line.matches) >= 1, 90_000);
+    await pause(3000);
+    expect(dmsTo('U0SAO')).toHaveLength(1);
+    expect(dmsTo('U0TYO')).toHaveLength(1);
+    expect(dmsTo('U0NONE')).toEqual([]);
+  }, 240_000);
+});
