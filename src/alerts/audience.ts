@@ -15,14 +15,23 @@ import type { Alert } from './types.js';
 
 export type PersonalSink = 'dm' | 'sms';
 
-/** A member's choices as the audience needs them (the store's MemberPrefs has this shape). */
+/** A member's choices for personal alerts (the store's MemberPrefs extends it). */
 export interface PersonalChoices {
+  /** DM level; SPEC P1 default: goals and results. */
   dm: SinkLevel;
+  /** Streamer live/offline alerts by DM (default on). */
   streamsOnDm: boolean;
+  /** Streamer live/offline alerts by SMS, for a subscribed member (default on). */
   streamsOnSms: boolean;
+  /** The member's own choice of language (P3); absent: their Slack locale, else LOCALE. */
   language?: Locale;
+  /**
+   * What Slack last said of the member (users.info), kept so alerts to thousands of members need no
+   * users.info each: their Slack locale (P3: used when they chose no language) and IANA time zone.
+   */
   slackLocale?: string;
   timeZone?: string;
+  /** P4, on the member's clock; absent: none. */
   quietHours?: QuietHours;
 }
 

@@ -5,7 +5,7 @@
  * and the kick-off reminder (P4, P5) by the audience, the quiet-hours summary and the reminders.
  */
 import type { AlertLevel, SinkLevel } from '../alerts/levels.js';
-import type { Locale } from '../alerts/i18n/locales.js';
+import type { PersonalChoices } from '../alerts/audience.js';
 import type { QuietHours } from '../alerts/quiet-hours.js';
 import type { Store, StoreArea } from './store.js';
 
@@ -14,23 +14,7 @@ export type { AlertLevel, SinkLevel };
 /** Quiet hours in the member's time zone, `HH:MM` 24-hour; `from` after `to` spans midnight. */
 export type { QuietHours };
 
-export interface MemberPrefs {
-  /** DM level; SPEC P1 default: goals and results. */
-  dm: SinkLevel;
-  /** Streamer live/offline alerts by DM (default on). */
-  streamsOnDm: boolean;
-  /** Streamer live/offline alerts by SMS, for a subscribed member (default on). */
-  streamsOnSms: boolean;
-  /** The member's own choice of language (P3); absent: their Slack locale, else LOCALE. */
-  language?: Locale;
-  /**
-   * What Slack last said of the member (users.info), kept so alerts to thousands of members need no
-   * users.info each: their Slack locale (P3: used when they chose no language) and IANA time zone.
-   */
-  slackLocale?: string;
-  timeZone?: string;
-  /** P4; absent: none. */
-  quietHours?: QuietHours;
+export interface MemberPrefs extends PersonalChoices {
   /** P5: minutes before kick-off; absent: no reminder. */
   reminderMinutes?: 15 | 60;
 }
