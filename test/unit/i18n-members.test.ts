@@ -77,7 +77,7 @@ describe('member phrases', () => {
       expect(text.length, text).toBeLessThanOrEqual(24);
     }
     for (const text of [modals.close, modals.streamerTitle, modals.add]) expect(text.length, text).toBeLessThanOrEqual(24);
-    for (const text of [...Object.values(alertLevels), home.broadcastOption]) expect(text.length, text).toBeLessThanOrEqual(75);
+    for (const text of Object.values(alertLevels)) expect(text.length, text).toBeLessThanOrEqual(75);
     const buttons = [home.unfollow, home.addStreamer, home.remove, home.subscribe, home.changeNumber, home.stopSms, home.resume];
     for (const text of buttons) expect(text.length, text).toBeLessThanOrEqual(30);
     expect(home.stopConfirm.title.length).toBeLessThanOrEqual(100);

@@ -206,9 +206,6 @@ export interface HomePhrases {
   channelUnset: string;
   adminStreamsChannel: string;
   streamsChannelUnset: string;
-  adminBroadcast: string;
-  /** The checkbox itself (≤ 75 characters). */
-  broadcastOption: string;
 }
 
 /** Modals: titles, submit and close texts at most 24 characters (Slack rejects the view otherwise). */

@@ -171,8 +171,6 @@ export const deDE: Catalogue = {
       channelUnset: 'Noch kein Kanal: Spiel-Threads beginnen, sobald du einen auswählst.',
       adminStreamsChannel: 'Kanal für Stream-Karten',
       streamsChannelUnset: 'Stream-Karten gehen in den Spielkanal, bis du einen auswählst.',
-      adminBroadcast: 'Tore',
-      broadcastOption: 'Tore auch im Kanal zeigen, nicht nur im Thread',
     },
     modals: {
       subscribeTitle: 'SMS-Benachrichtigungen',

@@ -156,8 +156,6 @@ export const enGB: Catalogue = {
       channelUnset: 'No channel yet: match threads start once you choose one.',
       adminStreamsChannel: 'Channel for stream cards',
       streamsChannelUnset: 'Stream cards go to the match channel until you choose one.',
-      adminBroadcast: 'Goals',
-      broadcastOption: 'Also show goals in the channel, not only in the thread',
     },
     modals: {
       subscribeTitle: 'SMS alerts',

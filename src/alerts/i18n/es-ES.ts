@@ -158,8 +158,6 @@ export const esES: Catalogue = {
       channelUnset: 'Aún no hay canal: los hilos de partidos empiezan en cuanto elijas uno.',
       adminStreamsChannel: 'Canal para las tarjetas de directos',
       streamsChannelUnset: 'Las tarjetas de directos van al canal de partidos hasta que elijas uno.',
-      adminBroadcast: 'Goles',
-      broadcastOption: 'Mostrar también los goles en el canal, no solo en el hilo',
     },
     modals: {
       subscribeTitle: 'Avisos por SMS',

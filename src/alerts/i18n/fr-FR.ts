@@ -182,8 +182,6 @@ export const frFR: Catalogue = {
       channelUnset: 'Pas encore de canal : les fils de match commencent dès que vous en choisissez un.',
       adminStreamsChannel: 'Canal des cartes de stream',
       streamsChannelUnset: "Les cartes de stream vont dans le canal des matchs tant que vous n'en choisissez pas un.",
-      adminBroadcast: 'Buts',
-      broadcastOption: 'Afficher aussi les buts dans le canal, pas seulement dans le fil',
     },
     modals: {
       subscribeTitle: 'Alertes SMS',

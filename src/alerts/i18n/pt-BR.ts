@@ -184,8 +184,6 @@ export const ptBR: Catalogue = {
       channelUnset: 'Nenhum canal ainda: os fios das partidas começam quando você escolher um.',
       adminStreamsChannel: 'Canal dos cards de transmissão',
       streamsChannelUnset: 'Os cards de transmissão vão para o canal das partidas até você escolher um.',
-      adminBroadcast: 'Gols',
-      broadcastOption: 'Mostrar os gols também no canal, não só no fio',
     },
     modals: {
       subscribeTitle: 'Alertas por SMS',
