@@ -73,6 +73,11 @@ describe('quiet hours', () => {
     const end = local.startOf('minute').plus({ minutes: 2 });
     const window = `${local.minus({ hours: 2 }).toFormat('HH:mm')}-${end.toFormat('HH:mm')}`;
     expect(await slashCommand(slack, 'U0SLEEP', `quiet ${window}`)).toContain('Horário de silêncio');
+    // `/fanfare status` shows the member's own choices, in their language.
+    const status = await slashCommand(slack, 'U0SLEEP', 'status');
+    expect(status).toContain('Mensagens diretas: Gols e resultados.');
+    expect(status).toContain(`Horário de silêncio: ${window.replace('-', '–')}`);
+    expect(status).toContain('Lembretes: desligados.');
     await slack.waitFor(() => slack.channelMessages('C0MATCHES').length >= 1, 20_000);
 
     // A goal and the final whistle while the sleeper is quiet.

@@ -9,8 +9,10 @@ import type { Catalogue } from '../../alerts/i18n/catalogue.js';
 import { catalogue } from '../../alerts/i18n/index.js';
 import type { Locale } from '../../alerts/i18n/locales.js';
 import { clipMrkdwn, escapeMrkdwn } from '../../alerts/mrkdwn.js';
+import { formatQuietHours } from '../../alerts/quiet-hours.js';
 import type { Team } from '../../football/types.js';
 import { maskPhone } from '../../sms/phone.js';
+import type { MemberPrefs } from '../../store/member-prefs.js';
 import type { Streamer } from '../../store/streamers.js';
 import type { Subscription } from '../../store/subscribers.js';
 import { ACTIONS } from '../ids.js';
@@ -95,6 +97,8 @@ export interface StatusInput {
   subscription: Subscription | null;
   /** false: SMS is not set up in this workspace (no Twilio). */
   smsEnabled?: boolean;
+  /** The member's DM level, quiet hours and kick-off reminder (SPEC P1, P4, P5). */
+  personal?: Pick<MemberPrefs, 'dm' | 'quietHours' | 'reminderMinutes'>;
 }
 
 export function statusMessage(locale: Locale, s: StatusInput): MemberMessage {
@@ -105,8 +109,17 @@ export function statusMessage(locale: Locale, s: StatusInput): MemberMessage {
     s.teams.length > 0 ? m.statusTeams(joined(c, s.teams.map(teamName), 'conjunction')) : m.statusNoTeams,
     s.streamers.length > 0 ? m.statusStreamers(joined(c, s.streamers.map(streamerLink), 'conjunction')) : m.statusNoStreamers,
     smsLine(c, s),
+    ...(s.personal ? personalLines(c, s.personal) : []),
   ];
   return simple(lines.join('\n'));
+}
+
+function personalLines(c: Catalogue, p: NonNullable<StatusInput['personal']>): string[] {
+  return [
+    c.dm.dmLevelSet(c.dm.levels[p.dm]),
+    p.quietHours ? c.quiet.quietSet(formatQuietHours(p.quietHours)) : c.quiet.quietOff,
+    p.reminderMinutes ? c.quiet.remindSet(p.reminderMinutes) : c.quiet.remindOff,
+  ];
 }
 
 function smsLine(c: Catalogue, s: StatusInput): string {

@@ -138,6 +138,7 @@ async function run(
           streamers: await deps.streamers.getMany(follows.streamers),
           subscription: (await deps.subscribers.get(userId)) ?? null,
           smsEnabled: deps.sms !== null,
+          personal: await deps.prefs.get(userId),
         }),
       );
       return false;
