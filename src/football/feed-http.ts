@@ -53,3 +53,46 @@ export function createFeedHttp(options: FeedHttpOptions): Got {
     },
   });
 }
+
+/**
+ * The parsed bodies of the last answers that carried an ETag, by URL, so a 304 costs no parsing; the least
+ * recently used is dropped first. Size 0 keeps nothing.
+ */
+export class EtagCache {
+  private readonly entries = new Map<string, { etag: string; body: unknown }>();
+
+  constructor(private readonly size: number) {}
+
+  get(url: string): { etag: string; body: unknown } | undefined {
+    return this.entries.get(url);
+  }
+
+  /** Keeps a body (used again: it moves to the newest end); an answer without an ETag forgets the URL. */
+  remember(url: string, etag: string | undefined, body: unknown): void {
+    this.entries.delete(url);
+    if (etag === undefined || this.size === 0) return;
+    this.entries.set(url, { etag, body });
+    while (this.entries.size > this.size) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) return;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+export interface ConditionalAnswer {
+  statusCode: number;
+  body: Buffer;
+  etag: string | undefined;
+  /** What the cache held for this URL when asking (a 304 means: this). */
+  cached: { etag: string; body: unknown } | undefined;
+}
+
+/** GET with If-None-Match when the cache holds the URL; throws what got throws. */
+export async function conditionalGet(http: Got, url: string, cache: EtagCache): Promise<ConditionalAnswer> {
+  const cached = cache.get(url);
+  const headers: Record<string, string> = cached ? { 'if-none-match': cached.etag } : {};
+  const response = await http.get(url, { headers, responseType: 'buffer' });
+  const header = response.headers.etag;
+  return { statusCode: response.statusCode, body: response.body, etag: typeof header === 'string' && header !== '' ? header : undefined, cached };
+}

@@ -7,7 +7,7 @@ import { HTTPError, RequestError, type Got } from 'got';
 import type { z } from 'zod';
 import type { Locale } from '../alerts/i18n/locales.js';
 import type { Logger } from '../log.js';
-import { createFeedHttp } from './feed-http.js';
+import { conditionalGet, createFeedHttp, EtagCache, type ConditionalAnswer } from './feed-http.js';
 import type { MatchKey } from './types.js';
 import {
   RawCalendarMatchSchema,
@@ -71,11 +71,6 @@ export interface FifaSource {
 type ParseResult<T> = { ok: true; value: T } | { ok: false; problem: string };
 type Parser<T> = (json: unknown, url: string) => ParseResult<T>;
 
-interface CachedBody {
-  etag: string;
-  body: unknown;
-}
-
 interface ListPage<T> {
   token: string | null;
   results: T[];
@@ -103,18 +98,17 @@ export class FifaClient implements FifaSource {
   private readonly baseUrl: string;
   private readonly language: string;
   private readonly logger: Logger;
-  private readonly etagCacheSize: number;
   private readonly calendarPageSize: number;
   private readonly maxCalendarPages: number;
   /** Insertion order is recency order: a hit is re-inserted, the oldest key is evicted first. */
-  private readonly etags = new Map<string, CachedBody>();
+  private readonly etags: EtagCache;
   private readonly counters: FifaClientStats = { requests: 0, notModified: 0, bytes: 0, failures: 0 };
 
   constructor(options: FifaClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.language = fifaLanguage(options.language);
     this.logger = options.logger;
-    this.etagCacheSize = Math.max(0, options.etagCacheSize ?? 1000);
+    this.etags = new EtagCache(Math.max(0, options.etagCacheSize ?? 1000));
     this.calendarPageSize = options.calendarPageSize ?? 500;
     this.maxCalendarPages = options.maxCalendarPages ?? 20;
     this.http = createFeedHttp({
@@ -212,27 +206,19 @@ export class FifaClient implements FifaSource {
 
   private async getJson<T>(path: string, query: Record<string, string>, parse: Parser<T>): Promise<T | null> {
     const url = `${this.baseUrl}${path}?${new URLSearchParams(query).toString()}`;
-    const cached = this.etags.get(url);
-    const headers: Record<string, string> = cached ? { 'if-none-match': cached.etag } : {};
-
-    let statusCode: number;
-    let rawBody: Buffer;
-    let etag: string | undefined;
+    let answer: ConditionalAnswer;
     try {
-      const response = await this.http.get(url, { headers, responseType: 'buffer' });
-      statusCode = response.statusCode;
-      rawBody = response.body;
-      const header = response.headers.etag;
-      etag = typeof header === 'string' && header !== '' ? header : undefined;
+      answer = await conditionalGet(this.http, url, this.etags);
     } catch (error) {
       this.logFailure(url, error);
       return null;
     }
+    const { statusCode, body: rawBody, etag, cached } = answer;
 
     if (statusCode === 304) {
       if (cached === undefined) return this.reject(url, statusCode, '304 without a cached body');
       this.counters.notModified += 1;
-      this.remember(url, cached);
+      this.etags.remember(url, cached.etag, cached.body);
       return cached.body as T;
     }
 
@@ -245,23 +231,8 @@ export class FifaClient implements FifaSource {
     const parsed = parse(json, url);
     if (!parsed.ok) return this.reject(url, statusCode, `unexpected shape: ${parsed.problem}`);
 
-    if (etag !== undefined) {
-      this.remember(url, { etag, body: parsed.value });
-    } else {
-      this.etags.delete(url);
-    }
+    this.etags.remember(url, etag, parsed.value);
     return parsed.value;
-  }
-
-  private remember(url: string, entry: CachedBody): void {
-    if (this.etagCacheSize === 0) return;
-    this.etags.delete(url);
-    this.etags.set(url, entry);
-    while (this.etags.size > this.etagCacheSize) {
-      const oldest = this.etags.keys().next().value;
-      if (oldest === undefined) break;
-      this.etags.delete(oldest);
-    }
   }
 
   private reject(url: string, status: number, problem: string): null {

@@ -9,7 +9,7 @@
  */
 import { HTTPError, RequestError, type Got } from 'got';
 import type { Logger } from '../../log.js';
-import { createFeedHttp } from '../feed-http.js';
+import { conditionalGet, createFeedHttp, EtagCache, type ConditionalAnswer } from '../feed-http.js';
 import { DEFAULT_USER_AGENT } from '../fifa-client.js';
 import {
   EspnEventSchema,
@@ -71,8 +71,7 @@ export class EspnClient implements EspnSource {
   private readonly http: Got;
   private readonly baseUrl: string;
   private readonly logger: Logger;
-  private readonly etagCacheSize: number;
-  private readonly etags = new Map<string, { etag: string; body: unknown }>();
+  private readonly etags: EtagCache;
   /** URL → the problem last logged for it, while it keeps failing. */
   private readonly failing = new Map<string, string>();
   private readonly counters: EspnClientStats = { requests: 0, notModified: 0, bytes: 0, failures: 0 };
@@ -80,7 +79,7 @@ export class EspnClient implements EspnSource {
   constructor(options: EspnClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.logger = options.logger;
-    this.etagCacheSize = Math.max(0, options.etagCacheSize ?? 500);
+    this.etags = new EtagCache(Math.max(0, options.etagCacheSize ?? 500));
     this.http = createFeedHttp({
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       timeoutMs: options.timeoutMs,
@@ -147,26 +146,18 @@ export class EspnClient implements EspnSource {
   private async getJson<T>(path: string, query: Record<string, string>, parse: Parser<T>): Promise<T | null> {
     const search = new URLSearchParams(query).toString();
     const url = `${this.baseUrl}${path}${search === '' ? '' : `?${search}`}`;
-    const cached = this.etags.get(url);
-    const headers: Record<string, string> = cached ? { 'if-none-match': cached.etag } : {};
-
-    let statusCode: number;
-    let rawBody: Buffer;
-    let etag: string | undefined;
+    let answer: ConditionalAnswer;
     try {
-      const response = await this.http.get(url, { headers, responseType: 'buffer' });
-      statusCode = response.statusCode;
-      rawBody = response.body;
-      const header = response.headers.etag;
-      etag = typeof header === 'string' && header !== '' ? header : undefined;
+      answer = await conditionalGet(this.http, url, this.etags);
     } catch (error) {
       return this.fail(url, describeRequestError(error));
     }
+    const { statusCode, body: rawBody, etag, cached } = answer;
 
     if (statusCode === 304) {
       if (cached === undefined) return this.fail(url, { status: 304, problem: '304 without a cached body' });
       this.counters.notModified += 1;
-      this.remember(url, cached);
+      this.etags.remember(url, cached.etag, cached.body);
       this.recovered(url);
       return cached.body as T;
     }
@@ -181,17 +172,9 @@ export class EspnClient implements EspnSource {
     const parsed = parse(json, url);
     if (!parsed.ok) return this.fail(url, { status: statusCode, problem: parsed.problem }, parsed.empty === true);
 
-    if (etag !== undefined) this.remember(url, { etag, body: parsed.value });
-    else this.etags.delete(url);
+    this.etags.remember(url, etag, parsed.value);
     this.recovered(url);
     return parsed.value;
-  }
-
-  private remember(url: string, entry: { etag: string; body: unknown }): void {
-    if (this.etagCacheSize === 0) return;
-    this.etags.delete(url);
-    this.etags.set(url, entry);
-    trim(this.etags, this.etagCacheSize);
   }
 
   /** Logs a failing URL once per kind of problem (every poll would repeat it), then skips the poll. */
