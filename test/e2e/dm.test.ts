@@ -12,7 +12,7 @@ import { openStore } from '../../src/store/store.js';
 import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
 import { startFakeSlack, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
 import { EventType, MatchStatusCode, Period, rawCalendarMatch, rawEvent, rawGoal, rawPlayerEvent, rawTeam, TEAMS } from '../fixtures/fifa-builders.js';
-import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
+import { homeAction, slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
 
 const ARG = TEAMS.ARG?.id as string;
 const FRA = TEAMS.FRA?.id as string;
@@ -97,32 +97,10 @@ function showEvents(count: number): void {
   fifa.setTimeline('400000001', EVENTS.slice(0, count));
 }
 
-function dmsTo(userId: string): FakeMessage[] {
-  const channel = [...slack.channels.values()].find((c) => c.is_im && c.user === userId);
-  return channel ? slack.channelMessages(channel.id) : [];
-}
-
 /** The alert ids a DM says it carries (its metadata). */
 function alertsIn(dm: FakeMessage): string[] {
   const payload = dm.metadata?.event_payload as { alerts?: { id: string }[] } | undefined;
   return (payload?.alerts ?? []).map((a) => a.id);
-}
-
-/** The member picks an option in their App Home (a block_actions envelope, as Slack sends it). */
-async function pickInHome(userId: string, action: Record<string, unknown>): Promise<void> {
-  const publishes = () => slack.calls.filter((c) => c.method === 'views.publish' && c.args.user_id === userId).length;
-  const before = publishes();
-  await slack.sendEnvelope('interactive', {
-    type: 'block_actions',
-    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: slack.teamId },
-    api_app_id: slack.appId,
-    team: { id: slack.teamId, domain: 'fanfare' },
-    trigger_id: `${Date.now()}.1`,
-    container: { type: 'view', view_id: 'VHOME' },
-    view: { id: 'VHOME', type: 'home', hash: 'x', private_metadata: '', callback_id: '', state: { values: {} } },
-    actions: [{ block_id: 'dm-level', action_ts: '1.2', ...action }],
-  });
-  await slack.waitFor(() => publishes() > before, 10_000);
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -139,14 +117,14 @@ describe('DM alerts', () => {
     const app = launch();
     await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
     // The kick-off: a DM for "everything" only.
-    await slack.waitFor(() => dmsTo('U0ALL').length === 1, 20_000);
+    await slack.waitFor(() => slack.dmsTo('U0ALL').length === 1, 20_000);
     await slack.waitFor(() => slack.channelMessages('C0MATCHES').length >= 1, 20_000);
     // The rest arrives in one poll: one burst.
     showEvents(EVENTS.length);
-    await slack.waitFor(() => dmsTo('U0GOALS').length >= 1 && dmsTo('U0ALL').length >= 2, 20_000);
+    await slack.waitFor(() => slack.dmsTo('U0GOALS').length >= 1 && slack.dmsTo('U0ALL').length >= 2, 20_000);
     await pause(2000);
 
-    const [goals, ...moreGoals] = dmsTo('U0GOALS');
+    const [goals, ...moreGoals] = slack.dmsTo('U0GOALS');
     expect(moreGoals).toEqual([]);
     expect(goals?.text).toContain("Lionel MESSI 23'");
     expect(goals?.text).toContain("Lionel MESSI 36'");
@@ -155,11 +133,11 @@ describe('DM alerts', () => {
     const parent = slack.channelMessages('C0MATCHES')[0];
     expect(JSON.stringify(goals?.blocks)).toContain(`archives/C0MATCHES/p${parent?.ts.replace('.', '')}`);
 
-    const all = dmsTo('U0ALL');
+    const all = slack.dmsTo('U0ALL');
     expect(all).toHaveLength(2);
     expect(alertsIn(all[1] as FakeMessage).map((id) => id.split('/').pop())).toEqual(['e2', 'e3', 'e4', 'e5', 'e6']);
-    expect(dmsTo('U0OFF')).toEqual([]);
-    expect(dmsTo('U0OTHER')).toEqual([]);
+    expect(slack.dmsTo('U0OFF')).toEqual([]);
+    expect(slack.dmsTo('U0OTHER')).toEqual([]);
   }, 60_000);
 
   it('after SIGKILL in the middle of a burst, each follower still gets the goal exactly once', async () => {
@@ -176,10 +154,10 @@ describe('DM alerts', () => {
     expect(dmCount()).toBeLessThan(300);
 
     app = launch();
-    await slack.waitFor(() => members.every((m) => dmsTo(m.id).length >= 1), 60_000);
+    await slack.waitFor(() => members.every((m) => slack.dmsTo(m.id).length >= 1), 60_000);
     await pause(2000);
     for (const member of members) {
-      const goalDms = dmsTo(member.id).filter((dm) => alertsIn(dm).some((id) => id.endsWith('/e3')));
+      const goalDms = slack.dmsTo(member.id).filter((dm) => alertsIn(dm).some((id) => id.endsWith('/e3')));
       expect(goalDms, member.id).toHaveLength(1);
     }
   }, 120_000);
@@ -198,11 +176,11 @@ describe('DM alerts', () => {
     expect(await slashCommand(slack, 'U0KEEN', 'sms all')).toContain('SMS');
     await slack.waitFor(() => slack.channelMessages('C0MATCHES').length >= 1, 20_000);
     showEvents(4);
-    await slack.waitFor(() => dmsTo('U0KEEN').some((dm) => alertsIn(dm).some((id) => id.endsWith('/e4'))), 20_000);
+    await slack.waitFor(() => slack.dmsTo('U0KEEN').some((dm) => alertsIn(dm).some((id) => id.endsWith('/e4'))), 20_000);
     await pause(1500);
-    expect(dmsTo('U0QUIET')).toEqual([]);
+    expect(slack.dmsTo('U0QUIET')).toEqual([]);
     // Portuguese words from the catalogue: "Gol", "Cartão amarelo"…
-    expect(dmsTo('U0KEEN').map((dm) => dm.text).join('\n')).toMatch(/GOL/i);
+    expect(slack.dmsTo('U0KEEN').map((dm) => dm.text).join('\n')).toMatch(/GOL/i);
   }, 60_000);
 
   it('follow the DM level a member picks in the App Home', async () => {
@@ -211,7 +189,7 @@ describe('DM alerts', () => {
     showEvents(1);
     const app = launch();
     await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
-    await pickInHome('U0HOME', { type: 'static_select', action_id: 'dm_level', selected_option: { text: { type: 'plain_text', text: 'Off' }, value: 'off' } });
+    await homeAction(slack, 'U0HOME', 'dm-level', { type: 'static_select', action_id: 'dm_level', selected_option: { text: { type: 'plain_text', text: 'Off' }, value: 'off' } });
     // The republished Home shows the new level.
     const view = slack.views.get('U0HOME');
     expect(JSON.stringify(view)).toMatch(/"action_id":"dm_level".*"initial_option":\{"text":\{"type":"plain_text","text":"Off"/);
@@ -219,6 +197,6 @@ describe('DM alerts', () => {
     showEvents(3);
     await slack.waitFor(() => slack.thread('C0MATCHES', slack.channelMessages('C0MATCHES')[0]?.ts ?? '').some((m) => /MESSI/.test(m.text)), 20_000);
     await pause(1500);
-    expect(dmsTo('U0HOME')).toEqual([]);
+    expect(slack.dmsTo('U0HOME')).toEqual([]);
   }, 60_000);
 });

@@ -13,7 +13,6 @@ import { SubscriberRepo } from '../../src/store/subscribers.js';
 import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio.js';
 import { freePort, startRedis, type TestServer } from '../fixtures/servers.js';
 import { freshRedis, serverBackends } from '../fixtures/store-urls.js';
-import type { FakeMessage } from '../fakes/slack.js';
 import type { RunningApp } from './harness.js';
 import { serveRecordingAt, steps } from './recorded-match.js';
 import { EXPECTED_REPLIES, FINAL_PARENT_TEXT, fifa, launch, parents, play, replyTexts, slack, useMatchStage, waitForReplies } from './match-stage.js';
@@ -88,19 +87,14 @@ const count = (text: string, part: string) => text.split(part).length - 1;
 /** The same goals as a DM names them. */
 const DM_GOALS = ["Lionel MESSI 23'", "Angel DI MARIA 36'", "Kylian MBAPPE 80'", "Kylian MBAPPE 81'", "Lionel MESSI 108'", "Kylian MBAPPE 118'"];
 
-function dmsTo(userId: string): FakeMessage[] {
-  const channel = [...slack.channels.values()].find((c) => c.is_im && c.user === userId);
-  return channel ? slack.channelMessages(channel.id) : [];
-}
-
 /** Every alert id the member's DMs say they carry (their metadata), once per DM that carries it. */
 function dmAlertIds(userId: string): string[] {
-  return dmsTo(userId).flatMap((dm) => ((dm.metadata?.event_payload as { alerts?: { id: string }[] } | undefined)?.alerts ?? []).map((a) => a.id));
+  return slack.dmsTo(userId).flatMap((dm) => ((dm.metadata?.event_payload as { alerts?: { id: string }[] } | undefined)?.alerts ?? []).map((a) => a.id));
 }
 
 /** What the member read in DMs, goals of one burst in one DM. */
 const dmText = (userId: string) =>
-  dmsTo(userId)
+  slack.dmsTo(userId)
     .map((dm) => dm.text)
     .join('\n');
 const isLeading = (line: { msg: string }) => line.msg.startsWith('leading:');

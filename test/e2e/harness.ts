@@ -144,3 +144,23 @@ export async function slashCommand(slack: FakeSlack, userId: string, text: strin
   await slack.waitFor(() => slack.responses.some((r) => r.id === id), 10_000);
   return JSON.stringify(slack.responses.find((r) => r.id === id)?.body);
 }
+
+/**
+ * A member uses an element of their App Home (a block_actions envelope, as Slack sends it); resolves once
+ * Fanfare has published their Home again.
+ */
+export async function homeAction(slack: FakeSlack, userId: string, blockId: string, action: Record<string, unknown>): Promise<void> {
+  const publishes = () => slack.calls.filter((c) => c.method === 'views.publish' && c.args.user_id === userId).length;
+  const before = publishes();
+  await slack.sendEnvelope('interactive', {
+    type: 'block_actions',
+    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: slack.teamId },
+    api_app_id: slack.appId,
+    team: { id: slack.teamId, domain: 'fanfare' },
+    trigger_id: `${Date.now()}.1`,
+    container: { type: 'view', view_id: 'VHOME' },
+    view: { id: 'VHOME', type: 'home', hash: 'x', private_metadata: '', callback_id: '', state: { values: {} } },
+    actions: [{ block_id: blockId, action_ts: '1.2', ...action }],
+  });
+  await slack.waitFor(() => publishes() > before, 10_000);
+}

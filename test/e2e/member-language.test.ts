@@ -9,7 +9,7 @@ import { FollowRepo } from '../../src/store/follows.js';
 import { MemberPrefsRepo } from '../../src/store/member-prefs.js';
 import { openStore } from '../../src/store/store.js';
 import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
-import { startFakeSlack, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
 import { EventType, MatchStatusCode, Period, rawCalendarMatch, rawEvent, rawGoal, rawTeam, TEAMS } from '../fixtures/fifa-builders.js';
 import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
 
@@ -94,11 +94,6 @@ async function playToTheGoal(): Promise<void> {
   showEvents(2);
 }
 
-function dmsTo(userId: string): FakeMessage[] {
-  const channel = [...slack.channels.values()].find((c) => c.is_im && c.user === userId);
-  return channel ? slack.channelMessages(channel.id) : [];
-}
-
 const publishes = (userId: string) => slack.calls.filter((c) => c.method === 'views.publish' && c.args.user_id === userId).length;
 const home = (userId: string) => JSON.stringify(slack.views.get(userId) ?? {});
 
@@ -143,10 +138,10 @@ describe('each member\'s language', () => {
     expect(await storedPrefs('U0JONAS')).toMatchObject({ slackLocale: 'de-DE', timeZone: 'Europe/Berlin' });
 
     await playToTheGoal();
-    await slack.waitFor(() => ['U0BIA', 'U0JONAS', 'U0HANA'].every((u) => dmsTo(u).length >= 1), 20_000);
-    expect(dmsTo('U0BIA')[0]?.text).toMatch(/^GOL! .*Lionel MESSI/);
-    expect(dmsTo('U0JONAS')[0]?.text).toMatch(/^TOR! .*Lionel MESSI/);
-    expect(dmsTo('U0HANA')[0]?.text).toMatch(/GOAL! .*Lionel MESSI/);
+    await slack.waitFor(() => ['U0BIA', 'U0JONAS', 'U0HANA'].every((u) => slack.dmsTo(u).length >= 1), 20_000);
+    expect(slack.dmsTo('U0BIA')[0]?.text).toMatch(/^GOL! .*Lionel MESSI/);
+    expect(slack.dmsTo('U0JONAS')[0]?.text).toMatch(/^TOR! .*Lionel MESSI/);
+    expect(slack.dmsTo('U0HANA')[0]?.text).toMatch(/GOAL! .*Lionel MESSI/);
     const parent = slack.channelMessages('C0MATCHES')[0];
     await slack.waitFor(() => slack.thread('C0MATCHES', parent?.ts ?? '').some((m) => /MESSI/.test(m.text)), 20_000);
     expect(slack.thread('C0MATCHES', parent?.ts ?? '').map((m) => m.text).join('\n')).toMatch(/GOAL! .*Lionel MESSI/);
@@ -173,9 +168,9 @@ describe('each member\'s language', () => {
     expect(await slashCommand(slack, 'U0HANA', 'language de-DE')).toContain('Fanfare schreibt dir ab jetzt auf Deutsch.');
 
     await playToTheGoal();
-    await slack.waitFor(() => dmsTo('U0JONAS').length >= 1 && dmsTo('U0HANA').length >= 1, 20_000);
-    expect(dmsTo('U0JONAS')[0]?.text).toMatch(/^TOR! .*Lionel MESSI/);
-    expect(dmsTo('U0HANA')[0]?.text).toMatch(/^TOR! .*Lionel MESSI/);
+    await slack.waitFor(() => slack.dmsTo('U0JONAS').length >= 1 && slack.dmsTo('U0HANA').length >= 1, 20_000);
+    expect(slack.dmsTo('U0JONAS')[0]?.text).toMatch(/^TOR! .*Lionel MESSI/);
+    expect(slack.dmsTo('U0HANA')[0]?.text).toMatch(/^TOR! .*Lionel MESSI/);
   }, 60_000);
 
   it('answers from what the store remembers when users.info fails, and says so in the log', async () => {

@@ -10,7 +10,7 @@ import { FollowRepo } from '../../src/store/follows.js';
 import { MemberPrefsRepo } from '../../src/store/member-prefs.js';
 import { openStore } from '../../src/store/store.js';
 import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
-import { startFakeSlack, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
 import { EventType, MatchStatusCode, Period, rawCalendarMatch, rawEvent, rawGoal, rawTeam, TEAMS } from '../fixtures/fifa-builders.js';
 import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
 
@@ -35,11 +35,6 @@ afterEach(async () => {
 });
 
 const storeUrl = () => `sqlite://${workdir.dir}/store.sqlite`;
-
-function dmsTo(userId: string): FakeMessage[] {
-  const channel = [...slack.channels.values()].find((c) => c.is_im && c.user === userId);
-  return channel ? slack.channelMessages(channel.id) : [];
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -88,16 +83,16 @@ describe('quiet hours', () => {
       rawEvent({ EventId: 'e4', Type: EventType.MatchEnd, Timestamp: at(5701), MatchMinute: "90'+4'", HomeGoals: 1 }),
     ]);
     fifa.setCalendar([calendar(MatchStatusCode.Finished)]);
-    await slack.waitFor(() => dmsTo('U0AWAKE').some((dm) => /MESSI/.test(dm.text)), 30_000);
+    await slack.waitFor(() => slack.dmsTo('U0AWAKE').some((dm) => /MESSI/.test(dm.text)), 30_000);
     await slack.waitFor(() => app.logs.some((line) => line.msg === 'result held for members in their quiet hours'), 30_000);
     expect(Date.now()).toBeLessThan(end.toMillis());
-    expect(dmsTo('U0SLEEP')).toEqual([]);
+    expect(slack.dmsTo('U0SLEEP')).toEqual([]);
 
     // The quiet hours end: one summary, in Portuguese, with the result.
-    await slack.waitFor(() => dmsTo('U0SLEEP').length >= 1, end.toMillis() - Date.now() + 60_000);
+    await slack.waitFor(() => slack.dmsTo('U0SLEEP').length >= 1, end.toMillis() - Date.now() + 60_000);
     expect(Date.now()).toBeGreaterThanOrEqual(end.toMillis());
     await pause(3000);
-    const [summary, ...more] = dmsTo('U0SLEEP');
+    const [summary, ...more] = slack.dmsTo('U0SLEEP');
     expect(more).toEqual([]);
     expect(summary?.text).toContain('silêncio');
     expect(JSON.stringify(summary?.blocks)).toMatch(/Argentina 1 x 0/);

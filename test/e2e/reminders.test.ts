@@ -11,9 +11,9 @@ import { FollowRepo } from '../../src/store/follows.js';
 import { MemberPrefsRepo } from '../../src/store/member-prefs.js';
 import { openStore } from '../../src/store/store.js';
 import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
-import { startFakeSlack, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
 import { MatchStatusCode, rawCalendarMatch, rawTeam, TEAMS } from '../fixtures/fifa-builders.js';
-import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
+import { homeAction, slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
 
 const ARG = TEAMS.ARG?.id as string;
 const FRA = TEAMS.FRA?.id as string;
@@ -44,28 +44,6 @@ function launch(): RunningApp {
   return app;
 }
 
-function dmsTo(userId: string): FakeMessage[] {
-  const channel = [...slack.channels.values()].find((c) => c.is_im && c.user === userId);
-  return channel ? slack.channelMessages(channel.id) : [];
-}
-
-/** The member picks an option in their App Home (a block_actions envelope, as Slack sends it). */
-async function pickInHome(userId: string, action: Record<string, unknown>): Promise<void> {
-  const publishes = () => slack.calls.filter((c) => c.method === 'views.publish' && c.args.user_id === userId).length;
-  const before = publishes();
-  await slack.sendEnvelope('interactive', {
-    type: 'block_actions',
-    user: { id: userId, username: userId.toLowerCase(), name: userId.toLowerCase(), team_id: slack.teamId },
-    api_app_id: slack.appId,
-    team: { id: slack.teamId, domain: 'fanfare' },
-    trigger_id: `${Date.now()}.1`,
-    container: { type: 'view', view_id: 'VHOME' },
-    view: { id: 'VHOME', type: 'home', hash: 'x', private_metadata: '', callback_id: '', state: { values: {} } },
-    actions: [{ block_id: 'remind', action_ts: '1.2', ...action }],
-  });
-  await slack.waitFor(() => publishes() > before, 10_000);
-}
-
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('kick-off reminders', () => {
@@ -91,25 +69,25 @@ describe('kick-off reminders', () => {
     let app = launch();
     await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
     expect(await slashCommand(slack, 'U0SAO', 'remind 15')).toContain('Lembretes: 15 minutos');
-    await pickInHome('U0TYO', { type: 'static_select', action_id: 'remind_minutes', selected_option: { text: { type: 'plain_text', text: '15 minutes before' }, value: '15' } });
+    await homeAction(slack, 'U0TYO', 'remind', { type: 'static_select', action_id: 'remind_minutes', selected_option: { text: { type: 'plain_text', text: '15 minutes before' }, value: '15' } });
 
-    await slack.waitFor(() => dmsTo('U0SAO').length >= 1 && dmsTo('U0TYO').length >= 1, 90_000);
+    await slack.waitFor(() => slack.dmsTo('U0SAO').length >= 1 && slack.dmsTo('U0TYO').length >= 1, 90_000);
     expect(Date.now()).toBeLessThan(kickoff.toMillis());
     const sao = kickoff.setZone('America/Sao_Paulo').toFormat('HH:mm');
     const tyo = kickoff.setZone('Asia/Tokyo').toFormat('HH:mm');
     // 15, or 14 when the first round after start came a little after the reminder was due.
-    expect(dmsTo('U0SAO')[0]?.text).toMatch(/começa em 1[45] minutos/);
-    expect(dmsTo('U0SAO')[0]?.text).toContain(sao);
-    expect(dmsTo('U0TYO')[0]?.text).toMatch(/kicks off in 1[45] minutes/);
-    expect(dmsTo('U0TYO')[0]?.text).toContain(tyo);
+    expect(slack.dmsTo('U0SAO')[0]?.text).toMatch(/começa em 1[45] minutos/);
+    expect(slack.dmsTo('U0SAO')[0]?.text).toContain(sao);
+    expect(slack.dmsTo('U0TYO')[0]?.text).toMatch(/kicks off in 1[45] minutes/);
+    expect(slack.dmsTo('U0TYO')[0]?.text).toContain(tyo);
 
     // A crash and a restart before kick-off: the next rounds find the reminders sent.
     await app.kill('SIGKILL');
     app = launch();
     await app.waitForLog((line) => line.msg === 'kick-off reminders checked' && Number(line.matches) >= 1, 90_000);
     await pause(3000);
-    expect(dmsTo('U0SAO')).toHaveLength(1);
-    expect(dmsTo('U0TYO')).toHaveLength(1);
-    expect(dmsTo('U0NONE')).toEqual([]);
+    expect(slack.dmsTo('U0SAO')).toHaveLength(1);
+    expect(slack.dmsTo('U0TYO')).toHaveLength(1);
+    expect(slack.dmsTo('U0NONE')).toEqual([]);
   }, 240_000);
 });

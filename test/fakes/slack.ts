@@ -143,6 +143,8 @@ export interface FakeSlack {
   /** Channel messages in post order (replies included). */
   messages: FakeMessage[];
   channelMessages(channel: string): FakeMessage[];
+  /** The messages in Fanfare's DM with a member (its Messages tab), in post order. */
+  dmsTo(userId: string): FakeMessage[];
   thread(channel: string, parentTs: string): FakeMessage[];
   ephemerals: FakeEphemeral[];
   channels: Map<string, FakeChannel>;
@@ -464,6 +466,11 @@ class FakeSlackServer implements FakeSlack {
 
   channelMessages(channel: string): FakeMessage[] {
     return this.messages.filter((m) => m.channel === channel && m.thread_ts === undefined);
+  }
+
+  dmsTo(userId: string): FakeMessage[] {
+    const channel = [...this.channels.values()].find((c) => c.is_im && c.user === userId);
+    return channel ? this.channelMessages(channel.id) : [];
   }
 
   thread(channel: string, parentTs: string): FakeMessage[] {

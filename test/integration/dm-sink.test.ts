@@ -16,7 +16,7 @@ import { DmSink, DM_EVENT_TYPE } from '../../src/slack/sinks/dm-sink.js';
 import { PacedSlack } from '../../src/slack/slack-calls.js';
 import { DEFAULT_PREFS } from '../../src/store/member-prefs.js';
 import { openStore, type Store } from '../../src/store/store.js';
-import { startFakeSlack, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -73,11 +73,6 @@ function sink(followers: string[]): DmSink {
   return dms;
 }
 
-function dmsTo(userId: string): FakeMessage[] {
-  const channel = [...slack.channels.values()].find((c) => c.is_im && c.user === userId);
-  return channel ? slack.channelMessages(channel.id) : [];
-}
-
 beforeEach(async () => {
   slack = await startFakeSlack();
   dir = await mkdtemp(path.join(os.tmpdir(), 'fanfare-dm-'));
@@ -98,7 +93,7 @@ describe('DmSink', () => {
     await dms.deliver([goal1, goal2]);
     await dms.idle();
     for (const userId of ['U0ANA', 'U0BEN']) {
-      const [dm, ...more] = dmsTo(userId);
+      const [dm, ...more] = slack.dmsTo(userId);
       expect(more).toEqual([]);
       expect(dm?.text).toContain("Lionel MESSI 23'");
       expect(dm?.text).toContain("Ángel DI MARÍA 36'");
@@ -108,7 +103,7 @@ describe('DmSink', () => {
     // Handed over again (a fan-out retried after a crash): nothing more.
     await dms.deliver([goal1, goal2]);
     await dms.idle();
-    expect(dmsTo('U0ANA')).toHaveLength(1);
+    expect(slack.dmsTo('U0ANA')).toHaveLength(1);
   });
 
   it('reads the DM history back after a lost answer instead of posting twice', async () => {
@@ -118,7 +113,7 @@ describe('DmSink', () => {
     slack.fail('chat.postMessage', 'internal_error', 1, { thenRecord: true });
     await dms.deliver([goal1]);
     await dms.idle();
-    expect(dmsTo('U0ANA')).toHaveLength(1);
+    expect(slack.dmsTo('U0ANA')).toHaveLength(1);
     expect(slack.calls.some((c) => c.method === 'conversations.history')).toBe(true);
     expect(dms.stats).toMatchObject({ sent: 0, reconciled: 1 });
   });
@@ -129,7 +124,7 @@ describe('DmSink', () => {
     slack.fail('chat.postMessage', 'internal_error', 1);
     await dms.deliver([goal1]);
     await dms.idle();
-    expect(dmsTo('U0ANA')).toHaveLength(1);
+    expect(slack.dmsTo('U0ANA')).toHaveLength(1);
     expect(dms.stats).toMatchObject({ sent: 1, reconciled: 0 });
   });
 
@@ -145,9 +140,9 @@ describe('DmSink', () => {
 
     const second = sink(members);
     await second.start();
-    await slack.waitFor(() => members.every((m) => dmsTo(m).length >= 1), 20_000);
+    await slack.waitFor(() => members.every((m) => slack.dmsTo(m).length >= 1), 20_000);
     await second.idle();
-    for (const member of members) expect(dmsTo(member), member).toHaveLength(1);
+    for (const member of members) expect(slack.dmsTo(member), member).toHaveLength(1);
     expect(second.stats.reconciled).toBeGreaterThanOrEqual(5);
   });
 
@@ -160,7 +155,7 @@ describe('DmSink', () => {
     await dms.idle();
     await dms.deliver([goal2]);
     await dms.idle();
-    const counts = ['U0ONE', 'U0TWO'].map((userId) => dmsTo(userId).length).sort();
+    const counts = ['U0ONE', 'U0TWO'].map((userId) => slack.dmsTo(userId).length).sort();
     // The refused member's goal1 DM is given up (not retried); goal2 reaches both.
     expect(counts).toEqual([1, 2]);
     expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(4);
@@ -204,7 +199,7 @@ describe('DmSink', () => {
     await dms.start();
     await dms.deliver([goal1, live, goal2]);
     await dms.idle();
-    const [first, second, ...more] = dmsTo('U0ANA');
+    const [first, second, ...more] = slack.dmsTo('U0ANA');
     expect(more).toEqual([]);
     const texts = [first?.text ?? '', second?.text ?? ''];
     expect(texts.some((t) => t.includes("Lionel MESSI 23'") && t.includes("Ángel DI MARÍA 36'"))).toBe(true);

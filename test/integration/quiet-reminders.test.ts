@@ -26,7 +26,7 @@ import { MemberPrefsRepo, type MemberPrefs } from '../../src/store/member-prefs.
 import { QuietHeldRepo } from '../../src/store/quiet-held.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { SubscriberRepo } from '../../src/store/subscribers.js';
-import { startFakeSlack, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
+import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
 
 const logger = pino({ level: 'silent' });
 const ARG = 'fifa:43922';
@@ -76,11 +76,6 @@ function wire(sms: SmsQueue | null = null) {
   return { follows, prefs, subscribers, dms, quiet, sinks: allSinks([dms, quiet]) };
 }
 
-function dmsTo(userId: string): FakeMessage[] {
-  const channel = [...slack.channels.values()].find((c) => c.is_im && c.user === userId);
-  return channel ? slack.channelMessages(channel.id) : [];
-}
-
 const match: MatchSummary = {
   key: 'fifa:17/255711/400128145',
   competitionName: 'FIFA World Cup',
@@ -122,21 +117,21 @@ describe('quiet hours', () => {
     await app.sinks.deliver([goal()]);
     await app.sinks.deliver([end()]);
     await app.dms.idle();
-    expect(dmsTo('U0SLEEP')).toEqual([]);
+    expect(slack.dmsTo('U0SLEEP')).toEqual([]);
     expect(texts).toEqual([]);
-    expect(dmsTo('U0AWAKE').length).toBeGreaterThanOrEqual(1);
+    expect(slack.dmsTo('U0AWAKE').length).toBeGreaterThanOrEqual(1);
 
     // 09:59 UTC = 06:59 in São Paulo: still quiet.
     clock = Date.parse('2026-12-05T09:59:00Z');
     await app.quiet.sendDue();
     await app.dms.idle();
-    expect(dmsTo('U0SLEEP')).toEqual([]);
+    expect(slack.dmsTo('U0SLEEP')).toEqual([]);
 
     // 10:00:30 UTC = 07:00:30: the quiet hours are over.
     clock = Date.parse('2026-12-05T10:00:30Z');
     await app.quiet.sendDue();
     await app.dms.idle();
-    const [summary, ...more] = dmsTo('U0SLEEP');
+    const [summary, ...more] = slack.dmsTo('U0SLEEP');
     expect(more).toEqual([]);
     expect(summary?.text).toContain('silêncio');
     expect(JSON.stringify(summary?.blocks)).toContain('Argentina 3 x 3 France');
@@ -149,7 +144,7 @@ describe('quiet hours', () => {
     await again.dms.start();
     await again.quiet.sendDue();
     await again.dms.idle();
-    expect(dmsTo('U0SLEEP')).toHaveLength(1);
+    expect(slack.dmsTo('U0SLEEP')).toHaveLength(1);
     expect(texts).toHaveLength(1);
   });
 
@@ -165,7 +160,7 @@ describe('quiet hours', () => {
     await app.sinks.deliver([event('e2', { kind: 'card', side: 'away', player: 'Kylian MBAPPE', card: 'yellow' })]);
     await app.dms.idle();
     // The goal was not held back to be sent later: only the card, sent after the quiet hours.
-    const dms = dmsTo('U0SLEEP');
+    const dms = slack.dmsTo('U0SLEEP');
     expect(dms).toHaveLength(1);
     expect(dms[0]?.text).toContain('MBAPPE');
     expect(dms[0]?.text).not.toContain('MESSI');
@@ -238,9 +233,9 @@ describe('kick-off reminders', () => {
     clock = Date.parse('2026-12-05T17:00:00Z');
     await r.sendDue();
     await app.dms.idle();
-    expect(dmsTo('U0HOUR')).toHaveLength(1);
-    expect(dmsTo('U0HOUR')[0]?.text).toContain('kicks off in an hour: Sat 5 Dec, 18:00 (UTC)');
-    expect(dmsTo('U0SAO')).toEqual([]);
+    expect(slack.dmsTo('U0HOUR')).toHaveLength(1);
+    expect(slack.dmsTo('U0HOUR')[0]?.text).toContain('kicks off in an hour: Sat 5 Dec, 18:00 (UTC)');
+    expect(slack.dmsTo('U0SAO')).toEqual([]);
 
     clock = Date.parse('2026-12-05T17:45:00Z');
     await r.sendDue();
@@ -249,12 +244,12 @@ describe('kick-off reminders', () => {
     await r.sendDue();
     await app.dms.idle();
     // 18:00 UTC is 15:00 in São Paulo and 03:00 the next day in Tokyo.
-    expect(dmsTo('U0SAO')).toHaveLength(1);
-    expect(dmsTo('U0SAO')[0]?.text).toMatch(/Argentina x France começa em 15 minutos: sáb\., 5 de dez\., 15:00 \((GMT-3|BRT)\)/);
-    expect(dmsTo('U0TYO')).toHaveLength(1);
-    expect(dmsTo('U0TYO')[0]?.text).toMatch(/France kicks off in 15 minutes: Sun 6 Dec, 03:00 \((GMT\+9|JST)\)/);
-    expect(dmsTo('U0HOUR')).toHaveLength(1);
-    expect(dmsTo('U0NONE')).toEqual([]);
+    expect(slack.dmsTo('U0SAO')).toHaveLength(1);
+    expect(slack.dmsTo('U0SAO')[0]?.text).toMatch(/Argentina x France começa em 15 minutos: sáb\., 5 de dez\., 15:00 \((GMT-3|BRT)\)/);
+    expect(slack.dmsTo('U0TYO')).toHaveLength(1);
+    expect(slack.dmsTo('U0TYO')[0]?.text).toMatch(/France kicks off in 15 minutes: Sun 6 Dec, 03:00 \((GMT\+9|JST)\)/);
+    expect(slack.dmsTo('U0HOUR')).toHaveLength(1);
+    expect(slack.dmsTo('U0NONE')).toEqual([]);
 
     // A restart before kick-off: nothing again.
     const again = wire();
@@ -263,7 +258,7 @@ describe('kick-off reminders', () => {
     clock = Date.parse('2026-12-05T17:55:00Z');
     await r2.sendDue();
     await again.dms.idle();
-    for (const id of ['U0SAO', 'U0TYO', 'U0HOUR']) expect(dmsTo(id), id).toHaveLength(1);
+    for (const id of ['U0SAO', 'U0TYO', 'U0HOUR']) expect(slack.dmsTo(id), id).toHaveLength(1);
   });
 
   it('after downtime: late but before kick-off is sent (saying how long is left); after kick-off never', async () => {
@@ -273,15 +268,15 @@ describe('kick-off reminders', () => {
     clock = Date.parse('2026-12-05T17:50:00Z');
     await reminders(app, [upcoming('2026-12-05T18:00:00Z')]).sendDue();
     await app.dms.idle();
-    expect(dmsTo('U0LATE')).toHaveLength(1);
-    expect(dmsTo('U0LATE')[0]?.text).toContain('kicks off in 10 minutes');
+    expect(slack.dmsTo('U0LATE')).toHaveLength(1);
+    expect(slack.dmsTo('U0LATE')[0]?.text).toContain('kicks off in 10 minutes');
 
     // Fanfare was down from before this member's reminder was due until after kick-off.
     await members(app, [['U0GONE', FRA, { reminderMinutes: 15 }]]);
     clock = Date.parse('2026-12-05T18:00:30Z');
     await reminders(app, [upcoming('2026-12-05T18:00:00Z')]).sendDue();
     await app.dms.idle();
-    expect(dmsTo('U0GONE')).toEqual([]);
+    expect(slack.dmsTo('U0GONE')).toEqual([]);
   });
 
   it('a reminder queued before kick-off but not posted by then (Slack paused, Fanfare stopped) is never posted', async () => {
@@ -294,6 +289,6 @@ describe('kick-off reminders', () => {
     clock = Date.parse('2026-12-05T18:00:01Z');
     await app.dms.start();
     await app.dms.idle();
-    expect(dmsTo('U0HELD')).toEqual([]);
+    expect(slack.dmsTo('U0HELD')).toEqual([]);
   });
 });
