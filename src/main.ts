@@ -364,7 +364,6 @@ function startOutbox(config: Config, sms: SmsServices, store: Store, members: Me
           await refreshHome(userId);
         })(),
       paused: (reason) => void notices.tell(`sms-paused:${reason}`, smsPausedDm(locale, reason)),
-      resumed: () => logger.info('SMS sending resumed'),
     },
   });
   return outbox;

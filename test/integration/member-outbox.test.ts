@@ -1,14 +1,16 @@
 /**
  * The durable per-member queue with a scripted transport, on real SQLite: each outcome class does what
- * it says (sent; unknown → look before sending again; destination → that member's queue given up;
- * message → that unit given up; later → tried again), and a restart takes back what was left.
+ * it says (sent; unknown → look before sending again; destination → that address given up; message →
+ * that unit given up; later → tried again; account → everything paused, one probe at a time; drop),
+ * bursts are combined up to the transport's longest body, and a restart takes back what was left.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemberOutbox, type MemberTransport, type OutboxUnit, type SendOutcome } from '../../src/outbox/member-outbox.js';
+import { MemberOutbox, type MemberOutboxOptions } from '../../src/outbox/member-outbox.js';
+import type { MemberTransport, OutboxUnit, SendOutcome } from '../../src/outbox/transport.js';
 import { openStore, type Store } from '../../src/store/store.js';
 
 let dir: string;
@@ -30,13 +32,16 @@ function transport(script: SendOutcome[] = []) {
       }
       return outcome;
     },
-    find: async (userId) => delivered.get(userId) ?? new Map(),
+    find: async (unit) => {
+      const ref = unit.alertIds.map((id) => delivered.get(unit.userId)?.get(id)).find(Boolean);
+      return ref ? { kind: 'found', ref } : { kind: 'absent' };
+    },
   };
   return { t, units, delivered };
 }
 
-function outbox(t: MemberTransport, extra: { validityMs?: number; now?: () => number } = {}): MemberOutbox {
-  const o = new MemberOutbox({ store, area: 'test-outbox', transport: t, logger: pino({ level: 'silent' }), retryMs: 50, ...extra });
+function outbox(t: MemberTransport, extra: Partial<MemberOutboxOptions> = {}): MemberOutbox {
+  const o = new MemberOutbox({ store, area: 'test-outbox', transport: t, label: 'test', logger: pino({ level: 'silent' }), retryBaseMs: 20, validityMs: 3_600_000, ...extra });
   outboxes.push(o);
   return o;
 }
@@ -76,8 +81,8 @@ describe('MemberOutbox', () => {
     const arrived = transport([{ kind: 'unknown', reason: 'timeout' }]);
     // The unit arrived although the answer was lost.
     const t: MemberTransport = {
-      send: async (unit) => {
-        const outcome = await arrived.t.send(unit);
+      send: async (unit, live) => {
+        const outcome = await arrived.t.send(unit, live);
         if (outcome.kind === 'unknown') arrived.delivered.set(unit.userId, new Map(unit.alertIds.map((id) => [id, 'ts-lost'])));
         return outcome;
       },
@@ -101,7 +106,7 @@ describe('MemberOutbox', () => {
     expect(again.stats).toMatchObject({ sent: 1, reconciled: 0 });
   });
 
-  it('gives up a member the API cannot reach, and one refused message, without holding anyone up', async () => {
+  it('gives up an address the API cannot reach, and one refused message, without holding anyone up', async () => {
     const { t, units } = transport([{ kind: 'destination', reason: 'user_disabled' }]);
     const o = outbox(t);
     await o.start();
@@ -109,9 +114,9 @@ describe('MemberOutbox', () => {
     await o.enqueue('s1', [item('U1', 'stream')]);
     o.send(['U1']);
     await o.idle();
-    // Both of U1's units were queued; the first answer gave up the whole queue.
+    // Both of U1's units were queued; the first answer gave up everything to that address.
     expect(units).toHaveLength(1);
-    expect(o.stats.failed).toBe(2);
+    expect(o.stats).toMatchObject({ failed: 1, dropped: 1 });
 
     const refused = transport([{ kind: 'message', reason: 'invalid_blocks' }]);
     const p = outbox(refused.t);

@@ -7,7 +7,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { MemberOutbox, type MemberTransport, type OutboxUnit, type SendOutcome } from '../../src/outbox/member-outbox.js';
+import { MemberOutbox } from '../../src/outbox/member-outbox.js';
+import type { MemberTransport, OutboxUnit, SendOutcome } from '../../src/outbox/transport.js';
 import { SmsOutbox } from '../../src/sms/outbox.js';
 import { createTwilioClient } from '../../src/sms/twilio-client.js';
 import { OutboxRepo, type OutboxChunk } from '../../src/store/outbox-repo.js';
@@ -134,7 +135,7 @@ describe.each(backends())('outbox replicas on $name', (backend) => {
 
   describe('per-member outbox (DMs)', () => {
     function memberOutbox(store: Store, t: MemberTransport, retryMs = 50): MemberOutbox {
-      const outbox = new MemberOutbox({ store, area: 'replica-outbox', transport: t, logger, retryMs, pickupMs: 100 });
+      const outbox = new MemberOutbox({ store, area: 'replica-outbox', transport: t, label: 'test', logger, retryBaseMs: retryMs, validityMs: 3_600_000, pickupMs: 100 });
       stops.push(() => outbox.stop());
       return outbox;
     }
@@ -146,7 +147,7 @@ describe.each(backends())('outbox replicas on $name', (backend) => {
           units.push(unit);
           return script.shift() ?? { kind: 'sent', ref: `ts-${units.length}` };
         },
-        find: async () => new Map(),
+        find: async () => ({ kind: 'absent' }),
       };
       return { t, units };
     }

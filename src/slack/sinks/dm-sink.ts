@@ -17,7 +17,8 @@ import type { SlackMessage } from '../../alerts/slack-blocks.js';
 import type { Alert, AlertSink, MatchAlert } from '../../alerts/types.js';
 import type { Logger } from '../../log.js';
 import { metrics } from '../../ops/metrics.js';
-import { MemberOutbox, type MemberOutboxStats, type MemberTransport, type OutboxUnit, type SendOutcome } from '../../outbox/member-outbox.js';
+import { MemberOutbox, type MemberOutboxStats } from '../../outbox/member-outbox.js';
+import type { FindOutcome, MemberTransport, OutboxUnit, SendOutcome } from '../../outbox/transport.js';
 import { Pacer } from '../../sms/pacer.js';
 import type { Store, StoreArea } from '../../store/store.js';
 import { RECONCILE_WINDOW_SECONDS, SlackHeld, SlackOutcomeUnknown, SlackRefusal, type PacedSlack } from '../slack-calls.js';
@@ -73,8 +74,22 @@ export class DmSink implements AlertSink {
   private enqueueTail: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: DmSinkOptions) {
-    const transport: MemberTransport = { send: (unit) => this.post(unit), find: (userId, sinceMs) => this.findDms(userId, sinceMs) };
-    this.outbox = new MemberOutbox({ store: options.store, area: AREA, transport, logger: options.logger, concurrency: options.concurrency, retryMs: options.retryMs, validityMs: DM_VALIDITY_MS, now: options.now });
+    const transport: MemberTransport = {
+      send: (unit, live) => this.post(unit, live),
+      find: (unit) => this.findDm(unit),
+      dropped: (reason, deliveries) => options.logger.info({ reason, dropped: deliveries.length }, 'DMs dropped, not sent'),
+    };
+    this.outbox = new MemberOutbox({
+      store: options.store,
+      area: AREA,
+      transport,
+      label: 'DM',
+      logger: options.logger.child({ component: 'dm-outbox' }),
+      concurrency: options.concurrency ?? 20,
+      retryBaseMs: options.retryMs,
+      validityMs: DM_VALIDITY_MS,
+      now: options.now,
+    });
     this.bodies = options.store.area(`${AREA}-alert`);
     this.pacer = new Pacer(options.ratePerSecond ?? DM_RATE_PER_SECOND);
     this.now = options.now ?? Date.now;
@@ -172,18 +187,21 @@ export class DmSink implements AlertSink {
 
   // ----- the transport -------------------------------------------------------------------------------------
 
-  private async post(unit: OutboxUnit): Promise<SendOutcome> {
+  private async post(unit: OutboxUnit, live: () => boolean): Promise<SendOutcome> {
     let message: SlackMessage;
     try {
       const notice = await this.noticeOf(unit);
       // A reminder held back (Slack paused, Fanfare down) until the match started is no reminder (SPEC P5).
-      if (notice?.kind === 'kickoff-reminder' && this.now() >= Date.parse(notice.kickoff)) return { kind: 'message', reason: 'the match has kicked off' };
+      if (notice?.kind === 'kickoff-reminder' && this.now() >= Date.parse(notice.kickoff)) return { kind: 'drop', reason: 'the match has kicked off' };
       message = notice ? await this.renderNotice(notice, unit) : await this.render(unit);
     } catch (error) {
       return { kind: 'later', reason: `could not render the DM: ${(error as Error).message}` };
     }
     const release = await this.pacer.take();
-    if (!release) return { kind: 'later', reason: 'stopping' };
+    if (!release || !live()) {
+      release?.();
+      return { kind: 'later', reason: 'stopping or paused' };
+    }
     // Slack counts a post when it arrives, a few ms after it is sent: the slot is handed back then rather
     // than at the answer, or the answer's latency would come off the rate. A post that arrives later
     // risks a 429, which PacedSlack waits out: never a lost or doubled DM.
@@ -210,6 +228,18 @@ export class DmSink implements AlertSink {
       const outcome = classify(error);
       metrics.dmFailed(failureClass(error, outcome));
       return outcome;
+    }
+  }
+
+  /** After an unknown outcome: the DM that carried any of the unit's alerts, if Slack has it. */
+  private async findDm(unit: OutboxUnit): Promise<FindOutcome> {
+    try {
+      const found = await this.findDms(unit.userId, unit.attemptedAt);
+      const ts = unit.alertIds.map((id) => found.get(id)).find((t) => t !== undefined);
+      return ts === undefined ? { kind: 'absent' } : { kind: 'found', ref: ts };
+    } catch (error) {
+      const outcome = classify(error);
+      return outcome.kind === 'account' ? outcome : { kind: 'unreachable', reason: (error as Error)?.message ?? String(error) };
     }
   }
 
@@ -307,9 +337,11 @@ function classify(error: unknown): SendOutcome {
   if (error instanceof SlackRefusal) {
     if (error.kind === 'channel' || DESTINATION_ERRORS.has(error.error)) return { kind: 'destination', reason: error.error };
     if (error.kind === 'message') return { kind: 'message', reason: error.error };
+    if (error.kind === 'auth') return { kind: 'account', reason: error.error };
     return { kind: 'later', reason: error.error };
   }
-  // Held (Slack refuses Fanfare's token) or still rate limited after the waits: nothing was posted.
-  if (error instanceof SlackHeld) return { kind: 'later', reason: error.message };
+  // Slack refuses Fanfare's token: every DM waits (one probe now and then), nothing was posted.
+  if (error instanceof SlackHeld) return error.kind === 'auth' ? { kind: 'account', reason: error.error } : { kind: 'later', reason: error.message };
+  // Still rate limited after the waits: nothing was posted.
   return { kind: 'later', reason: (error as Error)?.message ?? String(error) };
 }
