@@ -8,11 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { webApi } from '@slack/bolt';
 import pino from 'pino';
+import { createLogger } from '../../src/log.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Audience, type AudienceReader } from '../../src/alerts/audience.js';
 import type { MatchEventAlert, MatchEventDetail, MatchSummary, StreamAlert } from '../../src/alerts/types.js';
 import { metrics } from '../../src/ops/metrics.js';
-import { DmSink, DM_EVENT_TYPE } from '../../src/slack/sinks/dm-sink.js';
+import { DmSink, DM_EVENT_TYPE, type DmSinkOptions } from '../../src/slack/sinks/dm-sink.js';
 import { PacedSlack } from '../../src/slack/slack-calls.js';
 import { DEFAULT_PREFS } from '../../src/store/member-prefs.js';
 import { openStore, type Store } from '../../src/store/store.js';
@@ -57,7 +58,7 @@ function reader(followers: string[]): AudienceReader {
   };
 }
 
-function sink(followers: string[]): DmSink {
+function sink(followers: string[], extra: Partial<DmSinkOptions> = {}): DmSink {
   const client = new webApi.WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, timeout: 2000 });
   const dms = new DmSink({
     client,
@@ -68,6 +69,7 @@ function sink(followers: string[]): DmSink {
     locale: 'en-GB',
     logger,
     retryMs: 100,
+    ...extra,
   });
   sinks.push(dms);
   return dms;
@@ -160,6 +162,26 @@ describe('DmSink', () => {
     expect(counts).toEqual([1, 2]);
     expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(4);
     expect(dms.stats.failed).toBe(1);
+  });
+
+  it('pauses every DM while Slack refuses the token, tries one now and then, and sends each once when it is back', async () => {
+    const lines: string[] = [];
+    const members = ['U0ONE', 'U0TWO', 'U0THREE', 'U0FOUR'];
+    const dms = sink(members, {
+      slack: new PacedSlack({ intervalMs: 50, holdMs: 50 }),
+      logger: createLogger('debug', { write: (line: string) => lines.push(line) }),
+      pauseProbeMs: 150,
+    });
+    await dms.start();
+    slack.fail('chat.postMessage', 'token_revoked', 3);
+    await dms.deliver([goal1]);
+    await dms.idle();
+    for (const member of members) expect(slack.dmsTo(member), member).toHaveLength(1);
+    // One post at a time while paused: the three refusals, then the probe that got through, then the rest.
+    expect(slack.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(3 + members.length);
+    expect(lines.filter((l) => l.includes('DM sending PAUSED'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('DM sending resumed'))).toHaveLength(1);
+    expect(dms.stats).toMatchObject({ sent: members.length, failed: 0, dropped: 0 });
   });
 
   it('counts the DMs it sends and those Slack refuses, by class, on /metrics', async () => {

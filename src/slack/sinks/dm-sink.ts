@@ -58,8 +58,10 @@ export interface DmSinkOptions {
    * but chat.postMessage also has a workspace-wide cap, and a 429 would stall every DM behind it.
    */
   ratePerSecond?: number;
-  /** A DM that could not go (Slack paused, store down) is tried again after this long. */
+  /** A DM that could not go (rate limited, store down) is first tried again after this long; then longer. */
   retryMs?: number;
+  /** While Slack refuses Fanfare's token, one DM tries this often (default a minute); the rest wait. */
+  pauseProbeMs?: number;
   now?: () => number;
 }
 
@@ -87,6 +89,7 @@ export class DmSink implements AlertSink {
       logger: options.logger.child({ component: 'dm-outbox' }),
       concurrency: options.concurrency ?? 20,
       retryBaseMs: options.retryMs,
+      pauseProbeMs: options.pauseProbeMs,
       validityMs: DM_VALIDITY_MS,
       now: options.now,
     });
