@@ -160,7 +160,8 @@ export class SmsTransport implements MemberTransport {
         this.notify(() => this.options.events.numberRejected(unit.userId, failure.reason));
         return { kind: 'destination', reason: failure.reason };
       case 'config':
-        this.options.logger.error(fields, 'Twilio refused our account or configuration');
+        // The outbox logs the pause once; each probe refused again is detail.
+        this.options.logger.debug(fields, 'Twilio refused our account or configuration');
         return { kind: 'account', reason: failure.reason };
       case 'rejected':
         this.options.logger.error({ ...fields, reason: failure.reason }, 'Twilio refused an SMS; not retrying it');

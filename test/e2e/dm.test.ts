@@ -44,6 +44,8 @@ interface Member {
   teams: string[];
   dm?: SinkLevel;
   language?: 'pt-BR';
+  /** What Slack says of them, as kept in their prefs once they used Fanfare. */
+  slack?: { slackLocale: string; timeZone: string };
 }
 
 /** Members as if they had followed teams and picked a DM level in the App Home. */
@@ -55,6 +57,7 @@ async function seed(members: Member[]): Promise<void> {
     for (const team of member.teams) await follows.followTeam(member.id, team);
     if (member.dm) await prefs.patch(member.id, { dm: member.dm });
     if (member.language) await prefs.patch(member.id, { language: member.language });
+    if (member.slack) await prefs.patch(member.id, member.slack);
   }
   await store.close();
 }
@@ -140,8 +143,10 @@ describe('DM alerts', () => {
     expect(slack.dmsTo('U0OTHER')).toEqual([]);
   }, 60_000);
 
-  it('after SIGKILL in the middle of a burst, each follower still gets the goal exactly once', async () => {
-    const members = Array.from({ length: 300 }, (_, i) => ({ id: `U0M${String(i).padStart(4, '0')}`, teams: [ARG] }));
+  it('after SIGKILL in the middle of a burst, each follower still gets the goal exactly once, in their Slack language', async () => {
+    const brazilian = { slackLocale: 'pt-BR', timeZone: 'America/Sao_Paulo' };
+    const german = { slackLocale: 'de-DE', timeZone: 'Europe/Berlin' };
+    const members = Array.from({ length: 300 }, (_, i) => ({ id: `U0M${String(i).padStart(4, '0')}`, teams: [ARG], slack: i % 2 === 0 ? brazilian : german }));
     await seed(members);
     showEvents(1);
     let app = launch();
@@ -159,6 +164,7 @@ describe('DM alerts', () => {
     for (const member of members) {
       const goalDms = slack.dmsTo(member.id).filter((dm) => alertsIn(dm).some((id) => id.endsWith('/e3')));
       expect(goalDms, member.id).toHaveLength(1);
+      expect(goalDms[0]?.text, member.id).toContain(member.slack === brazilian ? 'GOL' : 'TOR');
     }
   }, 120_000);
 
