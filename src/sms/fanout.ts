@@ -11,7 +11,8 @@ import type { Logger } from '../log.js';
 import type { OutboxItem } from './outbox.js';
 
 export interface AlertQueue {
-  enqueue(alertId: string, items: OutboxItem[]): Promise<void>;
+  /** Queues the alerts' SMS durably, all before any is sent (so a burst of one match goes as one SMS). */
+  enqueueBatch(batch: readonly { alertId: string; items: OutboxItem[] }[]): Promise<void>;
 }
 
 export interface SmsFanoutOptions {
@@ -28,6 +29,7 @@ export class SmsFanout implements AlertSink {
   /** Queues every alert's SMS before resolving; queueing the same alert again adds nothing. */
   async deliver(alerts: readonly Alert[]): Promise<void> {
     const { audience, outbox, locale, logger } = this.options;
+    const batch: { alertId: string; items: OutboxItem[] }[] = [];
     for (const alert of alerts) {
       const recipients = await audience.of(alert, 'sms');
       if (recipients.length === 0) continue;
@@ -43,8 +45,10 @@ export class SmsFanout implements AlertSink {
       };
       const coalesceKey = alert.source === 'stream' ? `stream/${alert.streamer.id}` : alert.matchKey;
       const items: OutboxItem[] = recipients.map((r) => ({ userId: r.userId, to: r.phone ?? '', text: textIn(memberLocale(r.language, r.slackLocale, locale)), coalesceKey }));
-      await outbox.enqueue(alert.id, items);
-      logger.info({ alert: alert.id, recipients: items.length }, 'SMS queued');
+      batch.push({ alertId: alert.id, items });
     }
+    if (batch.length === 0) return;
+    await outbox.enqueueBatch(batch);
+    for (const { alertId, items } of batch) logger.info({ alert: alertId, recipients: items.length }, 'SMS queued');
   }
 }

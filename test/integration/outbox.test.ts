@@ -189,6 +189,19 @@ describe('SmsOutbox', () => {
     expect(anas.map((d) => [d.state, d.sid])).toEqual(Array(3).fill(['sent', combinedSid]));
   });
 
+  it('sends a running outbox\'s batch of one match\'s alerts as one SMS per member, paid once', async () => {
+    const [ana, bia] = await subscribe(2);
+    const { outbox } = makeOutbox();
+    await outbox.start();
+    await outbox.enqueueBatch([
+      { alertId: 'm1/goal-1', items: items([ana!, bia!], () => 'GOAL 1-0') },
+      { alertId: 'm1/card-2', items: items([ana!, bia!], () => 'YELLOW Silva') },
+    ]);
+    await outbox.idle();
+    expect(outbound().map((m) => m.body)).toEqual(['GOAL 1-0 / YELLOW Silva', 'GOAL 1-0 / YELLOW Silva']);
+    expect(outbox.stats).toMatchObject({ sent: 2, combined: 2 });
+  });
+
   it('marks a member who texted STOP opted out, drops their queue and never texts them again', async () => {
     const [ana, bia] = await subscribe(2);
     fake.optOut(ana!.to);

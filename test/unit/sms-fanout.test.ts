@@ -50,7 +50,7 @@ describe('SmsFanout', () => {
   it('texts each subscriber in their own language, LOCALE for a language Fanfare does not speak', async () => {
     const queued: OutboxItem[] = [];
     const fanout = new SmsFanout({
-      outbox: { enqueue: async (_id, items) => void queued.push(...items) },
+      outbox: { enqueueBatch: async (batch) => void queued.push(...batch.flatMap((entry) => entry.items)) },
       audience: new Audience(reader),
       locale: 'es-ES',
       logger: createLogger('silent'),
