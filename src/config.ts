@@ -57,6 +57,8 @@ export interface Config {
   logLevel: string;
   /** null: no /healthz and /metrics. */
   healthPort: number | null;
+  /** CLOCK_ROUND_SECONDS: how often the kick-off reminders and quiet-hours summaries look (a test knob). */
+  clockRoundSeconds: number;
 }
 
 /** `notices`: what was read in a form other than the expected one (e.g. a channel link), said once at start. */
@@ -172,6 +174,7 @@ export function loadConfig(env: Env): ConfigResult {
     storeUrl,
     logLevel,
     healthPort: readHealthPort(read),
+    clockRoundSeconds: readClockRound(read),
   };
   return read.errors.length > 0 ? { ok: false, errors: read.errors } : { ok: true, config, notices: read.notices };
 }
@@ -208,6 +211,17 @@ function readHealthPort(read: EnvReader): number | null {
   if (/^\d+$/.test(value) && port >= 1 && port <= 65535) return port;
   read.problem('HEALTH_PORT', `must be a port number from 1 to 65535, got "${value}"`);
   return null;
+}
+
+/**
+ * CLOCK_ROUND_SECONDS: the reminders and quiet-hours summaries look just after each whole minute; a divisor
+ * of 60 adds looks in between (tests wait seconds, not minutes) and keeps the one just after the minute.
+ */
+function readClockRound(read: EnvReader): number {
+  const seconds = read.number('CLOCK_ROUND_SECONDS', 60, { min: 1, integer: true });
+  if (60 % seconds === 0) return seconds;
+  read.problem('CLOCK_ROUND_SECONDS', `must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60), got ${seconds}`);
+  return 60;
 }
 
 function readSlack(read: EnvReader): SlackConfig | null {

@@ -215,8 +215,8 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   metrics.watchDmOutbox(() => dms.depth);
   const smsSink = outbox ? new SmsFanout({ outbox, audience, locale: config.locale, logger }) : null;
   // Quiet hours (P4) hold results for a summary at their end; reminders (P5) go before kick-off.
-  const quietDigest = new QuietDigestSink({ audience, held: new QuietHeldRepo(store), prefs: members.prefs, subscribers: members.subscribers, dms, sms: outbox, locale: config.locale, logger });
-  const reminders = new KickoffReminders({ directory, follows: members.follows, prefs: members.prefs, dms, locale: config.locale, logger });
+  const quietDigest = new QuietDigestSink({ audience, held: new QuietHeldRepo(store), prefs: members.prefs, subscribers: members.subscribers, dms, sms: outbox, locale: config.locale, logger, roundMs: config.clockRoundSeconds * 1000 });
+  const reminders = new KickoffReminders({ directory, follows: members.follows, prefs: members.prefs, dms, locale: config.locale, logger, roundMs: config.clockRoundSeconds * 1000 });
   const fanout = allSinks([...(smsSink ? [dms, smsSink] : [dms]), quietDigest]);
   const football = new FootballLoop({
     providers,
