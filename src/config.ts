@@ -6,6 +6,7 @@ import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { LOCALES, isLocale, type Locale } from './alerts/i18n/locales.js';
 import { DEFAULT_ESPN_API_URL } from './football/espn/client.js';
 import { competitionRefString, readCompetitionRef, type CompetitionRef } from './football/provider.js';
+import { LEASE_DURATION_MS } from './store/lease.js';
 
 export interface SlackConfig {
   botToken: string;
@@ -54,6 +55,8 @@ export interface Config {
   twitch: TwitchConfig | null;
   locale: Locale;
   storeUrl: string;
+  /** LEASE_SECONDS: how long the leader lease lasts (replicas, SPEC O3). */
+  leaseSeconds: number;
   logLevel: string;
   /** null: no /healthz and /metrics. */
   healthPort: number | null;
@@ -172,6 +175,7 @@ export function loadConfig(env: Env): ConfigResult {
     twitch,
     locale: isLocale(localeValue) ? localeValue : 'en-GB',
     storeUrl,
+    leaseSeconds: read.number('LEASE_SECONDS', LEASE_DURATION_MS / 1000, { min: 3 }),
     logLevel,
     healthPort: readHealthPort(read),
     clockRoundSeconds: readClockRound(read),

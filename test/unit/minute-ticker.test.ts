@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { MinuteTicker, nextRound } from '../../src/minute-ticker.js';
 
 const at = (time: string) => Date.parse(`2026-12-04T${time}Z`);
@@ -51,22 +50,5 @@ describe('MinuteTicker', () => {
     await vi.advanceTimersByTimeAsync(12_000);
     await ticker.stop();
     expect(runs).toEqual(['12:00:00', '12:00:02', '12:00:07', '12:00:12']);
-  });
-});
-
-describe('CLOCK_ROUND_SECONDS', () => {
-  const read = (value?: string) => loadConfig(value === undefined ? {} : { CLOCK_ROUND_SECONDS: value });
-
-  it('is a minute unless set, and takes any divisor of 60', () => {
-    expect(read()).toMatchObject({ ok: true, config: { clockRoundSeconds: 60 } });
-    expect(read('5')).toMatchObject({ ok: true, config: { clockRoundSeconds: 5 } });
-    expect(read('60')).toMatchObject({ ok: true, config: { clockRoundSeconds: 60 } });
-  });
-
-  it('says in one line when it does not divide a minute', () => {
-    expect(read('7')).toEqual({ ok: false, errors: ['CLOCK_ROUND_SECONDS: must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60), got 7'] });
-    expect(read('120')).toMatchObject({ ok: false, errors: [expect.stringMatching(/^CLOCK_ROUND_SECONDS: must divide 60/)] });
-    expect(read('0')).toEqual({ ok: false, errors: ['CLOCK_ROUND_SECONDS: must be at least 1, got 0'] });
-    expect(read('2.5')).toEqual({ ok: false, errors: ['CLOCK_ROUND_SECONDS: must be a whole number, got "2.5"'] });
   });
 });
