@@ -123,7 +123,8 @@ async function takeLease(storeUrl: string, durationMs: number, store: Store, log
   const leading = await lease.start();
   if (!sqlite || leading) return lease;
   logger.info('another process holds the SQLite store; waiting for its lease to expire in case it has stopped');
-  const deadline = Date.now() + durationMs + 6_000;
+  // One lease and one more try (tries come every third of a lease): 21 s for the default 15 s lease.
+  const deadline = Date.now() + durationMs + durationMs / 3 + 1_000;
   while (!lease.isLeader() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
   if (lease.isLeader()) return lease;
   fail([`another Fanfare process is using ${describeStore(storeUrl)}; SQLite serves one process (use PostgreSQL or Redis for replicas)`], EX_CONFIG);
