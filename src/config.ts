@@ -6,6 +6,7 @@ import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { LOCALES, isLocale, type Locale } from './alerts/i18n/locales.js';
 import { DEFAULT_ESPN_API_URL } from './football/espn/client.js';
 import { competitionRefString, readCompetitionRef, type CompetitionRef } from './football/provider.js';
+import { LEASE_DURATION_MS } from './store/lease.js';
 
 export interface SlackConfig {
   botToken: string;
@@ -54,9 +55,13 @@ export interface Config {
   twitch: TwitchConfig | null;
   locale: Locale;
   storeUrl: string;
+  /** LEASE_SECONDS: how long the leader lease lasts (replicas, SPEC O3). */
+  leaseSeconds: number;
   logLevel: string;
   /** null: no /healthz and /metrics. */
   healthPort: number | null;
+  /** CLOCK_ROUND_SECONDS: how often the kick-off reminders and quiet-hours summaries look (a test knob). */
+  clockRoundSeconds: number;
 }
 
 /** `notices`: what was read in a form other than the expected one (e.g. a channel link), said once at start. */
@@ -170,8 +175,10 @@ export function loadConfig(env: Env): ConfigResult {
     twitch,
     locale: isLocale(localeValue) ? localeValue : 'en-GB',
     storeUrl,
+    leaseSeconds: read.number('LEASE_SECONDS', LEASE_DURATION_MS / 1000, { min: 3 }),
     logLevel,
     healthPort: readHealthPort(read),
+    clockRoundSeconds: readClockRound(read),
   };
   return read.errors.length > 0 ? { ok: false, errors: read.errors } : { ok: true, config, notices: read.notices };
 }
@@ -208,6 +215,17 @@ function readHealthPort(read: EnvReader): number | null {
   if (/^\d+$/.test(value) && port >= 1 && port <= 65535) return port;
   read.problem('HEALTH_PORT', `must be a port number from 1 to 65535, got "${value}"`);
   return null;
+}
+
+/**
+ * CLOCK_ROUND_SECONDS: the reminders and quiet-hours summaries look just after each whole minute; a divisor
+ * of 60 adds looks in between (tests wait seconds, not minutes) and keeps the one just after the minute.
+ */
+function readClockRound(read: EnvReader): number {
+  const seconds = read.number('CLOCK_ROUND_SECONDS', 60, { min: 1, integer: true });
+  if (60 % seconds === 0) return seconds;
+  read.problem('CLOCK_ROUND_SECONDS', `must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30 or 60), got ${seconds}`);
+  return 60;
 }
 
 function readSlack(read: EnvReader): SlackConfig | null {

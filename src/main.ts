@@ -52,7 +52,7 @@ import { maskPhone } from './sms/phone.js';
 import { AdminNotices, holdNotice } from './slack/admin-notices.js';
 import { startHealthServer, type HealthServer } from './ops/health-server.js';
 import { metrics } from './ops/metrics.js';
-import { LEASE_DURATION_MS, LeaderLease } from './store/lease.js';
+import { LeaderLease } from './store/lease.js';
 
 /** The reasons to stop that mean Fanfare is no longer wanted in the workspace. */
 const UNINSTALLED = new Set(['app_uninstalled', 'tokens_revoked']);
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     fail([`STORE_URL: ${(error as Error).message}`]);
   }
   logger.info({ store: describeStore(config.storeUrl) }, 'store open');
-  const lease = await takeLease(config.storeUrl, store, logger);
+  const lease = await takeLease(config.storeUrl, config.leaseSeconds * 1000, store, logger);
   await run(config, config.slack, store, logger, lease);
 }
 
@@ -113,9 +113,9 @@ async function main(): Promise<void> {
  * ours, and a second process exits. It waits out one lease first, so a restart after a crash (the dead
  * process's lease still in the file) is not mistaken for a second process.
  */
-async function takeLease(storeUrl: string, store: Store, logger: Logger): Promise<LeaderLease> {
+async function takeLease(storeUrl: string, durationMs: number, store: Store, logger: Logger): Promise<LeaderLease> {
   const sqlite = storeUrl.startsWith('sqlite://');
-  const lease = new LeaderLease({ store, logger, alone: sqlite });
+  const lease = new LeaderLease({ store, logger, alone: sqlite, durationMs });
   lease.whenLeading(
     () => metrics.setLeader(true),
     () => metrics.setLeader(false),
@@ -123,7 +123,8 @@ async function takeLease(storeUrl: string, store: Store, logger: Logger): Promis
   const leading = await lease.start();
   if (!sqlite || leading) return lease;
   logger.info('another process holds the SQLite store; waiting for its lease to expire in case it has stopped');
-  const deadline = Date.now() + LEASE_DURATION_MS + 6_000;
+  // One lease and one more try (tries come every third of a lease): 21 s for the default 15 s lease.
+  const deadline = Date.now() + durationMs + durationMs / 3 + 1_000;
   while (!lease.isLeader() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 500));
   if (lease.isLeader()) return lease;
   fail([`another Fanfare process is using ${describeStore(storeUrl)}; SQLite serves one process (use PostgreSQL or Redis for replicas)`], EX_CONFIG);
@@ -215,8 +216,8 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   metrics.watchDmOutbox(() => dms.depth);
   const smsSink = outbox ? new SmsFanout({ outbox, audience, locale: config.locale, logger }) : null;
   // Quiet hours (P4) hold results for a summary at their end; reminders (P5) go before kick-off.
-  const quietDigest = new QuietDigestSink({ audience, held: new QuietHeldRepo(store), prefs: members.prefs, subscribers: members.subscribers, dms, sms: outbox, locale: config.locale, logger });
-  const reminders = new KickoffReminders({ directory, follows: members.follows, prefs: members.prefs, dms, locale: config.locale, logger });
+  const quietDigest = new QuietDigestSink({ audience, held: new QuietHeldRepo(store), prefs: members.prefs, subscribers: members.subscribers, dms, sms: outbox, locale: config.locale, logger, roundMs: config.clockRoundSeconds * 1000 });
+  const reminders = new KickoffReminders({ directory, follows: members.follows, prefs: members.prefs, dms, locale: config.locale, logger, roundMs: config.clockRoundSeconds * 1000 });
   const fanout = allSinks([...(smsSink ? [dms, smsSink] : [dms]), quietDigest]);
   const football = new FootballLoop({
     providers,

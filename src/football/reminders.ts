@@ -28,6 +28,8 @@ export interface KickoffRemindersOptions {
   dms: { notify(notices: readonly { notice: PersonalNotice; locale: Locale }[]): Promise<void> };
   locale: Locale;
   logger: Logger;
+  /** How often rounds run (default a minute; see MinuteTicker). */
+  roundMs?: number;
   now?: () => number;
 }
 
@@ -37,7 +39,7 @@ export class KickoffReminders {
 
   constructor(private readonly options: KickoffRemindersOptions) {
     this.now = options.now ?? Date.now;
-    this.ticker = new MinuteTicker(() => this.sendDue(), (error) => options.logger.error({ err: error }, 'kick-off reminders not sent; trying again'), ROUND_OFFSET_MS, this.now);
+    this.ticker = new MinuteTicker(() => this.sendDue(), (error) => options.logger.error({ err: error }, 'kick-off reminders not sent; trying again'), ROUND_OFFSET_MS, this.now, options.roundMs);
   }
 
   /** A round at once (catching up after a restart), then one just after each minute. */

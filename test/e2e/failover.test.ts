@@ -4,6 +4,7 @@
  * ends with one parent and every reply once, and every follower gets each goal by SMS once and by DM
  * once (DMs are on at "goals and results" by default, so the same followers get both). /healthz
  * says which replica leads, and answers 503 once the store is gone; a leader cut off from the store stops.
+ * The replicas run a 6 s lease (LEASE_SECONDS; 15 s by default), so the waits for one to run out are short.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -32,6 +33,8 @@ const FOLLOWERS = [
   { id: 'U0BOTH', phone: '+447400200002', teams: [ARGENTINA, FRANCE] },
 ];
 /** The goals of the final, as each appears in an SMS (a follower of either team gets every goal of the match). */
+/** A lease of 6 s: renewed every 2 s, given up 2 s before it ends, taken over 4 to 8 s after a kill. */
+const LEASE = { LEASE_SECONDS: '6' };
 const GOALS = ["Messi 23'", "Di Maria 36'", "Mbappe 80'", "Mbappe 81'", "Messi 108'", "Mbappe 118'"];
 
 async function seed(url: string): Promise<void> {
@@ -54,6 +57,7 @@ function replica(url: string, healthPort: number): RunningApp {
     TWILIO_MESSAGING_SERVICE_SID: twilio.messagingServiceSid,
     TWILIO_API_URL: twilio.url,
     SMS_RATE_PER_SECOND: '50',
+    ...LEASE,
   });
 }
 
@@ -161,9 +165,9 @@ describe.each(serverBackends())('two replicas on $name', (backend) => {
 describe('a second process on one SQLite file', () => {
   it('says in one line that SQLite serves one process and exits 78, while the first goes on', async () => {
     serveRecordingAt(fifa, steps(3)[0] as number);
-    const first = launch();
+    const first = launch(LEASE);
     await first.waitForLog(isLeading, 30_000);
-    const second = launch();
+    const second = launch(LEASE);
     // It waits out one lease (the first might have died without giving it up) before it gives up.
     const { code } = await Promise.race([second.exited, sleep(40_000).then(() => ({ code: 'still running' }))]);
     expect(code).toBe(78);

@@ -2,8 +2,9 @@
  * Kick-off reminders end to end (SPEC P5): the real app reads the coming match from the fake FIFA calendar;
  * members who chose a reminder 15 minutes before (one by `/fanfare remind`, one in the App Home) get one DM
  * with the kick-off on their own clock (São Paulo, Tokyo), in their language; a member without one gets
- * none; after a SIGKILL and a restart before kick-off nobody gets it again. Expected times come from luxon
- * in the member's zone, never the machine's.
+ * none; a later match, not yet 15 minutes away, brings nothing yet; after a SIGKILL and a restart before
+ * kick-off nobody gets it again. Expected times come from luxon in the member's zone, never the machine's.
+ * The app looks every 2 s (CLOCK_ROUND_SECONDS) instead of each minute, so the test waits seconds.
  */
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -37,7 +38,7 @@ const storeUrl = () => `sqlite://${workdir.dir}/store.sqlite`;
 
 function launch(): RunningApp {
   const app = startApp(
-    { SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl, SLACK_CHANNEL: 'C0MATCHES', FIFA_API_URL: fifa.url, MATCH_POLL_SECONDS: '0.2', CALENDAR_POLL_SECONDS: '0.5', STORE_URL: storeUrl() },
+    { SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl, SLACK_CHANNEL: 'C0MATCHES', FIFA_API_URL: fifa.url, MATCH_POLL_SECONDS: '0.2', CALENDAR_POLL_SECONDS: '0.5', STORE_URL: storeUrl(), CLOCK_ROUND_SECONDS: '2' },
     workdir.dir,
   );
   apps.push(app);
@@ -64,7 +65,12 @@ describe('kick-off reminders', () => {
 
     // Kick-off on a whole minute, 14 to 15 minutes from now: a 15-minute reminder is due at once.
     const kickoff = DateTime.now().toUTC().startOf('minute').plus({ minutes: 15 });
-    fifa.setCalendar([rawCalendarMatch({ IdMatch: '400000002', Date: kickoff.toISO({ suppressMilliseconds: true }), MatchStatus: MatchStatusCode.Scheduled, Home: rawTeam('ARG'), Away: rawTeam('FRA') })]);
+    // The rematch, 17 to 18 minutes from now: looking every 2 s must not make its reminder early.
+    const later = kickoff.plus({ minutes: 3 });
+    fifa.setCalendar([
+      rawCalendarMatch({ IdMatch: '400000002', Date: kickoff.toISO({ suppressMilliseconds: true }), MatchStatus: MatchStatusCode.Scheduled, Home: rawTeam('ARG'), Away: rawTeam('FRA') }),
+      rawCalendarMatch({ IdMatch: '400000003', Date: later.toISO({ suppressMilliseconds: true }), MatchStatus: MatchStatusCode.Scheduled, Home: rawTeam('FRA'), Away: rawTeam('ARG') }),
+    ]);
 
     let app = launch();
     await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
@@ -84,8 +90,10 @@ describe('kick-off reminders', () => {
     // A crash and a restart before kick-off: the next rounds find the reminders sent.
     await app.kill('SIGKILL');
     app = launch();
-    await app.waitForLog((line) => line.msg === 'kick-off reminders checked' && Number(line.matches) >= 1, 90_000);
-    await pause(3000);
+    await app.waitForLog((line) => line.msg === 'kick-off reminders checked' && Number(line.matches) >= 2, 90_000);
+    // Several rounds after the restart.
+    await pause(5000);
+    expect(Date.now()).toBeLessThan(later.minus({ minutes: 15 }).toMillis());
     expect(slack.dmsTo('U0SAO')).toHaveLength(1);
     expect(slack.dmsTo('U0TYO')).toHaveLength(1);
     expect(slack.dmsTo('U0NONE')).toEqual([]);

@@ -43,6 +43,8 @@ export interface QuietDigestOptions {
    * and still being written is in it.
    */
   settleMs?: number;
+  /** How often rounds run (default a minute; see MinuteTicker). */
+  roundMs?: number;
   now?: () => number;
 }
 
@@ -52,7 +54,7 @@ export class QuietDigestSink implements AlertSink {
 
   constructor(private readonly options: QuietDigestOptions) {
     this.now = options.now ?? Date.now;
-    this.ticker = new MinuteTicker(() => this.sendDue(), (error) => options.logger.error({ err: error }, 'quiet-hours summaries not sent; trying again'), (options.settleMs ?? SETTLE_MS) + 1000, this.now);
+    this.ticker = new MinuteTicker(() => this.sendDue(), (error) => options.logger.error({ err: error }, 'quiet-hours summaries not sent; trying again'), (options.settleMs ?? SETTLE_MS) + 1000, this.now, options.roundMs);
   }
 
   /** Holds each result for the followers in their quiet hours now. */
