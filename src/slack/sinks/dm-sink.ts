@@ -87,7 +87,7 @@ export class DmSink implements AlertSink {
       transport,
       label: 'DM',
       logger: options.logger.child({ component: 'dm-outbox' }),
-      concurrency: options.concurrency ?? 20,
+      concurrency: options.concurrency,
       retryBaseMs: options.retryMs,
       pauseProbeMs: options.pauseProbeMs,
       validityMs: DM_VALIDITY_MS,
@@ -340,8 +340,7 @@ function classify(error: unknown): SendOutcome {
   if (error instanceof SlackRefusal) {
     if (error.kind === 'channel' || DESTINATION_ERRORS.has(error.error)) return { kind: 'destination', reason: error.error };
     if (error.kind === 'message') return { kind: 'message', reason: error.error };
-    if (error.kind === 'auth') return { kind: 'account', reason: error.error };
-    return { kind: 'later', reason: error.error };
+    return { kind: 'account', reason: error.error };
   }
   // Slack refuses Fanfare's token: every DM waits (one probe now and then), nothing was posted.
   if (error instanceof SlackHeld) return error.kind === 'auth' ? { kind: 'account', reason: error.error } : { kind: 'later', reason: error.message };
