@@ -107,11 +107,15 @@ describe("members' Slack locale and time zone", () => {
     // Slack was asked for the locale, which it leaves out otherwise.
     expect(slack.calls.filter((c) => c.method === 'users.list').every((c) => c.args.include_locale === true)).toBe(true);
 
-    // Jonas moves to Paris and switches Slack to French; nobody interacts with Fanfare.
+    // Jonas moves to Paris and switches Slack to French.
+    expect(await slashCommand(slack, 'U0JONAS', 'help')).toContain('Das kann ich für dich tun');
     const jonas = { id: 'U0JONAS', name: 'jonas', tz: 'Europe/Paris', locale: 'fr-FR' };
     slack.users.set(jonas.id, jonas);
     await slack.sendEvent({ type: 'user_change', user: { ...jonas, team_id: slack.teamId, deleted: false, is_bot: false } });
     await app.waitForLog((line) => /Slack locale or time zone changed/.test(line.msg) && line.user === 'U0JONAS', 10_000);
+    expect(await storedPrefs('U0JONAS')).toMatchObject({ slackLocale: 'fr-FR', timeZone: 'Europe/Paris' });
+    // What Fanfare remembered of him from a minute ago does not undo it.
+    expect(await slashCommand(slack, 'U0JONAS', 'help')).toContain('Voici ce que je sais faire');
     expect(await storedPrefs('U0JONAS')).toMatchObject({ slackLocale: 'fr-FR', timeZone: 'Europe/Paris' });
 
     await startTheMatch();

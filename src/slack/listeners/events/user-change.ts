@@ -5,16 +5,19 @@
  */
 import { forgetMember } from '../../forget.js';
 import { refreshSlackProfiles } from '../../member-backfill.js';
+import { forgetProfile } from '../../member-profile.js';
 import type { MemberDeps } from '../../members.js';
 import type { EventArgs } from '../args.js';
 
 export function userChange(deps: MemberDeps) {
   return async ({ event }: EventArgs<'user_change'>): Promise<void> => {
+    forgetProfile(event.user.id);
     if (!event.user.deleted) {
-      await refreshSlackProfiles(deps, [event.user]).then(
-        (updated) => updated > 0 && deps.logger.info({ user: event.user.id }, 'member\'s Slack locale or time zone changed'),
-        (error: unknown) => deps.logger.error({ err: error, user: event.user.id }, 'could not keep a member\'s Slack locale and time zone'),
-      );
+      try {
+        if ((await refreshSlackProfiles(deps, [event.user])) > 0) deps.logger.info({ user: event.user.id }, 'member\'s Slack locale or time zone changed');
+      } catch (error) {
+        deps.logger.error({ err: error, user: event.user.id }, 'could not keep a member\'s Slack locale and time zone');
+      }
       return;
     }
     try {
