@@ -77,7 +77,7 @@ export interface MemberDeps {
   sms: SmsServices | null;
   /** SLACK_CHANNEL, used until an admin picks a channel. */
   defaultChannel: string | null;
-  /** Absent: no DM outbox to purge (tests of other flows). */
+  /** The DM outbox, for forgetting a member; absent where none runs. */
   dms?: DmServices;
 }
 
