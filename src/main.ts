@@ -20,7 +20,7 @@ import { ThreadRepo } from './store/threads.js';
 import { catalogue } from './alerts/i18n/index.js';
 import { CompetitionCatalog } from './football/catalog.js';
 import { FootballDirectory } from './football/directory.js';
-import type { SmsServices } from './slack/members.js';
+import type { DmServices, SmsServices } from './slack/members.js';
 import { createTwilioClient } from './sms/twilio-client.js';
 import { createAllowance } from './sms/allowance.js';
 import { createVerifier } from './sms/verify.js';
@@ -43,6 +43,7 @@ import { allSinks } from './alerts/types.js';
 import { audienceReader } from './store/audience-reader.js';
 import { MemberPrefsRepo } from './store/member-prefs.js';
 import { DmSink } from './slack/sinks/dm-sink.js';
+import { MemberBackfill } from './slack/member-backfill.js';
 import { threadLinks } from './slack/sinks/thread-links.js';
 import { QuietDigestSink } from './slack/sinks/quiet-digest.js';
 import { QuietHeldRepo } from './store/quiet-held.js';
@@ -158,6 +159,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   // reads them; the leader does it (a replica starting later finds it done).
   const migrated = lease.isLeader() ? await follows.migrate() : null;
   if (migrated) logger.info(migrated, 'follows moved to the per-member layout');
+  const dmQueue: DmServices = { queue: null };
   const members: MemberDeps = {
     locale: config.locale,
     logger,
@@ -172,6 +174,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     twitch,
     sms,
     defaultChannel: slack.channel,
+    dms: dmQueue,
   };
   // Up before Slack connects, so a supervisor sees 503 (not silence) while it does.
   const health = config.healthPort === null ? null : await startHealth(config.healthPort, store, logger);
@@ -214,6 +217,9 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
     logger,
   });
   metrics.watchDmOutbox(() => dms.depth);
+  dmQueue.queue = dms;
+  // Members' Slack locale and time zone for their alerts, also for those who have not interacted since (P3).
+  const backfill = new MemberBackfill({ client: posterClient, slack: new PacedSlack({ logger }), follows: members.follows, prefs: members.prefs, logger });
   const smsSink = outbox ? new SmsFanout({ outbox, audience, locale: config.locale, logger }) : null;
   // Quiet hours (P4) hold results for a summary at their end; reminders (P5) go before kick-off.
   const quietDigest = new QuietDigestSink({ audience, held: new QuietHeldRepo(store), prefs: members.prefs, subscribers: members.subscribers, dms, sms: outbox, locale: config.locale, logger, roundMs: config.clockRoundSeconds * 1000 });
@@ -277,6 +283,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
       void dms.start().catch((error: unknown) => logger.error({ err: error }, 'the DM outbox could not start'));
       quietDigest.start();
       reminders.start();
+      backfill.start();
     },
     (reason) => {
       metrics.setLeader(false);
@@ -293,7 +300,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
       logger.warn('stop deadline reached; unfinished work stays queued for the next start');
       process.exit(code);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    await Promise.all([football.stop(), eventsub?.stop(), streams?.stop(), poster.drain(), outbox?.stop(), dms.stop(), quietDigest.stop(), reminders.stop()]);
+    await Promise.all([football.stop(), eventsub?.stop(), streams?.stop(), poster.drain(), outbox?.stop(), dms.stop(), quietDigest.stop(), reminders.stop(), backfill.stop()]);
     // Given up, not left to expire: another replica takes over at its next try.
     await lease.stop();
     // Uninstalled: the texts still in the outbox (in flight ones included) go with the numbers (SPEC O6).

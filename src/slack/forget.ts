@@ -5,7 +5,7 @@
  */
 import type { MemberDeps } from './members.js';
 
-type ForgetDeps = Pick<MemberDeps, 'subscribers' | 'follows' | 'sms'> & Partial<Pick<MemberDeps, 'prefs'>>;
+type ForgetDeps = Pick<MemberDeps, 'subscribers' | 'follows' | 'sms'> & Partial<Pick<MemberDeps, 'prefs' | 'dms'>>;
 
 /** `/fanfare stop` or Stop in the App Home. */
 export async function forgetNumber(deps: ForgetDeps, userId: string): Promise<void> {
@@ -14,9 +14,13 @@ export async function forgetNumber(deps: ForgetDeps, userId: string): Promise<vo
   await deps.sms?.queue?.purge(userId);
 }
 
-/** The member was deactivated in Slack: their number, what they follow and what they chose. */
+/**
+ * The member was deactivated in Slack: their number, the DMs still queued for them (Slack would refuse
+ * them), what they follow and what they chose.
+ */
 export async function forgetMember(deps: ForgetDeps, userId: string): Promise<void> {
   await forgetNumber(deps, userId);
+  await deps.dms?.queue?.purge(userId);
   await deps.follows.forget(userId);
   await deps.prefs?.forget(userId);
 }

@@ -22,3 +22,8 @@ export async function memberProfile(client: webApi.WebClient, userId: string): P
   profiles.set(userId, { profile, at: Date.now() });
   return profile;
 }
+
+/** Slack said the member changed (user_change): the next request asks again, never undoing the change from the cache. */
+export function forgetProfile(userId: string): void {
+  profiles.delete(userId);
+}

@@ -46,6 +46,12 @@ export interface SmsQueue {
   purgeAll(): Promise<void>;
 }
 
+/** The DM outbox, as members' flows need it: a member who leaves takes their queued DMs with them. */
+export interface DmServices {
+  /** Set once it exists (after Slack connects); a holder, as the listeners keep their own copy of the deps. */
+  queue: { purge(userId: string): Promise<void> } | null;
+}
+
 export interface MemberDeps {
   /**
    * The language of Fanfare's own words: LOCALE as main.ts gives it; the member's own language (SPEC P3)
@@ -71,6 +77,8 @@ export interface MemberDeps {
   sms: SmsServices | null;
   /** SLACK_CHANNEL, used until an admin picks a channel. */
   defaultChannel: string | null;
+  /** The DM outbox, for forgetting a member; absent where none runs. */
+  dms?: DmServices;
 }
 
 /** Remembers the streamer by their stable user id (SPEC T5) and adds them to the member's follows. */

@@ -40,6 +40,14 @@ export class MemberPrefsRepo {
     return (await this.area.getMany(userIds)).map((stored) => ({ ...DEFAULT_PREFS, ...stored }));
   }
 
+  /**
+   * Many members' choices, undefined for a member with none stored (Fanfare never heard of them): the
+   * Slack profile backfill writes only for members Fanfare knows.
+   */
+  async getStoredMany(userIds: readonly string[]): Promise<(MemberPrefs | undefined)[]> {
+    return (await this.area.getMany(userIds)).map((stored) => (stored ? { ...DEFAULT_PREFS, ...stored } : undefined));
+  }
+
   async patch(userId: string, patch: Partial<MemberPrefs>): Promise<MemberPrefs> {
     const next = await this.area.update(userId, (current = {}) => ({ ...current, ...patch }));
     return { ...DEFAULT_PREFS, ...next };

@@ -909,6 +909,8 @@ class FakeSlackServer implements FakeSlack {
     const members = result.page.map((u) => ({
       id: u.id, team_id: this.teamId, name: u.name, deleted: Boolean(u.deleted), tz: u.tz,
       is_admin: Boolean(u.is_admin), is_owner: Boolean(u.is_owner), is_bot: Boolean(u.is_bot),
+      // As users.info: only when asked to.
+      ...(args.include_locale === true && u.locale !== undefined ? { locale: u.locale } : {}),
     }));
     return { ok: true, members, response_metadata: { next_cursor: result.next_cursor } };
   }

@@ -329,6 +329,21 @@ describe('fake Slack driven by a real WebClient', () => {
     expect((missing as webApi.WebAPIPlatformError).data.error).toBe('user_not_found');
   });
 
+  it('pages users.list with a cursor, with the locale only when include_locale is set', async () => {
+    const client = buildClient(fake);
+    for (const n of [1, 2, 3]) fake.users.set(`U0P${n}`, { id: `U0P${n}`, name: `p${n}`, tz: 'Europe/Paris', locale: 'fr-FR' });
+
+    const first = await client.users.list({ limit: 2, include_locale: true });
+    const rest = await client.users.list({ limit: 2, include_locale: true, cursor: first.response_metadata?.next_cursor });
+    const plain = await client.users.list({ limit: 200 });
+
+    // The bot user comes first, then the members.
+    expect(first.members?.map((u) => u.id)).toEqual([fake.botUserId, 'U0P1']);
+    expect(rest.members?.map((u) => [u.id, u.locale, u.tz])).toEqual([['U0P2', 'fr-FR', 'Europe/Paris'], ['U0P3', 'fr-FR', 'Europe/Paris']]);
+    expect(rest.response_metadata?.next_cursor).toBe('');
+    expect(plain.members?.some((u) => u.locale !== undefined)).toBe(false);
+  });
+
   it('opens a DM and files posts addressed to a user id under that DM', async () => {
     const client = buildClient(fake);
     const opened = await client.conversations.open({ users: MEMBER });

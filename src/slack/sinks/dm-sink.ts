@@ -161,6 +161,11 @@ export class DmSink implements AlertSink {
     return this.outbox.start();
   }
 
+  /** The member left (deactivated in Slack): the DMs still queued for them go, on whichever replica. */
+  purge(userId: string): Promise<void> {
+    return this.outbox.purge(userId);
+  }
+
   async stop(): Promise<void> {
     this.pacer.cancelAll();
     await this.outbox.stop();
