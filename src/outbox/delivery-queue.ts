@@ -84,6 +84,8 @@ export class DeliveryQueue {
   private readonly alerts = new Map<string, LiveAlert>();
   private readonly finished = new Map<string, OutboxChunk[]>();
   private readonly enqueueTails = new Map<string, Promise<unknown>>();
+  /** Every purge seen, so a unit in flight at the time is dropped when it comes back unsent. */
+  private readonly purges: OutboxPurges = {};
   private openCount = 0;
 
   constructor(private readonly options: DeliveryQueueOptions) {}
@@ -252,6 +254,7 @@ export class DeliveryQueue {
 
   /** Drops the queued deliveries each purge covers (an attempt in flight is settled as usual). */
   async applyPurges(purges: OutboxPurges): Promise<void> {
+    for (const [who, at] of Object.entries(purges)) this.purges[who] = Math.max(this.purges[who] ?? 0, at);
     const doomed: Delivery[] = [];
     for (const member of this.members.values()) for (const d of member.queue) if (purged(purges, d.record)) doomed.push(d);
     if (doomed.length > 0) await this.drop(doomed, 'stopped');
@@ -351,9 +354,11 @@ export class DeliveryQueue {
     if (doomed.length > 0) void this.drop(doomed, reason).catch(() => undefined);
   }
 
-  /** Deliveries that were definitely not sent go back to "queued" in their place. */
+  /** Deliveries that were definitely not sent go back to "queued" in their place, unless purged meanwhile. */
   requeue(unit: Unit): void {
     this.revert(unit);
+    const doomed = unit.parts.filter((d) => purged(this.purges, d.record));
+    if (doomed.length > 0) void this.drop(doomed, 'stopped').catch(() => undefined);
     void this.save(unit.parts).catch(() => undefined);
   }
 

@@ -134,7 +134,7 @@ describe("members' Slack locale and time zone", () => {
     slack.throttle('chat.postMessage', 0);
     showEvents(2);
     const dmAttempts = (userId: string) => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === userId).length;
-    const refused = (userId: string) => app.waitForLog((line) => line.msg === 'delivery not sent; trying again later' && line.member === userId, 30_000);
+    const refused = (userId: string) => app.waitForLog((line) => line.msg === 'delivery not sent; trying again later' && line.user === userId, 30_000);
     // Both DMs wait for their next try, due at about the same time.
     await Promise.all([refused('U0BIA'), refused('U0JONAS')]);
 
