@@ -2,7 +2,7 @@
  * Quiet hours' other half (SPEC P4). The audience leaves members in their quiet hours out of every DM and
  * SMS; this sink holds the results of their followed matches that end meanwhile (durably, per member),
  * and its scheduler (leader only, just after each minute) queues one summary DM, and one SMS for an active
- * subscription, when their quiet hours end. Exactly once: the summary's id is stable
+ * subscription whose level is not off, when their quiet hours end. Exactly once: the summary's id is stable
  * (`quiet/{member}/{end}`) and the DM and SMS outboxes take an id once; the held results are forgotten
  * only after both are queued, so a crash in between queues nothing twice.
  */
