@@ -157,7 +157,8 @@ describe('SMS choices (SPEC P1)', () => {
     });
     const offHome = JSON.stringify(slack.views.get('U0HOMEOFF'));
     expect(offHome).toMatch(/"action_id":"sms_alert_level".*"initial_option":\{"text":\{"type":"plain_text","text":"Off \(your number is kept\)"/);
-    expect(offHome).toContain('Your number stays saved; `/fanfare stop` deletes it.');
+    expect(offHome).toContain('Text alerts are off: nothing is sent to +44 ••••••• 081, and the number stays saved.');
+    expect(offHome).toContain('`/fanfare stop` deletes the number.');
 
     expect(await slashCommand(slack, 'U0CMD', 'sms streamers off')).toContain('Streamers by SMS: off');
     expect(await slashCommand(slack, 'U0CMD', 'status')).toContain('Streamers by SMS: off');

@@ -240,10 +240,13 @@ describe('SMS', () => {
 
   it('at Off says the number is kept and that /fanfare stop deletes it, in the member’s language', () => {
     const off = shownText(home({ sms: { enabled: true, subscription: subscription('active', 'off') } }).blocks);
-    expect(off).toContain('Nothing is texted while this is Off. Your number stays saved; `/fanfare stop` deletes it.');
+    expect(off).toContain('Text alerts are off: nothing is sent to +44 ••••••• 456, and the number stays saved.');
+    expect(off).toContain('`/fanfare stop` deletes the number.');
+    expect(off).not.toContain('Alerts are texted to');
     const german = shownText(home({ locale: 'de-DE', sms: { enabled: true, subscription: subscription('active', 'off') } }).blocks);
-    expect(german).toContain('Deine Nummer bleibt gespeichert; `/fanfare stop` löscht sie.');
-    expect(shownText(home({ sms: { enabled: true, subscription: subscription('active', 'goals') } }).blocks)).not.toContain('Your number stays saved');
+    expect(german).toContain('die Nummer bleibt gespeichert');
+    expect(german).toContain('`/fanfare stop` löscht die Nummer.');
+    expect(shownText(home({ sms: { enabled: true, subscription: subscription('active', 'goals') } }).blocks)).not.toContain('stays saved');
   });
 
   it('offers streamers by SMS on or off to an active subscriber, as for DMs', () => {

@@ -76,8 +76,8 @@ export interface DmPhrases {
   smsStreamsOff: string;
   /** The answer to `/fanfare sms off`: nothing is texted, the number is kept, `/fanfare stop` deletes it. */
   smsOffSet: string;
-  /** App Home, under the SMS level when it is Off: the same, in a line (mrkdwn). */
-  smsOffHome: string;
+  /** App Home: the SMS state at level Off (mrkdwn): nothing is texted, the number is kept; `phone` is masked. */
+  smsOffHome(phone: string): string;
   /** `/fanfare status` at SMS off; `phone` is masked. */
   statusSmsOff(phone: string): string;
 }

@@ -413,7 +413,7 @@ export const deDE: Catalogue = {
     smsStreamsOn: 'Streamer per SMS: an',
     smsStreamsOff: 'Streamer per SMS: aus',
     smsOffSet: 'SMS: aus. Deine Nummer bleibt gespeichert, du brauchst also keinen neuen Code, wenn du wieder eine Stufe wählst; `/fanfare stop` löscht sie.',
-    smsOffHome: 'Solange das auf Aus steht, kommen keine SMS. Deine Nummer bleibt gespeichert; `/fanfare stop` löscht sie.',
+    smsOffHome: (phone) => `SMS sind aus: an ${phone} wird nichts gesendet, und die Nummer bleibt gespeichert. Wähle unten eine Stufe, um wieder SMS zu bekommen; \`/fanfare stop\` löscht die Nummer.`,
     statusSmsOff: (phone) => `SMS: aus, deine Nummer ${phone} bleibt gespeichert (\`/fanfare stop\` löscht sie)`,
   },
   // ---- issue 10: language (one block, to ease merges) ----

@@ -395,7 +395,7 @@ export const enGB: Catalogue = {
     smsStreamsOn: 'Streamers by SMS: on',
     smsStreamsOff: 'Streamers by SMS: off',
     smsOffSet: 'Text messages: off. Your number stays saved, so picking a level again needs no new code; `/fanfare stop` deletes it.',
-    smsOffHome: 'Nothing is texted while this is Off. Your number stays saved; `/fanfare stop` deletes it.',
+    smsOffHome: (phone) => `Text alerts are off: nothing is sent to ${phone}, and the number stays saved. Pick a level below to get texts again; \`/fanfare stop\` deletes the number.`,
     statusSmsOff: (phone) => `SMS: off, your number ${phone} is kept (\`/fanfare stop\` deletes it)`,
   },
   // ---- issue 10: language (one block, to ease merges) ----

@@ -401,7 +401,7 @@ export const esES: Catalogue = {
     smsStreamsOn: 'Streamers por SMS: sí',
     smsStreamsOff: 'Streamers por SMS: no',
     smsOffSet: 'SMS: desactivados. Tu número sigue guardado, así que volver a elegir un nivel no requiere otro código; `/fanfare stop` lo borra.',
-    smsOffHome: 'No se envía ningún SMS mientras esté desactivado. Tu número sigue guardado; `/fanfare stop` lo borra.',
+    smsOffHome: (phone) => `SMS desactivados: no se envía nada al ${phone}, y el número sigue guardado. Elige un nivel abajo para volver a recibirlos; \`/fanfare stop\` borra el número.`,
     statusSmsOff: (phone) => `SMS: desactivados, tu número ${phone} sigue guardado (\`/fanfare stop\` lo borra)`,
   },
   // ---- issue 10: language (one block, to ease merges) ----

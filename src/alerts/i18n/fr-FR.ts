@@ -426,7 +426,7 @@ export const frFR: Catalogue = {
     smsStreamsOn: 'Streamers par SMS : oui',
     smsStreamsOff: 'Streamers par SMS : non',
     smsOffSet: 'SMS : désactivés. Votre numéro reste enregistré, donc choisir de nouveau un niveau ne demande pas de nouveau code ; `/fanfare stop` le supprime.',
-    smsOffHome: 'Aucun SMS n’est envoyé tant que c’est désactivé. Votre numéro reste enregistré ; `/fanfare stop` le supprime.',
+    smsOffHome: (phone) => `SMS désactivés : rien n’est envoyé au ${phone}, et le numéro reste enregistré. Choisissez un niveau ci-dessous pour en recevoir à nouveau ; \`/fanfare stop\` supprime le numéro.`,
     statusSmsOff: (phone) => `SMS : désactivés, votre numéro ${phone} est conservé (\`/fanfare stop\` le supprime)`,
   },
   // ---- issue 10: language (one block, to ease merges) ----

@@ -427,7 +427,7 @@ export const ptBR: Catalogue = {
     smsStreamsOn: 'Streamers por SMS: ligado',
     smsStreamsOff: 'Streamers por SMS: desligado',
     smsOffSet: 'Mensagens de texto: desligadas. Seu número continua guardado, então escolher um nível de novo não exige outro código; `/fanfare stop` o apaga.',
-    smsOffHome: 'Nada é enviado por SMS enquanto estiver Desligado. Seu número continua guardado; `/fanfare stop` o apaga.',
+    smsOffHome: (phone) => `SMS desligados: nada é enviado para ${phone}, e o número continua guardado. Escolha um nível abaixo para voltar a receber; \`/fanfare stop\` apaga o número.`,
     statusSmsOff: (phone) => `SMS: desligado, seu número ${phone} continua guardado (\`/fanfare stop\` o apaga)`,
   },
   // ---- issue 10: language (one block, to ease merges) ----

@@ -328,7 +328,8 @@ function smsBlocks(c: Catalogue, sms: HomeInput['sms'], twitchEnabled: boolean):
   switch (sub.status) {
     case 'active':
       state = [
-        section('sms-state', `✅ ${h.smsActive(phone)}`),
+        // Off keeps the number: say so, and how to delete it.
+        section('sms-state', sub.alerts === 'off' ? `🔕 ${c.dm.smsOffHome(phone)}` : `✅ ${h.smsActive(phone)}`),
         actions('sms-actions', [button(ACTIONS.changeNumber, h.changeNumber), stopButton(c)]),
       ];
       break;
@@ -348,8 +349,6 @@ function smsBlocks(c: Catalogue, sms: HomeInput['sms'], twitchEnabled: boolean):
   const levels = ALERT_LEVELS.map((level) => option(c.members.alertLevels[level], level));
   const current = levels[ALERT_LEVELS.indexOf(sub.alerts)];
   const d = c.dm;
-  // Off keeps the number: say so, and how to delete it.
-  const off = sub.alerts === 'off' ? [context('sms-level-off', d.smsOffHome)] : [];
   const streams =
     twitchEnabled && sub.status === 'active' && sms.streamsOnSms !== undefined
       ? [actions('sms-streams', [button(ACTIONS.smsStreams, sms.streamsOnSms ? d.smsStreamsOn : d.smsStreamsOff, { value: sms.streamsOnSms ? 'off' : 'on' })])]
@@ -364,7 +363,6 @@ function smsBlocks(c: Catalogue, sms: HomeInput['sms'], twitchEnabled: boolean):
       options: levels,
       ...(current ? { initial_option: current } : {}),
     }),
-    ...off,
     ...streams,
   ];
 }
