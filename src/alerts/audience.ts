@@ -10,7 +10,7 @@
  */
 import type { Locale } from './i18n/locales.js';
 import { quietEnd, type QuietHours } from './quiet-hours.js';
-import { levelIncludes, levelOf, teamsOf, type AlertLevel, type SinkLevel } from './levels.js';
+import { levelIncludes, levelOf, teamsOf, type SinkLevel } from './levels.js';
 import type { Alert } from './types.js';
 
 export type PersonalSink = 'dm' | 'sms';
@@ -39,7 +39,8 @@ export interface PersonalChoices {
 export interface SmsChoice {
   phone: string;
   status: 'active' | 'opted-out' | 'failed';
-  alerts: AlertLevel;
+  /** off: the number is kept but nothing is texted, streamers included. */
+  alerts: SinkLevel;
 }
 
 export interface AudienceReader {
@@ -122,7 +123,8 @@ export class Audience {
     followers.forEach((userId, i) => {
       const c = choices[i] as PersonalChoices;
       const s = subscriptions[i];
-      if (s?.status !== 'active') return;
+      // SMS off means off, streamers included, as for DMs.
+      if (s?.status !== 'active' || s.alerts === 'off') return;
       if (needed === 'stream' ? !c.streamsOnSms : !levelIncludes(s.alerts, needed)) return;
       out.push({ recipient: { ...recipient(userId, c), phone: s.phone }, choices: c });
     });

@@ -1,13 +1,13 @@
 /**
  * Which match alerts a member gets on a personal sink (SPEC P1, S1). Per sink (DM, SMS) a member picks
- * "goals and results only", "plus cards and penalties" or "everything" (or, for DM, off); each alert needs
- * the lowest level that includes it.
+ * "off", "goals and results only", "plus cards and penalties" or "everything"; each alert needs the lowest
+ * level that includes it.
  */
 import type { MatchAlert, MatchEventAlert } from './types.js';
 
 export type AlertLevel = 'goals' | 'cards' | 'everything';
 
-/** A personal sink's level: DMs can also be switched off (SMS are switched off by stopping the subscription). */
+/** A personal sink's level. SMS off keeps the member's verified number (stopping the subscription deletes it). */
 export type SinkLevel = 'off' | AlertLevel;
 
 export const ALERT_LEVELS: readonly AlertLevel[] = ['goals', 'cards', 'everything'];

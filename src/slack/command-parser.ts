@@ -2,7 +2,7 @@
  * What members type after `/fanfare` or `@Fanfare`, turned into a command. Pure: no lookup, no validation
  * beyond shape. Team names and phone numbers are returned as typed; the flows resolve and check them.
  */
-import type { AlertLevel, SinkLevel } from '../alerts/levels.js';
+import type { SinkLevel } from '../alerts/levels.js';
 import { LOCALES, type Locale } from '../alerts/i18n/locales.js';
 import { parseQuietHours, type QuietHours } from '../alerts/quiet-hours.js';
 
@@ -20,9 +20,11 @@ export type FanfareCommand =
   | { kind: 'competition-remove'; query: string }
   | { kind: 'unknown'; text: string }
   | { kind: 'missing-argument'; command: 'follow' | 'unfollow' | 'streamer add' | 'streamer remove' | 'competition add' | 'competition remove' }
-  /** `/fanfare dm off|goals|cards|all`, `/fanfare sms goals|cards|all` (SPEC P1); level null: not one of those. */
+  /** `/fanfare dm off|goals|cards|all`, `/fanfare sms off|goals|cards|all` (SPEC P1); level null: not one of those. */
   | { kind: 'dm-level'; level: SinkLevel | null }
-  | { kind: 'sms-level'; level: AlertLevel | null }
+  | { kind: 'sms-level'; level: SinkLevel | null }
+  /** `/fanfare dm streamers on|off`, `/fanfare sms streamers on|off` (SPEC P1); on null: neither. */
+  | { kind: 'streams'; sink: 'dm' | 'sms'; on: boolean | null }
   /** `/fanfare language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto` (SPEC P3); `auto` clears the choice, null: none of those. */
   | { kind: 'language'; language: Locale | 'auto' | null }
   /** `/fanfare quiet HH:MM-HH:MM|off` (SPEC P4); null: neither. */
@@ -40,6 +42,7 @@ const STREAMER_REMOVE = new Set(['remove', 'rm', 'delete', 'del', 'unfollow', '-
 const STOP = new Set(['stop', 'unsubscribe']);
 const COMPETITION = new Set(['competition', 'competitions', 'league', 'leagues']);
 const OFF = new Set(['off', 'none', 'no', 'stop']);
+const ON = new Set(['on', 'yes']);
 
 /**
  * Slack escapes `&`, `<` and `>` in message and command text, and may wrap phone numbers and links
@@ -112,10 +115,13 @@ export function parseCommand(text: string): FanfareCommand {
     case 'status':
       return { kind: 'status' };
     case 'dm':
-      return { kind: 'dm-level', level: LEVEL_WORDS[head(rest).word] ?? null };
     case 'sms': {
-      const level = LEVEL_WORDS[head(rest).word];
-      return { kind: 'sms-level', level: level === undefined || level === 'off' ? null : level };
+      const choice = head(rest);
+      if (STREAMER.has(choice.word)) {
+        const value = head(choice.rest).word;
+        return { kind: 'streams', sink: word, on: ON.has(value) ? true : OFF.has(value) ? false : null };
+      }
+      return { kind: word === 'dm' ? 'dm-level' : 'sms-level', level: LEVEL_WORDS[choice.word] ?? null };
     }
     case 'language':
     case 'lang':

@@ -17,6 +17,8 @@ export const ACTIONS = {
   /** Reopens the code step for a code already texted. */
   enterCode: 'sms_enter_code',
   smsAlertLevel: 'sms_alert_level',
+  /** Streamers by SMS on/off (SPEC P1), as dmStreams: the value is the new state. */
+  smsStreams: 'sms_streams',
   /** Personal DMs (SPEC P1): the level select, and the streamers on/off button (value: the new state). */
   dmLevel: 'dm_level',
   dmStreams: 'dm_streams',

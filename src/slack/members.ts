@@ -118,7 +118,7 @@ export async function publishHome(deps: MemberDeps, client: WebClient, userId: s
     competitions: directory.statuses(),
     streamers: await deps.streamers.getMany(follows.streamers),
     twitchEnabled: deps.twitch !== null,
-    sms: { enabled: deps.sms !== null, subscription: subscription ?? null, pendingPhone },
+    sms: { enabled: deps.sms !== null, subscription: subscription ?? null, pendingPhone, streamsOnSms: prefs.streamsOnSms },
     dm: { level: prefs.dm, streamsOnDm: prefs.streamsOnDm },
     language: { choice: prefs.language ?? null },
     personal: { quietHours: prefs.quietHours, reminderMinutes: prefs.reminderMinutes },

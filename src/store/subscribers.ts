@@ -2,11 +2,14 @@
  * Members' SMS subscriptions. A number is stored only once its owner typed the code (SPEC S2), one per
  * member; stopping SMS deletes it.
  */
-import type { AlertLevel } from '../alerts/levels.js';
+import type { SinkLevel } from '../alerts/levels.js';
 import type { Store, StoreArea } from './store.js';
 
-/** Which alerts go by SMS: the one place the member's SMS level is kept (member-prefs reads it from here). */
-export type SmsAlertLevel = AlertLevel;
+/**
+ * Which alerts go by SMS: the one place the member's SMS level is kept (member-prefs reads it from here).
+ * "off" keeps the number but texts nothing; subscriptions stored before it existed hold one of the others.
+ */
+export type SmsAlertLevel = SinkLevel;
 
 export type SubscriptionStatus = 'active' | 'opted-out' | 'failed';
 

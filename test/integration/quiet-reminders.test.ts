@@ -148,6 +148,27 @@ describe('quiet hours', () => {
     expect(texts).toHaveLength(1);
   });
 
+  it('at SMS off, the summary comes by DM only: the kept number is not texted (SPEC P1)', async () => {
+    clock = Date.parse('2026-12-05T02:00:00Z');
+    const texts: string[] = [];
+    const sms: SmsQueue = { enqueue: async (_id, items) => void texts.push(...items.map((i) => i.userId)) };
+    const app = wire(sms);
+    for (const userId of ['U0OFF', 'U0ON']) {
+      await app.follows.followTeam(userId, ARG);
+      await app.prefs.patch(userId, { quietHours: { from: '01:00', to: '03:00' } });
+      await app.subscribers.activate(userId, userId === 'U0OFF' ? '+447400123456' : '+447400654321', 'goals');
+    }
+    await app.subscribers.update('U0OFF', { alerts: 'off' });
+    await app.dms.start();
+    await app.sinks.deliver([end()]);
+    clock = Date.parse('2026-12-05T03:00:30Z');
+    await app.quiet.sendDue();
+    await app.dms.idle();
+    expect(slack.dmsTo('U0OFF')).toHaveLength(1);
+    expect(slack.dmsTo('U0ON')).toHaveLength(1);
+    expect(texts).toEqual(['U0ON']);
+  });
+
   it('after quiet hours, alerts flow again and nothing was queued for the member meanwhile', async () => {
     clock = Date.parse('2026-12-05T02:00:00Z');
     const app = wire();

@@ -136,6 +136,23 @@ describe('Audience', () => {
     expect((await audience.of(live, 'sms')).map((x) => x.userId)).toEqual(['U1']);
   });
 
+  it('texts nothing at SMS off, streamers included, while the number is kept and DMs still come', async () => {
+    const { reader: r } = reader({ U1: { dm: 'everything', teams: ['fifa:43922'], streamers: ['141981764'], sms: sms('off') } });
+    const audience = new Audience(r);
+    for (const alert of [goal, card, kickOff, live]) {
+      expect(await audience.of(alert, 'sms'), alert.id).toEqual([]);
+      expect((await audience.of(alert, 'dm')).map((x) => x.userId), alert.id).toEqual(['U1']);
+    }
+  });
+
+  it('with streamers by SMS off, texts no stream alert but still texts goals', async () => {
+    const { reader: r } = reader({ U1: { teams: ['fifa:43922'], streamers: ['141981764'], streamsOnSms: false, sms: sms('goals') } });
+    const audience = new Audience(r);
+    expect(await audience.of(live, 'sms')).toEqual([]);
+    expect((await audience.of(goal, 'sms')).map((x) => x.phone)).toEqual(['+447400123456']);
+    expect((await audience.of(live, 'dm')).map((x) => x.userId)).toEqual(['U1']);
+  });
+
   it('counts a member following both teams once, and reads choices and subscriptions once per alert', async () => {
     const members: Record<string, Member> = { UBOTH: { teams: ['fifa:43922', 'fifa:43946'], sms: sms('goals') } };
     for (let i = 0; i < 500; i += 1) members[`U${i}`] = { teams: [i % 2 ? 'fifa:43922' : 'fifa:43946'], sms: sms('goals') };

@@ -84,7 +84,15 @@ describe('parseCommand (/fanfare …)', () => {
     ['dm', { kind: 'dm-level', level: null }],
     ['sms all', { kind: 'sms-level', level: 'everything' }],
     ['sms goals', { kind: 'sms-level', level: 'goals' }],
-    ['sms off', { kind: 'sms-level', level: null }],
+    ['sms off', { kind: 'sms-level', level: 'off' }],
+    ['sms loud', { kind: 'sms-level', level: null }],
+    ['dm streamers on', { kind: 'streams', sink: 'dm', on: true }],
+    ['DM Streamers OFF', { kind: 'streams', sink: 'dm', on: false }],
+    ['sms streamers off', { kind: 'streams', sink: 'sms', on: false }],
+    ['sms streamer on', { kind: 'streams', sink: 'sms', on: true }],
+    ['sms twitch no', { kind: 'streams', sink: 'sms', on: false }],
+    ['sms streamers', { kind: 'streams', sink: 'sms', on: null }],
+    ['dm streamers maybe', { kind: 'streams', sink: 'dm', on: null }],
 
     // Anything else.
     ['dance', { kind: 'unknown', text: 'dance' }],

@@ -231,11 +231,41 @@ describe('SMS', () => {
     expect(buttons(view)).not.toContain(ACTIONS.subscribe);
   });
 
-  it.each(['goals', 'cards', 'everything'] as const)('preselects the member’s choice of alerts (%s)', (level) => {
+  it.each(['off', 'goals', 'cards', 'everything'] as const)('preselects the member’s choice of alerts (%s)', (level) => {
     const view = home({ sms: { enabled: true, subscription: subscription('active', level) } });
     const [select] = elementsWithAction(view.blocks, ACTIONS.smsAlertLevel);
-    expect(valuesOf(select!)).toEqual(['goals', 'cards', 'everything']);
+    expect(valuesOf(select!)).toEqual(['off', 'goals', 'cards', 'everything']);
     expect((select!.initial_option as { value: string }).value).toBe(level);
+  });
+
+  it('at Off says the number is kept and that /fanfare stop deletes it, in the member’s language', () => {
+    const off = shownText(home({ sms: { enabled: true, subscription: subscription('active', 'off') } }).blocks);
+    expect(off).toContain('Text alerts are off: nothing is sent to +44 ••••••• 456, and the number stays saved.');
+    expect(off).toContain('`/fanfare stop` deletes the number.');
+    expect(off).not.toContain('Alerts are texted to');
+    const german = shownText(home({ locale: 'de-DE', sms: { enabled: true, subscription: subscription('active', 'off') } }).blocks);
+    expect(german).toContain('die Nummer bleibt gespeichert');
+    expect(german).toContain('`/fanfare stop` löscht die Nummer.');
+    expect(shownText(home({ sms: { enabled: true, subscription: subscription('active', 'goals') } }).blocks)).not.toContain('stays saved');
+  });
+
+  it('offers streamers by SMS on or off to an active subscriber, as for DMs', () => {
+    const on = home({ sms: { enabled: true, subscription: subscription('active'), streamsOnSms: true } });
+    const [button] = elementsWithAction(on.blocks, ACTIONS.smsStreams);
+    expect(valuesOf(button!)).toEqual(['off']);
+    expect(shownText(on.blocks)).toContain('Streamers by SMS: on');
+    const off = home({ locale: 'fr-FR', sms: { enabled: true, subscription: subscription('active'), streamsOnSms: false } });
+    expect(valuesOf(elementsWithAction(off.blocks, ACTIONS.smsStreams)[0]!)).toEqual(['on']);
+    expect(shownText(off.blocks)).toContain('Streamers par SMS : non');
+    // No number, a paused or failed one, or no Twitch: nothing to switch.
+    for (const sms of [
+      { enabled: true, subscription: null, streamsOnSms: true },
+      { enabled: true, subscription: subscription('opted-out'), streamsOnSms: true },
+      { enabled: true, subscription: subscription('failed'), streamsOnSms: true },
+    ]) {
+      expect(elementsWithAction(home({ sms }).blocks, ACTIONS.smsStreams)).toEqual([]);
+    }
+    expect(elementsWithAction(home({ twitchEnabled: false, sms: { enabled: true, subscription: subscription('active'), streamsOnSms: true } }).blocks, ACTIONS.smsStreams)).toEqual([]);
   });
 });
 

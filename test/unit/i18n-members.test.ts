@@ -7,6 +7,7 @@ import { buildHome } from '../../src/slack/views/home.js';
 import * as competitionMessages from '../../src/slack/views/competition-messages.js';
 import * as messages from '../../src/slack/views/messages.js';
 import type { Streamer } from '../../src/store/streamers.js';
+import { DEFAULT_PREFS } from '../../src/store/member-prefs.js';
 import type { Subscription } from '../../src/store/subscribers.js';
 import { ACTIONS } from '../../src/slack/ids.js';
 import { blockKitProblems, elementsWithAction, shownText } from '../fixtures/block-kit.js';
@@ -125,6 +126,7 @@ function everyMessage(locale: Locale): messages.MemberMessage[] {
     messages.statusMessage(locale, { teams: [], streamers: [], subscription: subscription('opted-out') }),
     messages.statusMessage(locale, { teams: [], streamers: [], subscription: subscription('failed') }),
     messages.statusMessage(locale, { teams: [], streamers: [], subscription: null, smsEnabled: false }),
+    messages.statusMessage(locale, { teams: [], streamers: [], subscription: { ...subscription('active'), alerts: 'off' }, personal: { ...DEFAULT_PREFS, streamsOnSms: false } }),
     messages.followedMessage(locale, brazil),
     messages.unfollowedMessage(locale, brazil),
     messages.noTeamMessage(locale, 'brasil', [brazil]),
@@ -175,6 +177,24 @@ describe.each(LOCALES)('%s builds every view', (locale) => {
     if (locale !== 'en-GB') expect(shownText(view.blocks)).not.toBe(shownText(buildHome(input('en-GB')).blocks));
   });
 
+  it('the Home at SMS off, with streamers by SMS off', () => {
+    const input = (l: Locale) => ({
+      locale: l,
+      teams: [],
+      allTeams: [brazil],
+      nextMatches: [],
+      competitions: [],
+      streamers: [gaules],
+      twitchEnabled: true,
+      sms: { enabled: true, subscription: { ...subscription('active'), alerts: 'off' as const }, streamsOnSms: false },
+      admin: null,
+    });
+    const view = buildHome(input(locale));
+    expect(blockKitProblems(view)).toEqual([]);
+    expect(shownText(view.blocks)).toContain('`/fanfare stop`');
+    if (locale !== 'en-GB') expect(shownText(view.blocks)).not.toBe(shownText(buildHome(input('en-GB')).blocks));
+  });
+
   it('every reply and DM', () => {
     for (const message of everyMessage(locale)) {
       expect(message.text.length).toBeGreaterThan(0);
@@ -191,6 +211,29 @@ describe('replies and DMs', () => {
       expect(text).toContain(`\`/fanfare ${command}`);
     }
     expect(text.replace(/&(lt|gt);/g, '')).not.toMatch(/[<>]/);
+  });
+
+  it.each(LOCALES)('%s: help lists SMS off and streamers on or off per sink, each in its own words', (locale) => {
+    const text = messages.helpMessage(locale).text;
+    const c = catalogue(locale).dm;
+    expect(text).toContain(`\`/fanfare sms off|goals|cards|all\` – ${c.helpSms}`);
+    expect(text).toContain(`\`/fanfare dm streamers on|off\` – ${c.helpDmStreams}`);
+    expect(text).toContain(`\`/fanfare sms streamers on|off\` – ${c.helpSmsStreams}`);
+    expect(c.helpDmStreams).not.toBe(c.helpSmsStreams);
+    if (locale !== 'en-GB') expect(c.helpSmsStreams).not.toBe(catalogue('en-GB').dm.helpSmsStreams);
+  });
+
+  it.each(LOCALES)('%s: status at SMS off says the number is kept, with streamers by DM and by SMS', (locale) => {
+    const c = catalogue(locale).dm;
+    const off = { ...subscription('active'), alerts: 'off' as const };
+    const text = messages.statusMessage(locale, { teams: [], streamers: [], subscription: off, personal: { ...DEFAULT_PREFS, streamsOnSms: false } }).text;
+    expect(text).toContain(c.statusSmsOff('+55 •••••••• 567'));
+    expect(text).toContain(c.streamsOn);
+    expect(text).toContain(c.smsStreamsOff);
+    expect(text).not.toContain('961234567');
+    // Without a number, there is no SMS choice to show.
+    const none = messages.statusMessage(locale, { teams: [], streamers: [], subscription: null, personal: DEFAULT_PREFS }).text;
+    expect(none).not.toContain(c.smsStreamsOn);
   });
 
   it('status shows teams, streamers and the masked number with the chosen alerts', () => {

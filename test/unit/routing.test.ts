@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MatchAlert as Alert, CatchUpAlert, CorrectionAlert, MatchEventAlert, MatchEventDetail, MatchSummary } from '../../src/alerts/types.js';
-import { levelIncludes, levelOf as smsLevelOf, teamsOf } from '../../src/alerts/levels.js';
-import type { SmsAlertLevel } from '../../src/store/subscribers.js';
+import { levelIncludes, levelOf as smsLevelOf, teamsOf, type AlertLevel as SmsAlertLevel } from '../../src/alerts/levels.js';
 
 const match: MatchSummary = {
   key: '17/255711/400128145',
@@ -107,6 +106,10 @@ describe('who gets what', () => {
 
   it.each(chosen)('a member who chose %s', (level) => {
     for (const needed of chosen) expect(levelIncludes(level, needed), `needs ${needed}`).toBe(expected[level][needed]);
+  });
+
+  it('a member who chose off gets nothing, on DM and SMS alike', () => {
+    for (const needed of chosen) expect(levelIncludes('off', needed), `needs ${needed}`).toBe(false);
   });
 
   it.each(LEVELS)('%s reaches exactly the members whose level includes it', (_label, alert, level) => {

@@ -60,15 +60,26 @@ export interface DmPhrases {
   smsLevelSet(level: string): string;
   /** `/fanfare sms …` from a member without a number. */
   smsNotSubscribed: string;
-  /** The command's usage line. */
+  /** The command's usage line (levels, and `streamers on|off`). */
   levelUsage(command: 'dm' | 'sms'): string;
-  /** The help lines for `/fanfare dm …` and `/fanfare sms …`. */
+  /** The help lines for `/fanfare dm …` and `/fanfare sms …`, and for their `streamers on|off`. */
   helpDm: string;
   helpSms: string;
-  /** App Home: the DM section's header and the streams switch. */
+  helpDmStreams: string;
+  helpSmsStreams: string;
+  /** App Home: the DM section's header and the streams switch (also the answer to `/fanfare dm streamers …`). */
   homeHeader: string;
   streamsOn: string;
   streamsOff: string;
+  /** The SMS section's streams switch, as for DMs (also the answer to `/fanfare sms streamers …`). */
+  smsStreamsOn: string;
+  smsStreamsOff: string;
+  /** The answer to `/fanfare sms off`: nothing is texted, the number is kept, `/fanfare stop` deletes it. */
+  smsOffSet: string;
+  /** App Home: the SMS state at level Off (mrkdwn): nothing is texted, the number is kept; `phone` is masked. */
+  smsOffHome(phone: string): string;
+  /** `/fanfare status` at SMS off; `phone` is masked. */
+  statusSmsOff(phone: string): string;
 }
 
 /** One-sentence DMs to the admins when Slack stops taking Fanfare's posts (sent once per reason per day). */
@@ -143,8 +154,8 @@ export interface MemberPhrases {
   messages: MessagePhrases;
   /** Inline errors under a modal's input (`response_action: 'errors'`), or the notice of a later problem. */
   errors: MemberErrorPhrases;
-  /** What comes by SMS; option text, so at most 75 characters each. */
-  alertLevels: Record<SmsAlertLevel, string>;
+  /** What comes by SMS; option text, so at most 75 characters each. Off keeps the number. */
+  alertLevels: Record<'off' | SmsAlertLevel, string>;
 }
 
 /** The App Home. Button texts stay short (≤ 30 characters reads well; 75 is Slack's limit). */

@@ -259,6 +259,7 @@ export const deDE: Catalogue = {
       invalidLogin: 'Ein Twitch-Login hat 4 bis 25 Buchstaben, Ziffern oder Unterstriche.',
     },
     alertLevels: {
+      off: 'Aus (deine Nummer bleibt gespeichert)',
       goals: 'Nur Tore und Ergebnisse',
       cards: 'Tore, Ergebnisse, Karten und Elfmeter',
       everything: 'Alles',
@@ -401,12 +402,19 @@ export const deDE: Catalogue = {
     dmLevelSet: (level) => `Direktnachrichten: ${level}.`,
     smsLevelSet: (level) => `SMS: ${level}.`,
     smsNotSubscribed: 'Du hast noch keine Nummer für SMS angemeldet: füge eine in Fanfares App-Startseite hinzu.',
-    levelUsage: (command) => (command === 'dm' ? `Verwendung: \`/fanfare dm off|goals|cards|all\`` : `Verwendung: \`/fanfare sms goals|cards|all\``),
+    levelUsage: (command) => `Verwendung: \`/fanfare ${command} off|goals|cards|all\` oder \`/fanfare ${command} streamers on|off\``,
     helpDm: 'wähle, welche Meldungen per Direktnachricht kommen',
     helpSms: 'wähle, welche Meldungen per SMS kommen',
     homeHeader: 'Direktnachrichten',
     streamsOn: 'Streamer per DM: an',
     streamsOff: 'Streamer per DM: aus',
+    helpDmStreams: 'schalte Meldungen per Direktnachricht an oder aus, wenn Streamer live oder offline gehen',
+    helpSmsStreams: 'schalte Meldungen per SMS an oder aus, wenn Streamer live oder offline gehen',
+    smsStreamsOn: 'Streamer per SMS: an',
+    smsStreamsOff: 'Streamer per SMS: aus',
+    smsOffSet: 'SMS: aus. Deine Nummer bleibt gespeichert, du brauchst also keinen neuen Code, wenn du wieder eine Stufe wählst; `/fanfare stop` löscht sie.',
+    smsOffHome: (phone) => `SMS sind aus: an ${phone} wird nichts gesendet, und die Nummer bleibt gespeichert. Wähle unten eine Stufe, um wieder SMS zu bekommen; \`/fanfare stop\` löscht die Nummer.`,
+    statusSmsOff: (phone) => `SMS: aus, deine Nummer ${phone} bleibt gespeichert (\`/fanfare stop\` löscht sie)`,
   },
   // ---- issue 10: language (one block, to ease merges) ----
   language: {

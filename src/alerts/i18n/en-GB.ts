@@ -243,6 +243,7 @@ export const enGB: Catalogue = {
       invalidLogin: 'A Twitch login has 4 to 25 letters, digits or underscores.',
     },
     alertLevels: {
+      off: 'Off (your number is kept)',
       goals: 'Goals and results only',
       cards: 'Goals, results, cards and penalties',
       everything: 'Everything',
@@ -383,12 +384,19 @@ export const enGB: Catalogue = {
     dmLevelSet: (level) => `Direct messages: ${level}.`,
     smsLevelSet: (level) => `Text messages: ${level}.`,
     smsNotSubscribed: 'You have no number subscribed for text messages yet: add one in Fanfare\'s App Home.',
-    levelUsage: (command) => (command === 'dm' ? `Usage: \`/fanfare dm off|goals|cards|all\`` : `Usage: \`/fanfare sms goals|cards|all\``),
+    levelUsage: (command) => `Usage: \`/fanfare ${command} off|goals|cards|all\` or \`/fanfare ${command} streamers on|off\``,
     helpDm: 'choose which alerts come by direct message',
     helpSms: 'choose which alerts come by text message',
     homeHeader: 'Direct messages',
     streamsOn: 'Streamers by DM: on',
     streamsOff: 'Streamers by DM: off',
+    helpDmStreams: 'turn alerts when streamers go live or offline by direct message on or off',
+    helpSmsStreams: 'turn alerts when streamers go live or offline by text message on or off',
+    smsStreamsOn: 'Streamers by SMS: on',
+    smsStreamsOff: 'Streamers by SMS: off',
+    smsOffSet: 'Text messages: off. Your number stays saved, so picking a level again needs no new code; `/fanfare stop` deletes it.',
+    smsOffHome: (phone) => `Text alerts are off: nothing is sent to ${phone}, and the number stays saved. Pick a level below to get texts again; \`/fanfare stop\` deletes the number.`,
+    statusSmsOff: (phone) => `SMS: off, your number ${phone} is kept (\`/fanfare stop\` deletes it)`,
   },
   // ---- issue 10: language (one block, to ease merges) ----
   language: {

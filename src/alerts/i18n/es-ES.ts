@@ -246,6 +246,7 @@ export const esES: Catalogue = {
       invalidLogin: 'Un usuario de Twitch tiene de 4 a 25 letras, números o guiones bajos.',
     },
     alertLevels: {
+      off: 'Desactivados (se guarda tu número)',
       goals: 'Solo goles y resultados',
       cards: 'Goles, resultados, tarjetas y penaltis',
       everything: 'Todo',
@@ -389,12 +390,19 @@ export const esES: Catalogue = {
     dmLevelSet: (level) => `Mensajes directos: ${level}.`,
     smsLevelSet: (level) => `SMS: ${level}.`,
     smsNotSubscribed: 'Aún no has suscrito ningún número a los SMS: añade uno en la página de inicio de Fanfare.',
-    levelUsage: (command) => (command === 'dm' ? `Uso: \`/fanfare dm off|goals|cards|all\`` : `Uso: \`/fanfare sms goals|cards|all\``),
+    levelUsage: (command) => `Uso: \`/fanfare ${command} off|goals|cards|all\` o \`/fanfare ${command} streamers on|off\``,
     helpDm: 'elige qué alertas llegan por mensaje directo',
     helpSms: 'elige qué alertas llegan por SMS',
     homeHeader: 'Mensajes directos',
     streamsOn: 'Streamers por mensaje: sí',
     streamsOff: 'Streamers por mensaje: no',
+    helpDmStreams: 'activa o desactiva por mensaje directo los avisos de cuando un streamer empieza o termina su directo',
+    helpSmsStreams: 'activa o desactiva por SMS los avisos de cuando un streamer empieza o termina su directo',
+    smsStreamsOn: 'Streamers por SMS: sí',
+    smsStreamsOff: 'Streamers por SMS: no',
+    smsOffSet: 'SMS: desactivados. Tu número sigue guardado, así que volver a elegir un nivel no requiere otro código; `/fanfare stop` lo borra.',
+    smsOffHome: (phone) => `SMS desactivados: no se envía nada al ${phone}, y el número sigue guardado. Elige un nivel abajo para volver a recibirlos; \`/fanfare stop\` borra el número.`,
+    statusSmsOff: (phone) => `SMS: desactivados, tu número ${phone} sigue guardado (\`/fanfare stop\` lo borra)`,
   },
   // ---- issue 10: language (one block, to ease merges) ----
   language: {

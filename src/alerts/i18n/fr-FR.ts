@@ -270,6 +270,7 @@ export const frFR: Catalogue = {
       invalidLogin: 'Un identifiant Twitch compte de 4 à 25 lettres, chiffres ou tirets bas.',
     },
     alertLevels: {
+      off: 'Désactivés (numéro conservé)',
       goals: 'Buts et résultats seulement',
       cards: 'Buts, résultats, cartons et penalties',
       everything: 'Tout',
@@ -414,12 +415,19 @@ export const frFR: Catalogue = {
     dmLevelSet: (level) => `Messages directs : ${level}.`,
     smsLevelSet: (level) => `SMS : ${level}.`,
     smsNotSubscribed: 'Vous n’avez pas encore de numéro abonné aux SMS : ajoutez-en un dans l’accueil de Fanfare.',
-    levelUsage: (command) => (command === 'dm' ? `Utilisation : \`/fanfare dm off|goals|cards|all\`` : `Utilisation : \`/fanfare sms goals|cards|all\``),
+    levelUsage: (command) => `Utilisation : \`/fanfare ${command} off|goals|cards|all\` ou \`/fanfare ${command} streamers on|off\``,
     helpDm: 'choisir les alertes reçues par message direct',
     helpSms: 'choisir les alertes reçues par SMS',
     homeHeader: 'Messages directs',
     streamsOn: 'Streamers par message : oui',
     streamsOff: 'Streamers par message : non',
+    helpDmStreams: 'activer ou désactiver par message direct les alertes quand un streamer passe en direct ou hors ligne',
+    helpSmsStreams: 'activer ou désactiver par SMS les alertes quand un streamer passe en direct ou hors ligne',
+    smsStreamsOn: 'Streamers par SMS : oui',
+    smsStreamsOff: 'Streamers par SMS : non',
+    smsOffSet: 'SMS : désactivés. Votre numéro reste enregistré, donc choisir de nouveau un niveau ne demande pas de nouveau code ; `/fanfare stop` le supprime.',
+    smsOffHome: (phone) => `SMS désactivés : rien n’est envoyé au ${phone}, et le numéro reste enregistré. Choisissez un niveau ci-dessous pour en recevoir à nouveau ; \`/fanfare stop\` supprime le numéro.`,
+    statusSmsOff: (phone) => `SMS : désactivés, votre numéro ${phone} est conservé (\`/fanfare stop\` le supprime)`,
   },
   // ---- issue 10: language (one block, to ease merges) ----
   language: {

@@ -272,6 +272,7 @@ export const ptBR: Catalogue = {
       invalidLogin: 'Um login da Twitch tem de 4 a 25 letras, números ou sublinhados.',
     },
     alertLevels: {
+      off: 'Desligado (seu número fica guardado)',
       goals: 'Só gols e resultados',
       cards: 'Gols, resultados, cartões e pênaltis',
       everything: 'Tudo',
@@ -415,12 +416,19 @@ export const ptBR: Catalogue = {
     dmLevelSet: (level) => `Mensagens diretas: ${level}.`,
     smsLevelSet: (level) => `Mensagens de texto: ${level}.`,
     smsNotSubscribed: 'Você ainda não cadastrou um número para SMS: adicione um na página inicial do Fanfare.',
-    levelUsage: (command) => (command === 'dm' ? `Uso: \`/fanfare dm off|goals|cards|all\`` : `Uso: \`/fanfare sms goals|cards|all\``),
+    levelUsage: (command) => `Uso: \`/fanfare ${command} off|goals|cards|all\` ou \`/fanfare ${command} streamers on|off\``,
     helpDm: 'escolha quais alertas chegam por mensagem direta',
     helpSms: 'escolha quais alertas chegam por SMS',
     homeHeader: 'Mensagens diretas',
     streamsOn: 'Streamers por DM: ligado',
     streamsOff: 'Streamers por DM: desligado',
+    helpDmStreams: 'ligue ou desligue os avisos de streamers entrando ou saindo do ar por mensagem direta',
+    helpSmsStreams: 'ligue ou desligue os avisos de streamers entrando ou saindo do ar por SMS',
+    smsStreamsOn: 'Streamers por SMS: ligado',
+    smsStreamsOff: 'Streamers por SMS: desligado',
+    smsOffSet: 'Mensagens de texto: desligadas. Seu número continua guardado, então escolher um nível de novo não exige outro código; `/fanfare stop` o apaga.',
+    smsOffHome: (phone) => `SMS desligados: nada é enviado para ${phone}, e o número continua guardado. Escolha um nível abaixo para voltar a receber; \`/fanfare stop\` apaga o número.`,
+    statusSmsOff: (phone) => `SMS: desligado, seu número ${phone} continua guardado (\`/fanfare stop\` o apaga)`,
   },
   // ---- issue 10: language (one block, to ease merges) ----
   language: {

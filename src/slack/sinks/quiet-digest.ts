@@ -2,7 +2,7 @@
  * Quiet hours' other half (SPEC P4). The audience leaves members in their quiet hours out of every DM and
  * SMS; this sink holds the results of their followed matches that end meanwhile (durably, per member),
  * and its scheduler (leader only, just after each minute) queues one summary DM, and one SMS for an active
- * subscription, when their quiet hours end. Exactly once: the summary's id is stable
+ * subscription whose level is not off, when their quiet hours end. Exactly once: the summary's id is stable
  * (`quiet/{member}/{end}`) and the DM and SMS outboxes take an id once; the held results are forgotten
  * only after both are queued, so a crash in between queues nothing twice.
  */
@@ -10,6 +10,7 @@ import type { Audience } from '../../alerts/audience.js';
 import { memberLocale } from '../../alerts/i18n/member-locale.js';
 import type { Locale } from '../../alerts/i18n/locales.js';
 import { heldResultOf, renderDigestSms, type HeldResult, type PersonalNotice } from '../../alerts/personal.js';
+import type { SinkLevel } from '../../alerts/levels.js';
 import type { Alert, AlertSink, MatchAlert } from '../../alerts/types.js';
 import type { Logger } from '../../log.js';
 import type { MemberPrefs } from '../../store/member-prefs.js';
@@ -32,7 +33,7 @@ export interface QuietDigestOptions {
   audience: Audience;
   held: QuietHeldRepo;
   prefs: { getMany(userIds: readonly string[]): Promise<MemberPrefs[]> };
-  subscribers: { getMany(userIds: readonly string[]): Promise<({ phone: string; status: string } | undefined)[]> };
+  subscribers: { getMany(userIds: readonly string[]): Promise<({ phone: string; status: string; alerts: SinkLevel } | undefined)[]> };
   dms: NoticeSink;
   /** null: SMS is off. */
   sms: SmsQueue | null;
@@ -102,7 +103,8 @@ export class QuietDigestSink implements AlertSink {
       const id = `quiet/${userId}/${until}`;
       if (p.dm !== 'off') notices.push({ notice: { kind: 'quiet-digest', id, userId, results }, locale });
       const subscription = subscriptions[i];
-      if (sms && subscription?.status === 'active') {
+      // SMS off keeps the number and texts nothing, this summary included.
+      if (sms && subscription?.status === 'active' && subscription.alerts !== 'off') {
         await sms.enqueue(id, [{ userId, to: subscription.phone, text: renderDigestSms(results, locale), coalesceKey: id }]);
       }
     }

@@ -56,7 +56,8 @@ export interface HomeInput {
   streamers: Streamer[];
   twitchEnabled: boolean;
   /** `pendingPhone`: a code was texted to this number (E.164) and not typed in yet. */
-  sms: { enabled: boolean; subscription: Subscription | null; pendingPhone?: string | null };
+  /** `streamsOnSms`: streamers by SMS (SPEC P1); absent: the switch is not shown. */
+  sms: { enabled: boolean; subscription: Subscription | null; pendingPhone?: string | null; streamsOnSms?: boolean };
   /** The member's DM choices (SPEC P1); absent: the DM section is not shown. */
   dm?: { level: SinkLevel; streamsOnDm: boolean };
   /** The member's own choice of language (SPEC P3), null: Slack's; absent: the picker is not shown. */
@@ -75,7 +76,7 @@ const PICKERS_MAX = 5;
 /** One name from a feed or from Twitch never needs more; a longer one is noise or an attack. */
 const NAME_MAX = 150;
 const DATE_FORMAT = '{date_short_pretty} {time}';
-const ALERT_LEVELS: readonly SmsAlertLevel[] = ['goals', 'cards', 'everything'];
+const ALERT_LEVELS: readonly SmsAlertLevel[] = ['off', 'goals', 'cards', 'everything'];
 const DM_LEVELS: readonly SinkLevel[] = ['off', 'goals', 'cards', 'everything'];
 const SEPARATOR = ' · ';
 
@@ -304,7 +305,7 @@ function stopButton(c: Catalogue): types.Button {
   });
 }
 
-function smsBlocks(c: Catalogue, sms: HomeInput['sms']): KnownBlock[] {
+function smsBlocks(c: Catalogue, sms: HomeInput['sms'], twitchEnabled: boolean): KnownBlock[] {
   const h = c.members.home;
   const head = header('sms-header', h.smsHeader);
   if (!sms.enabled) return [head, section('sms-state', h.smsOff)];
@@ -327,7 +328,8 @@ function smsBlocks(c: Catalogue, sms: HomeInput['sms']): KnownBlock[] {
   switch (sub.status) {
     case 'active':
       state = [
-        section('sms-state', `✅ ${h.smsActive(phone)}`),
+        // Off keeps the number: say so, and how to delete it.
+        section('sms-state', sub.alerts === 'off' ? `🔕 ${c.dm.smsOffHome(phone)}` : `✅ ${h.smsActive(phone)}`),
         actions('sms-actions', [button(ACTIONS.changeNumber, h.changeNumber), stopButton(c)]),
       ];
       break;
@@ -346,6 +348,11 @@ function smsBlocks(c: Catalogue, sms: HomeInput['sms']): KnownBlock[] {
   }
   const levels = ALERT_LEVELS.map((level) => option(c.members.alertLevels[level], level));
   const current = levels[ALERT_LEVELS.indexOf(sub.alerts)];
+  const d = c.dm;
+  const streams =
+    twitchEnabled && sub.status === 'active' && sms.streamsOnSms !== undefined
+      ? [actions('sms-streams', [button(ACTIONS.smsStreams, sms.streamsOnSms ? d.smsStreamsOn : d.smsStreamsOff, { value: sms.streamsOnSms ? 'off' : 'on' })])]
+      : [];
   return [
     head,
     ...state,
@@ -356,6 +363,7 @@ function smsBlocks(c: Catalogue, sms: HomeInput['sms']): KnownBlock[] {
       options: levels,
       ...(current ? { initial_option: current } : {}),
     }),
+    ...streams,
   ];
 }
 
@@ -516,7 +524,7 @@ export function buildHome(input: HomeInput): types.HomeView {
     ...(input.dm ? dmBlocks(c, input.dm, input.twitchEnabled) : []),
     ...(input.personal ? personalBlocks(c, input.personal) : []),
     divider('sms-divider'),
-    ...smsBlocks(c, input.sms),
+    ...smsBlocks(c, input.sms, input.twitchEnabled),
   ];
   // ---- issue 10: language: the picker heads the member's own settings ----
   if (input.language) sms.unshift(...languageBlocks(c, input.language.choice));

@@ -83,7 +83,9 @@ export function helpMessage(locale: Locale): MemberMessage {
     [`${COMMAND} competition add ${arg(c.competitions.helpArg)}`, c.competitions.helpAdd],
     [`${COMMAND} competition remove ${arg(c.competitions.helpArg)}`, c.competitions.helpRemove],
     [`${COMMAND} dm off|goals|cards|all`, c.dm.helpDm],
-    [`${COMMAND} sms goals|cards|all`, c.dm.helpSms],
+    [`${COMMAND} dm streamers on|off`, c.dm.helpDmStreams],
+    [`${COMMAND} sms off|goals|cards|all`, c.dm.helpSms],
+    [`${COMMAND} sms streamers on|off`, c.dm.helpSmsStreams],
     [`${COMMAND} language en-GB|pt-BR|fr-FR|es-ES|de-DE|auto`, c.language.help],
     [`${COMMAND} quiet HH:MM-HH:MM|off`, c.quiet.helpQuiet],
     [`${COMMAND} remind off|15|60`, c.quiet.helpRemind],
@@ -97,8 +99,8 @@ export interface StatusInput {
   subscription: Subscription | null;
   /** false: SMS is not set up in this workspace (no Twilio). */
   smsEnabled?: boolean;
-  /** The member's DM level, quiet hours and kick-off reminder (SPEC P1, P4, P5). */
-  personal?: Pick<MemberPrefs, 'dm' | 'quietHours' | 'reminderMinutes'>;
+  /** The member's DM level, streamers by DM and SMS, quiet hours and kick-off reminder (SPEC P1, P4, P5). */
+  personal?: Pick<MemberPrefs, 'dm' | 'streamsOnDm' | 'streamsOnSms' | 'quietHours' | 'reminderMinutes'>;
 }
 
 export function statusMessage(locale: Locale, s: StatusInput): MemberMessage {
@@ -109,14 +111,17 @@ export function statusMessage(locale: Locale, s: StatusInput): MemberMessage {
     s.teams.length > 0 ? m.statusTeams(joined(c, s.teams.map(teamName), 'conjunction')) : m.statusNoTeams,
     s.streamers.length > 0 ? m.statusStreamers(joined(c, s.streamers.map(streamerLink), 'conjunction')) : m.statusNoStreamers,
     smsLine(c, s),
-    ...(s.personal ? personalLines(c, s.personal) : []),
+    ...(s.personal ? personalLines(c, s.personal, s.subscription !== null && s.smsEnabled !== false) : []),
   ];
   return simple(lines.join('\n'));
 }
 
-function personalLines(c: Catalogue, p: NonNullable<StatusInput['personal']>): string[] {
+/** `subscribed`: the member has a number, so their choice of streamers by SMS means something. */
+function personalLines(c: Catalogue, p: NonNullable<StatusInput['personal']>, subscribed: boolean): string[] {
   return [
     c.dm.dmLevelSet(c.dm.levels[p.dm]),
+    p.streamsOnDm ? c.dm.streamsOn : c.dm.streamsOff,
+    ...(subscribed ? [p.streamsOnSms ? c.dm.smsStreamsOn : c.dm.smsStreamsOff] : []),
     p.quietHours ? c.quiet.quietSet(formatQuietHours(p.quietHours)) : c.quiet.quietOff,
     p.reminderMinutes ? c.quiet.remindSet(p.reminderMinutes) : c.quiet.remindOff,
   ];
@@ -130,7 +135,7 @@ function smsLine(c: Catalogue, s: StatusInput): string {
   const phone = escapeMrkdwn(maskPhone(sub.phone));
   switch (sub.status) {
     case 'active':
-      return m.statusSmsActive(phone, c.members.alertLevels[sub.alerts]);
+      return sub.alerts === 'off' ? c.dm.statusSmsOff(phone) : m.statusSmsActive(phone, c.members.alertLevels[sub.alerts]);
     case 'opted-out':
       return m.statusSmsOptedOut(phone);
     case 'failed':

@@ -23,6 +23,7 @@ import { resumeSms } from './resume-sms.js';
 import { searchCompetitions } from './search-competitions.js';
 import { searchTeams } from './search-teams.js';
 import { chooseSmsLevel } from './sms-level.js';
+import { switchStreamSms } from './sms-streams.js';
 import { stopSms } from './stop-sms.js';
 
 export function register(app: App, deps: MemberDeps): void {
@@ -43,6 +44,7 @@ export function register(app: App, deps: MemberDeps): void {
   action(ACTIONS.stopSms, stopSms(deps));
   action(ACTIONS.resumeSms, resumeSms(deps));
   action(ACTIONS.smsAlertLevel, chooseSmsLevel(deps));
+  action(ACTIONS.smsStreams, switchStreamSms(deps));
   // Personal DMs and language (SPEC P1, P3).
   action(ACTIONS.dmLevel, chooseDmLevel(deps));
   action(ACTIONS.dmStreams, switchStreamDms(deps));

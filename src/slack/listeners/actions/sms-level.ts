@@ -1,11 +1,11 @@
-/** The App Home's SMS level, kept on the member's subscription (its one source of truth). */
+/** The App Home's SMS level, kept on the member's subscription (its one source of truth); off keeps the number. */
 import type { SmsAlertLevel } from '../../../store/subscribers.js';
 import { forMember } from '../../member-context.js';
 import { guarded, publishHome, type MemberDeps } from '../../members.js';
 import type { ActionArgs } from '../args.js';
 import { actionValue } from './values.js';
 
-const LEVELS: readonly SmsAlertLevel[] = ['goals', 'cards', 'everything'];
+const LEVELS: readonly SmsAlertLevel[] = ['off', 'goals', 'cards', 'everything'];
 
 export function chooseSmsLevel(shared: MemberDeps) {
   return async ({ ack, body, action, client, context }: ActionArgs): Promise<void> => {

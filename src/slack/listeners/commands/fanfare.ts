@@ -3,7 +3,6 @@ import type { webApi } from '@slack/bolt';
 import { catalogue } from '../../../alerts/i18n/index.js';
 import { maskPhone } from '../../../sms/phone.js';
 import { MAX_STREAMERS, overStreamerCap } from '../../../store/follows.js';
-import type { AlertLevel } from '../../../alerts/levels.js';
 import { memberLocale } from '../../../alerts/i18n/member-locale.js';
 import type { Locale } from '../../../alerts/i18n/locales.js';
 import { parseCommand, parseLogin, type FanfareCommand } from '../../command-parser.js';
@@ -38,6 +37,7 @@ import {
   unknownStreamerMessage,
 } from '../../views/messages.js';
 import { setQuietHours, setReminder } from './quiet-remind.js';
+import { setStreams } from './streams.js';
 
 type Reply = { text: string; blocks?: unknown[] };
 
@@ -185,6 +185,8 @@ async function run(
     case 'dm-level':
     case 'sms-level':
       return setLevel(deps, userId, parsed, say);
+    case 'streams':
+      return setStreams(deps, userId, parsed, say);
     case 'language':
       await setLanguage(deps, client, userId, parsed.language, say, slack);
       return false;
@@ -225,10 +227,10 @@ async function setLevel(
     await say(smsUnavailableMessage(language));
     return false;
   }
-  // The SMS level lives on the subscription: no number, nothing to set.
-  const level: AlertLevel = parsed.level;
+  // The SMS level lives on the subscription: no number, nothing to set. Off keeps the number.
+  const level = parsed.level;
   const updated = await deps.subscribers.update(userId, { alerts: level });
-  await say({ text: updated ? words.smsLevelSet(words.levels[level]) : words.smsNotSubscribed });
+  await say({ text: !updated ? words.smsNotSubscribed : level === 'off' ? words.smsOffSet : words.smsLevelSet(words.levels[level]) });
   return updated !== undefined;
 }
 
