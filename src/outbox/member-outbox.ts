@@ -335,7 +335,7 @@ export class MemberOutbox {
     if (!unit) return 'nothing';
     const unwanted = await this.transport.unwanted?.(unit);
     if (unwanted) {
-      this.queue.dropAddress(member, unit.to, unwanted);
+      await this.queue.drop(unit.parts, unwanted);
       return 'nothing';
     }
     if (!this.sending(probe)) return 'nothing';

@@ -52,8 +52,8 @@ export interface MemberTransport {
   /** Longest body a unit may have: the rest of a burst goes in the next unit. */
   maxBody?: number;
   /**
-   * Checked before a unit is attempted: a reason when its member no longer wants deliveries at `to`
-   * (unsubscribed, number changed); then every queued delivery of theirs to `to` is dropped.
+   * Checked before a unit is attempted: a reason when its member no longer wants it (unsubscribed, number
+   * changed, alerts switched off); then it is dropped, never sent.
    */
   unwanted?(unit: OutboxUnit): Promise<string | undefined>;
   /** Sends the unit; `live()` turns false when the outbox no longer wants it sent (stopping, paused). Never throws. */

@@ -7,6 +7,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { MemberErrorPhrases } from '../alerts/i18n/catalogue.js';
 import { catalogue } from '../alerts/i18n/index.js';
 import { countryOfSlackLocale, lookupPhone, maskPhone, parsePhone } from '../sms/phone.js';
+import { WELCOME_KEY_PREFIX } from '../sms/sms-transport.js';
 import type { CheckResult, StartResult } from '../sms/verify.js';
 import type { Answer } from './ack-in-time.js';
 import { INPUTS } from './ids.js';
@@ -136,7 +137,7 @@ async function queueWelcome(deps: MemberDeps, sms: SmsServices, userId: string, 
   }
   try {
     const text = catalogue(deps.locale).sms.welcome();
-    await sms.queue.enqueue(`welcome/${userId}/${since}`, [{ userId, to: e164, text, coalesceKey: `welcome/${userId}` }]);
+    await sms.queue.enqueue(`${WELCOME_KEY_PREFIX}${userId}/${since}`, [{ userId, to: e164, text, coalesceKey: `${WELCOME_KEY_PREFIX}${userId}` }]);
   } catch (error) {
     // The subscription stands; only the greeting is lost (a store failure: its message names no number).
     deps.logger.warn({ user: userId, phone: maskPhone(e164), err: (error as Error).message }, 'welcome SMS not queued');

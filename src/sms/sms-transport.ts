@@ -38,6 +38,9 @@ export interface SmsTransportOptions {
   now: () => number;
 }
 
+/** Coalesce keys of texts about the subscription itself (the welcome): sent whatever the alert level. */
+export const WELCOME_KEY_PREFIX = 'welcome/';
+
 /** Twilio's longest body (twilio.md §8): a longer burst goes in the next SMS. */
 const MAX_BODY = 1600;
 /** Twilio's longest ValidityPeriod, in seconds. */
@@ -58,12 +61,14 @@ export class SmsTransport implements MemberTransport {
     return this.options.combine(texts);
   }
 
-  /** A number no longer subscribed (stopped, changed, opted out) gets nothing more. */
+  /** A number no longer subscribed (stopped, changed, opted out, SMS off) gets nothing more. */
   async unwanted(unit: OutboxUnit): Promise<string | undefined> {
     const subscription = await this.options.subscribers.get(unit.userId);
     if (!subscription) return 'no subscription';
     if (subscription.phone !== unit.to) return 'number changed';
     if (subscription.status !== 'active') return `subscription ${subscription.status}`;
+    // Alerts queued before the member switched SMS off are not sent after it.
+    if (subscription.alerts === 'off' && !unit.deliveries.every((d) => d.coalesceKey.startsWith(WELCOME_KEY_PREFIX))) return 'SMS off';
     return undefined;
   }
 

@@ -202,6 +202,19 @@ describe('SmsOutbox', () => {
     expect(outbox.stats).toMatchObject({ sent: 2, combined: 2 });
   });
 
+  it('sends nothing queued before the member switched SMS off, except the welcome to their number', async () => {
+    const [ana, bia] = await subscribe(2);
+    const { outbox } = makeOutbox();
+    await outbox.enqueue('m1/goal-1', items([ana!, bia!], () => 'GOAL 1-0'));
+    await outbox.enqueue(`welcome/${ana!.userId}/1`, [{ userId: ana!.userId, to: ana!.to, text: 'Welcome to Fanfare', coalesceKey: `welcome/${ana!.userId}` }]);
+    await subscribers.update(ana!.userId, { alerts: 'off' });
+    await outbox.start();
+    await outbox.idle();
+    expect(outbound().filter((m) => m.to === ana!.to).map((m) => m.body)).toEqual(['Welcome to Fanfare']);
+    expect(outbound().filter((m) => m.to === bia!.to).map((m) => m.body)).toEqual(['GOAL 1-0']);
+    expect(outbox.stats).toMatchObject({ sent: 2, dropped: 1 });
+  });
+
   it('marks a member who texted STOP opted out, drops their queue and never texts them again', async () => {
     const [ana, bia] = await subscribe(2);
     fake.optOut(ana!.to);
