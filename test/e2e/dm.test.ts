@@ -73,6 +73,7 @@ function launch(): RunningApp {
       MATCH_POLL_SECONDS: '0.2',
       CALENDAR_POLL_SECONDS: '0.5',
       STORE_URL: storeUrl(),
+      SLACK_POST_INTERVAL_MS: '100',
     },
     workdir.dir,
   );

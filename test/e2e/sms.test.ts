@@ -78,6 +78,7 @@ function launch(env: Record<string, string> = {}): RunningApp {
       TWILIO_API_URL: twilio.url,
       SMS_RATE_PER_SECOND: '50',
       STORE_URL: storeUrl(),
+      SLACK_POST_INTERVAL_MS: '100',
       ...env,
     },
     workdir.dir,
@@ -184,8 +185,10 @@ describe('SMS alerts', () => {
     twilio.hang('/2010-04-01/Accounts', 1, { thenRecord: true });
     showEvents(3);
     await waitFor(() => textsTo('+447400100011').length >= 1);
-    // The client gives up after its timeout; the outbox then asks Twilio before sending again.
-    await new Promise((resolve) => setTimeout(resolve, 9000));
+    // The client gives up after its timeout (5 s); the outbox then asks Twilio (a list of its messages)
+    // before sending again, finds the text there and sends nothing more.
+    await waitFor(() => twilio.requests.some((r) => r.method === 'GET' && r.pathname.endsWith('/Messages.json')));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(textsTo('+447400100011')).toHaveLength(1);
   }, 60_000);
 
