@@ -62,6 +62,8 @@ export interface Config {
   healthPort: number | null;
   /** CLOCK_ROUND_SECONDS: how often the kick-off reminders and quiet-hours summaries look (a test knob). */
   clockRoundSeconds: number;
+  /** SLACK_POST_INTERVAL_MS: gap between Fanfare's posts to one channel; Slack's pace unless a test shortens it. */
+  slackPostIntervalMs: number;
 }
 
 /** `notices`: what was read in a form other than the expected one (e.g. a channel link), said once at start. */
@@ -179,6 +181,7 @@ export function loadConfig(env: Env): ConfigResult {
     logLevel,
     healthPort: readHealthPort(read),
     clockRoundSeconds: readClockRound(read),
+    slackPostIntervalMs: read.number('SLACK_POST_INTERVAL_MS', 1000, { min: 10, integer: true }),
   };
   return read.errors.length > 0 ? { ok: false, errors: read.errors } : { ok: true, config, notices: read.notices };
 }

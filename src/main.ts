@@ -197,6 +197,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const posterClient = createPosterClient(slack, logger);
   const paced = new PacedSlack({
     logger,
+    intervalMs: config.slackPostIntervalMs,
     events: {
       held: (notice) => {
         const { reason, message } = holdNotice(config.locale, notice);
@@ -209,7 +210,7 @@ async function run(config: Config, slack: NonNullable<Config['slack']>, store: S
   const audience = new Audience(audienceReader(members.follows, members.prefs, members.subscribers));
   const dms = new DmSink({
     client: posterClient,
-    slack: new PacedSlack({ logger }),
+    slack: new PacedSlack({ logger, intervalMs: config.slackPostIntervalMs }),
     store,
     audience,
     threadUrl: threadLinks(posterClient, threads),

@@ -4,40 +4,30 @@
  * middle of a burst loses no DM and doubles none. Follows written in the old layout (bare FIFA team ids)
  * are migrated on start, so members seeded with bare ids are followers of `fifa:<id>`.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { SinkLevel } from '../../src/alerts/levels.js';
 import { FollowRepo } from '../../src/store/follows.js';
 import { MemberPrefsRepo } from '../../src/store/member-prefs.js';
 import { openStore } from '../../src/store/store.js';
-import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
-import { startFakeSlack, type FakeMessage, type FakeSlack } from '../fakes/slack.js';
-import { EventType, MatchStatusCode, Period, rawCalendarMatch, rawEvent, rawGoal, rawPlayerEvent, rawTeam, TEAMS } from '../fixtures/fifa-builders.js';
-import { homeAction, slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
+import type { FakeFifa } from '../fakes/fifa.js';
+import type { FakeMessage, FakeSlack } from '../fakes/slack.js';
+import { TEAMS } from '../fixtures/fifa-builders.js';
+import { EVENTS, MBAPPE, MESSI, showShortMatch, useStage } from './fixtures.js';
+import { homeAction, slashCommand, type RunningApp } from './harness.js';
 
 const ARG = TEAMS.ARG?.id as string;
 const FRA = TEAMS.FRA?.id as string;
 const BRA = TEAMS.BRA?.id as string;
-const MESSI = '229397';
-const MBAPPE = '389867';
 
+const stage = useStage({ channel: 'C0MATCHES' });
 let slack: FakeSlack;
 let fifa: FakeFifa;
-let workdir: { dir: string; remove: () => Promise<void> };
-const apps: RunningApp[] = [];
 
-beforeEach(async () => {
-  [slack, fifa, workdir] = await Promise.all([startFakeSlack(), startFakeFifa(), tempDir()]);
+beforeEach(() => {
+  ({ slack, fifa } = stage);
   fifa.setPlayer(MESSI, 'Lionel MESSI');
   fifa.setPlayer(MBAPPE, 'Kylian MBAPPE');
 });
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.kill('SIGKILL')));
-  await Promise.all([slack.close(), fifa.close()]);
-  await workdir.remove();
-});
-
-const storeUrl = () => `sqlite://${workdir.dir}/store.sqlite`;
 
 interface Member {
   id: string;
@@ -50,7 +40,7 @@ interface Member {
 
 /** Members as if they had followed teams and picked a DM level in the App Home. */
 async function seed(members: Member[]): Promise<void> {
-  const store = await openStore(storeUrl());
+  const store = await openStore(stage.storeUrl);
   const follows = new FollowRepo(store);
   const prefs = new MemberPrefsRepo(store);
   for (const member of members) {
@@ -63,42 +53,10 @@ async function seed(members: Member[]): Promise<void> {
 }
 
 function launch(): RunningApp {
-  const app = startApp(
-    {
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_APP_TOKEN: slack.appToken,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_CHANNEL: 'C0MATCHES',
-      FIFA_API_URL: fifa.url,
-      MATCH_POLL_SECONDS: '0.2',
-      CALENDAR_POLL_SECONDS: '0.5',
-      STORE_URL: storeUrl(),
-    },
-    workdir.dir,
-  );
-  apps.push(app);
-  return app;
+  return stage.launch({ MATCH_POLL_SECONDS: '0.2', CALENDAR_POLL_SECONDS: '0.5', SLACK_POST_INTERVAL_MS: '100' });
 }
 
-const KICKOFF = Date.now() - 60_000;
-const at = (seconds: number) => new Date(KICKOFF + seconds * 1000).toISOString();
-
-const calendar = (status: number) =>
-  rawCalendarMatch({ IdMatch: '400000001', Date: new Date(KICKOFF).toISOString().replace(/\.\d+Z$/, 'Z'), MatchStatus: status, Home: rawTeam('ARG'), Away: rawTeam('FRA') });
-
-const EVENTS = [
-  rawEvent({ EventId: 'e1', Type: EventType.PeriodStart, Period: Period.FirstHalf, Timestamp: at(0), MatchMinute: "1'" }),
-  rawPlayerEvent(EventType.PenaltyAfterFoul, FRA, MBAPPE, { EventId: 'e2', Period: Period.FirstHalf, Timestamp: at(1260), MatchMinute: "21'" }),
-  rawGoal(ARG, MESSI, 1, 0, { EventId: 'e3', Type: EventType.PenaltyGoal, Period: Period.FirstHalf, Timestamp: at(1380), MatchMinute: "23'" }),
-  rawPlayerEvent(EventType.Yellow, FRA, MBAPPE, { EventId: 'e4', Period: Period.FirstHalf, Timestamp: at(1500), MatchMinute: "25'", HomeGoals: 1 }),
-  rawGoal(ARG, MESSI, 2, 0, { EventId: 'e5', Period: Period.FirstHalf, Timestamp: at(2160), MatchMinute: "36'" }),
-  rawEvent({ EventId: 'e6', Type: EventType.PeriodEnd, Period: Period.FirstHalf, Timestamp: at(2900), MatchMinute: "45'+2'", HomeGoals: 2 }),
-];
-
-function showEvents(count: number): void {
-  fifa.setCalendar([calendar(MatchStatusCode.Live)]);
-  fifa.setTimeline('400000001', EVENTS.slice(0, count));
-}
+const showEvents = (count: number) => showShortMatch(fifa, count);
 
 /** The alert ids a DM says it carries (its metadata). */
 function alertsIn(dm: FakeMessage): string[] {

@@ -6,73 +6,38 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FollowRepo } from '../../src/store/follows.js';
-import { openStore } from '../../src/store/store.js';
-import { StreamerRepo } from '../../src/store/streamers.js';
-import { SubscriberRepo } from '../../src/store/subscribers.js';
 import { attachFakeEventSub, type FakeEventSub } from '../fakes/eventsub.js';
-import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
-import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio.js';
-import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch.js';
-import { startApp, tempDir, type RunningApp } from './harness.js';
+import type { FakeSlack } from '../fakes/slack.js';
+import type { FakeTwilio } from '../fakes/twilio.js';
+import type { FakeTwitch } from '../fakes/twitch.js';
+import { seedFollowedStreamer, useStage } from './fixtures.js';
+import type { RunningApp } from './harness.js';
 
 const CHANNEL = 'C0STREAMS';
 const SHROUD = { id: '37402112', login: 'shroud' };
 const PHONE = '+447400100071';
 const FAN = 'U0FAN';
 
+const stage = useStage({ channel: CHANNEL, twilio: true, twitch: true });
 let slack: FakeSlack;
 let twilio: FakeTwilio;
 let twitch: FakeTwitch;
 let eventsub: FakeEventSub;
-let fifa: FakeFifa;
-let workdir: { dir: string; remove: () => Promise<void> };
 let app: RunningApp | undefined;
 
 beforeEach(async () => {
-  [slack, twilio, twitch, fifa, workdir] = await Promise.all([startFakeSlack(), startFakeTwilio(), startFakeTwitch(), startFakeFifa(), tempDir()]);
+  ({ slack, twilio, twitch } = stage);
   eventsub = await attachFakeEventSub(twitch);
-  twitch.addUser({ id: SHROUD.id, login: 'shroud', display_name: 'shroud', profile_image_url: 'https://static-cdn.jtvnw.net/shroud.png' });
-  const store = await openStore(`sqlite://${workdir.dir}/store.sqlite`);
-  await new StreamerRepo(store).save({ id: SHROUD.id, login: 'shroud', displayName: 'shroud', profileImageUrl: 'https://static-cdn.jtvnw.net/shroud.png' });
-  await new FollowRepo(store).followStreamer(FAN, SHROUD.id);
-  await new SubscriberRepo(store).activate(FAN, PHONE, 'goals');
-  await store.close();
+  await seedFollowedStreamer(stage, { id: SHROUD.id, login: 'shroud', displayName: 'shroud' }, { id: FAN, phone: PHONE });
 });
 
 afterEach(async () => {
   await app?.kill('SIGKILL');
   await eventsub.close();
-  await Promise.all([slack.close(), twilio.close(), twitch.close(), fifa.close()]);
-  await workdir.remove();
 });
 
 function launch(env: Record<string, string> = {}): RunningApp {
-  app = startApp(
-    {
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_APP_TOKEN: slack.appToken,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_CHANNEL: CHANNEL,
-      FIFA_API_URL: fifa.url,
-      TWITCH_CLIENT_ID: twitch.clientId,
-      TWITCH_CLIENT_SECRET: twitch.clientSecret,
-      TWITCH_API_URL: twitch.apiUrl,
-      TWITCH_AUTH_URL: twitch.authUrl,
-      TWITCH_EVENTSUB_URL: eventsub.url,
-      TWITCH_POLL_SECONDS: '1',
-      TWITCH_OFFLINE_GRACE_SECONDS: '2',
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_MESSAGING_SERVICE_SID: twilio.messagingServiceSid,
-      TWILIO_API_URL: twilio.url,
-      SMS_RATE_PER_SECOND: '10',
-      STORE_URL: `sqlite://${workdir.dir}/store.sqlite`,
-      ...env,
-    },
-    workdir.dir,
-  );
+  app = stage.launch({ TWITCH_EVENTSUB_URL: eventsub.url, TWITCH_POLL_SECONDS: '1', TWITCH_OFFLINE_GRACE_SECONDS: '2', SMS_RATE_PER_SECOND: '10', ...env });
   return app;
 }
 

@@ -87,6 +87,8 @@ export function launch(extraEnv: Record<string, string> = {}): RunningApp {
       CALENDAR_POLL_SECONDS: '0.5',
       MATCH_LINGER_SECONDS: '1',
       STORE_URL: `sqlite://${workdir.dir}/store.sqlite`,
+      // Posts ten a second rather than Slack's one: no test here is about the pace.
+      SLACK_POST_INTERVAL_MS: '100',
       ...extraEnv,
     },
     workdir.dir,
@@ -104,7 +106,7 @@ export function replyTexts(): string[] {
   return parent ? slack.thread(CHANNEL, parent.ts).map((m) => m.text) : [];
 }
 
-/** Waits until the thread holds `count` replies (the poster is paced at about one a second). */
+/** Waits until the thread holds `count` replies (the poster is paced, ten a second here). */
 export async function waitForReplies(count: number, timeoutMs = 90_000): Promise<void> {
   try {
     await slack.waitFor(() => replyTexts().length >= count, timeoutMs);

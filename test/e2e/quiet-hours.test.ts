@@ -6,42 +6,34 @@
  * the machine's. The app looks every 2 s (CLOCK_ROUND_SECONDS) instead of each minute.
  */
 import { DateTime } from 'luxon';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FollowRepo } from '../../src/store/follows.js';
 import { MemberPrefsRepo } from '../../src/store/member-prefs.js';
 import { openStore } from '../../src/store/store.js';
-import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
+import type { FakeFifa } from '../fakes/fifa.js';
+import type { FakeSlack } from '../fakes/slack.js';
 import { EventType, MatchStatusCode, Period, rawCalendarMatch, rawEvent, rawGoal, rawTeam, TEAMS } from '../fixtures/fifa-builders.js';
-import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
+import { useStage } from './fixtures.js';
+import { slashCommand } from './harness.js';
 
 const ARG = TEAMS.ARG?.id as string;
 const MESSI = '229397';
 const ZONE = 'Asia/Tokyo';
 
+const stage = useStage({ channel: 'C0MATCHES' });
 let slack: FakeSlack;
 let fifa: FakeFifa;
-let workdir: { dir: string; remove: () => Promise<void> };
-const apps: RunningApp[] = [];
 
-beforeEach(async () => {
-  [slack, fifa, workdir] = await Promise.all([startFakeSlack(), startFakeFifa(), tempDir()]);
+beforeEach(() => {
+  ({ slack, fifa } = stage);
   fifa.setPlayer(MESSI, 'Lionel MESSI');
 });
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.kill('SIGKILL')));
-  await Promise.all([slack.close(), fifa.close()]);
-  await workdir.remove();
-});
-
-const storeUrl = () => `sqlite://${workdir.dir}/store.sqlite`;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('quiet hours', () => {
   it('hold a member’s alerts and send one summary of the result when they end', async () => {
-    const store = await openStore(storeUrl());
+    const store = await openStore(stage.storeUrl);
     const follows = new FollowRepo(store);
     const prefs = new MemberPrefsRepo(store);
     for (const id of ['U0SLEEP', 'U0AWAKE']) await follows.followTeam(id, ARG);
@@ -57,11 +49,7 @@ describe('quiet hours', () => {
     fifa.setCalendar([calendar(MatchStatusCode.Live)]);
     fifa.setTimeline('400000001', [rawEvent({ EventId: 'e1', Type: EventType.PeriodStart, Period: Period.FirstHalf, Timestamp: at(0), MatchMinute: "1'" })]);
 
-    const app = startApp(
-      { SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl, SLACK_CHANNEL: 'C0MATCHES', FIFA_API_URL: fifa.url, MATCH_POLL_SECONDS: '0.2', CALENDAR_POLL_SECONDS: '0.5', STORE_URL: storeUrl(), CLOCK_ROUND_SECONDS: '2' },
-      workdir.dir,
-    );
-    apps.push(app);
+    const app = stage.launch({ MATCH_POLL_SECONDS: '0.2', CALENDAR_POLL_SECONDS: '0.5', CLOCK_ROUND_SECONDS: '2' });
     await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
 
     // Quiet since two hours ago until a whole minute on Tokyo's clock 10–70 s from now: time enough for the
@@ -104,11 +92,7 @@ describe('quiet hours', () => {
 
   it('are set with the App Home’s time pickers and cleared with Off, only for the member who acts', async () => {
     for (const id of ['U0NIGHT', 'U0OTHER']) slack.users.set(id, { id, name: id.toLowerCase(), tz: 'Europe/Paris', locale: 'en-GB' });
-    const app = startApp(
-      { SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl, SLACK_CHANNEL: 'C0MATCHES', FIFA_API_URL: fifa.url, STORE_URL: storeUrl() },
-      workdir.dir,
-    );
-    apps.push(app);
+    const app = stage.launch();
     await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
     const act = async (userId: string, action: Record<string, unknown>) => {
       const publishes = () => slack.calls.filter((c) => c.method === 'views.publish' && c.args.user_id === userId).length;

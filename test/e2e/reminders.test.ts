@@ -7,49 +7,36 @@
  * The app looks every 2 s (CLOCK_ROUND_SECONDS) instead of each minute, so the test waits seconds.
  */
 import { DateTime } from 'luxon';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FollowRepo } from '../../src/store/follows.js';
 import { MemberPrefsRepo } from '../../src/store/member-prefs.js';
 import { openStore } from '../../src/store/store.js';
-import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
+import type { FakeFifa } from '../fakes/fifa.js';
+import type { FakeSlack } from '../fakes/slack.js';
 import { MatchStatusCode, rawCalendarMatch, rawTeam, TEAMS } from '../fixtures/fifa-builders.js';
-import { homeAction, slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
+import { useStage } from './fixtures.js';
+import { homeAction, slashCommand, type RunningApp } from './harness.js';
 
 const ARG = TEAMS.ARG?.id as string;
 const FRA = TEAMS.FRA?.id as string;
 
+const stage = useStage({ channel: 'C0MATCHES' });
 let slack: FakeSlack;
 let fifa: FakeFifa;
-let workdir: { dir: string; remove: () => Promise<void> };
-const apps: RunningApp[] = [];
 
-beforeEach(async () => {
-  [slack, fifa, workdir] = await Promise.all([startFakeSlack(), startFakeFifa(), tempDir()]);
+beforeEach(() => {
+  ({ slack, fifa } = stage);
 });
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.kill('SIGKILL')));
-  await Promise.all([slack.close(), fifa.close()]);
-  await workdir.remove();
-});
-
-const storeUrl = () => `sqlite://${workdir.dir}/store.sqlite`;
 
 function launch(): RunningApp {
-  const app = startApp(
-    { SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl, SLACK_CHANNEL: 'C0MATCHES', FIFA_API_URL: fifa.url, MATCH_POLL_SECONDS: '0.2', CALENDAR_POLL_SECONDS: '0.5', STORE_URL: storeUrl(), CLOCK_ROUND_SECONDS: '2' },
-    workdir.dir,
-  );
-  apps.push(app);
-  return app;
+  return stage.launch({ MATCH_POLL_SECONDS: '0.2', CALENDAR_POLL_SECONDS: '0.5', CLOCK_ROUND_SECONDS: '2' });
 }
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('kick-off reminders', () => {
   it('arrive once, 15 minutes before, with the kick-off on each member’s clock; not again after a restart', async () => {
-    const store = await openStore(storeUrl());
+    const store = await openStore(stage.storeUrl);
     const follows = new FollowRepo(store);
     const prefs = new MemberPrefsRepo(store);
     await follows.followTeam('U0SAO', ARG);

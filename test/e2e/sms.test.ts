@@ -3,42 +3,32 @@
  * texts followers through the fake Twilio. Members and their subscriptions are seeded in the store
  * the app opens, as if they had subscribed in the App Home.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FollowRepo } from '../../src/store/follows.js';
 import { SettingsRepo } from '../../src/store/settings.js';
 import { openStore } from '../../src/store/store.js';
 import { SubscriberRepo, type SmsAlertLevel } from '../../src/store/subscribers.js';
-import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
-import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio.js';
-import { EventType, MatchStatusCode, Period, rawCalendarMatch, rawEvent, rawGoal, rawPlayerEvent, rawTeam, TEAMS } from '../fixtures/fifa-builders.js';
-import { startApp, tempDir, type RunningApp } from './harness.js';
+import type { FakeFifa } from '../fakes/fifa.js';
+import type { FakeSlack } from '../fakes/slack.js';
+import type { FakeTwilio } from '../fakes/twilio.js';
+import { TEAMS } from '../fixtures/fifa-builders.js';
+import { EVENTS, MBAPPE, MESSI, showShortMatch, useStage } from './fixtures.js';
+import type { RunningApp } from './harness.js';
 
 const ARG = TEAMS.ARG?.id as string;
 const FRA = TEAMS.FRA?.id as string;
 const BRA = TEAMS.BRA?.id as string;
-const MESSI = '229397';
-const MBAPPE = '389867';
 
+const stage = useStage({ channel: 'C0MATCHES', twilio: true });
 let slack: FakeSlack;
 let twilio: FakeTwilio;
 let fifa: FakeFifa;
-let workdir: { dir: string; remove: () => Promise<void> };
-const apps: RunningApp[] = [];
 
-beforeEach(async () => {
-  [slack, twilio, fifa, workdir] = await Promise.all([startFakeSlack(), startFakeTwilio(), startFakeFifa(), tempDir()]);
+beforeEach(() => {
+  ({ slack, twilio, fifa } = stage);
   fifa.setPlayer(MESSI, 'Lionel MESSI');
   fifa.setPlayer(MBAPPE, 'Kylian MBAPPE');
 });
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.kill('SIGKILL')));
-  await Promise.all([slack.close(), twilio.close(), fifa.close()]);
-  await workdir.remove();
-});
-
-const storeUrl = () => `sqlite://${workdir.dir}/store.sqlite`;
 
 interface Member {
   id: string;
@@ -50,7 +40,7 @@ interface Member {
 
 /** Members as if they had followed teams and confirmed their number in the App Home. */
 async function seed(members: Member[]): Promise<void> {
-  const store = await openStore(storeUrl());
+  const store = await openStore(stage.storeUrl);
   const follows = new FollowRepo(store);
   const subscribers = new SubscriberRepo(store);
   for (const member of members) {
@@ -63,51 +53,10 @@ async function seed(members: Member[]): Promise<void> {
 }
 
 function launch(env: Record<string, string> = {}): RunningApp {
-  const app = startApp(
-    {
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_APP_TOKEN: slack.appToken,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_CHANNEL: 'C0MATCHES',
-      FIFA_API_URL: fifa.url,
-      MATCH_POLL_SECONDS: '0.2',
-      CALENDAR_POLL_SECONDS: '0.5',
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_MESSAGING_SERVICE_SID: twilio.messagingServiceSid,
-      TWILIO_API_URL: twilio.url,
-      SMS_RATE_PER_SECOND: '50',
-      STORE_URL: storeUrl(),
-      ...env,
-    },
-    workdir.dir,
-  );
-  apps.push(app);
-  return app;
+  return stage.launch({ MATCH_POLL_SECONDS: '0.2', CALENDAR_POLL_SECONDS: '0.5', SMS_RATE_PER_SECOND: '50', SLACK_POST_INTERVAL_MS: '100', ...env });
 }
 
-// ---- a short match: kick-off, a penalty, two goals, a card, half-time ---------------------------------------
-
-const KICKOFF = Date.now() - 60_000;
-const at = (seconds: number) => new Date(KICKOFF + seconds * 1000).toISOString();
-
-const calendar = (status: number) =>
-  rawCalendarMatch({ IdMatch: '400000001', Date: new Date(KICKOFF).toISOString().replace(/\.\d+Z$/, 'Z'), MatchStatus: status, Home: rawTeam('ARG'), Away: rawTeam('FRA') });
-
-const EVENTS = [
-  rawEvent({ EventId: 'e1', Type: EventType.PeriodStart, Period: Period.FirstHalf, Timestamp: at(0), MatchMinute: "1'" }),
-  rawPlayerEvent(EventType.PenaltyAfterFoul, FRA, MBAPPE, { EventId: 'e2', Period: Period.FirstHalf, Timestamp: at(1260), MatchMinute: "21'" }),
-  rawGoal(ARG, MESSI, 1, 0, { EventId: 'e3', Type: EventType.PenaltyGoal, Period: Period.FirstHalf, Timestamp: at(1380), MatchMinute: "23'" }),
-  rawPlayerEvent(EventType.Yellow, FRA, MBAPPE, { EventId: 'e4', Period: Period.FirstHalf, Timestamp: at(1500), MatchMinute: "25'", HomeGoals: 1 }),
-  rawGoal(ARG, MESSI, 2, 0, { EventId: 'e5', Period: Period.FirstHalf, Timestamp: at(2160), MatchMinute: "36'" }),
-  rawEvent({ EventId: 'e6', Type: EventType.PeriodEnd, Period: Period.FirstHalf, Timestamp: at(2900), MatchMinute: "45'+2'", HomeGoals: 2 }),
-];
-
-/** Shows the feed up to `count` events, the first one alone so the match is seen from its kick-off. */
-function showEvents(count: number): void {
-  fifa.setCalendar([calendar(MatchStatusCode.Live)]);
-  fifa.setTimeline('400000001', EVENTS.slice(0, count));
-}
+const showEvents = (count: number) => showShortMatch(fifa, count);
 
 function textsTo(phone: string): string[] {
   return twilio.messages.filter((m) => m.to === phone && m.direction === 'outbound-api').map((m) => m.body);
@@ -184,8 +133,10 @@ describe('SMS alerts', () => {
     twilio.hang('/2010-04-01/Accounts', 1, { thenRecord: true });
     showEvents(3);
     await waitFor(() => textsTo('+447400100011').length >= 1);
-    // The client gives up after its timeout; the outbox then asks Twilio before sending again.
-    await new Promise((resolve) => setTimeout(resolve, 9000));
+    // The client gives up after its timeout (5 s); the outbox then asks Twilio (a list of its messages)
+    // before sending again, finds the text there and sends nothing more.
+    await waitFor(() => twilio.requests.some((r) => r.method === 'GET' && r.pathname.endsWith('/Messages.json')));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(textsTo('+447400100011')).toHaveLength(1);
   }, 60_000);
 
@@ -238,7 +189,7 @@ describe('SMS alerts', () => {
 
   it('pauses on bad credentials without losing anything, tells the admin once, and delivers once after a restart with the right ones', async () => {
     await seed([{ id: 'U0P', phone: '+447400100031', teams: [ARG] }]);
-    const store = await openStore(storeUrl());
+    const store = await openStore(stage.storeUrl);
     await new SettingsRepo(store).change({ channel: 'C0MATCHES', channelPickedBy: 'U0ADMIN' });
     await store.close();
     showEvents(1);

@@ -3,69 +3,31 @@
  * when a followed streamer goes live, ignores a flap, and on going offline edits the card to "ended" with
  * a reply giving the duration; followers get one "live" and one "offline" SMS per session.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FollowRepo } from '../../src/store/follows.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SettingsRepo } from '../../src/store/settings.js';
 import { openStore } from '../../src/store/store.js';
-import { StreamerRepo } from '../../src/store/streamers.js';
-import { SubscriberRepo } from '../../src/store/subscribers.js';
-import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
-import { startFakeTwilio, type FakeTwilio } from '../fakes/twilio.js';
-import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch.js';
-import { startApp, tempDir, type RunningApp } from './harness.js';
+import type { FakeSlack } from '../fakes/slack.js';
+import type { FakeTwilio } from '../fakes/twilio.js';
+import type { FakeTwitch } from '../fakes/twitch.js';
+import { seedFollowedStreamer, useStage } from './fixtures.js';
+import type { RunningApp } from './harness.js';
 
 const CHANNEL = 'C0STREAMS';
 const SHROUD = '37402112';
 const PHONE = '+447400100061';
 
+const stage = useStage({ channel: CHANNEL, twilio: true, twitch: true });
 let slack: FakeSlack;
 let twilio: FakeTwilio;
 let twitch: FakeTwitch;
-let fifa: FakeFifa;
-let workdir: { dir: string; remove: () => Promise<void> };
-let app: RunningApp | undefined;
 
 beforeEach(async () => {
-  [slack, twilio, twitch, fifa, workdir] = await Promise.all([startFakeSlack(), startFakeTwilio(), startFakeTwitch(), startFakeFifa(), tempDir()]);
-  twitch.addUser({ id: SHROUD, login: 'shroud', display_name: 'shroud', profile_image_url: 'https://static-cdn.jtvnw.net/shroud.png' });
-  const store = await openStore(`sqlite://${workdir.dir}/store.sqlite`);
-  await new StreamerRepo(store).save({ id: SHROUD, login: 'shroud', displayName: 'shroud', profileImageUrl: 'https://static-cdn.jtvnw.net/shroud.png' });
-  await new FollowRepo(store).followStreamer('U0FAN', SHROUD);
-  await new SubscriberRepo(store).activate('U0FAN', PHONE, 'goals');
-  await store.close();
-});
-
-afterEach(async () => {
-  await app?.kill('SIGKILL');
-  await Promise.all([slack.close(), twilio.close(), twitch.close(), fifa.close()]);
-  await workdir.remove();
+  ({ slack, twilio, twitch } = stage);
+  await seedFollowedStreamer(stage, { id: SHROUD, login: 'shroud', displayName: 'shroud' }, { id: 'U0FAN', phone: PHONE });
 });
 
 function launch(): RunningApp {
-  app = startApp(
-    {
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_APP_TOKEN: slack.appToken,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_CHANNEL: CHANNEL,
-      FIFA_API_URL: fifa.url,
-      TWITCH_CLIENT_ID: twitch.clientId,
-      TWITCH_CLIENT_SECRET: twitch.clientSecret,
-      TWITCH_API_URL: twitch.apiUrl,
-      TWITCH_AUTH_URL: twitch.authUrl,
-      TWITCH_POLL_SECONDS: '0.3',
-      TWITCH_OFFLINE_GRACE_SECONDS: '2',
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_MESSAGING_SERVICE_SID: twilio.messagingServiceSid,
-      TWILIO_API_URL: twilio.url,
-      SMS_RATE_PER_SECOND: '10',
-      STORE_URL: `sqlite://${workdir.dir}/store.sqlite`,
-    },
-    workdir.dir,
-  );
-  return app;
+  return stage.launch({ TWITCH_POLL_SECONDS: '0.3', TWITCH_OFFLINE_GRACE_SECONDS: '2', SMS_RATE_PER_SECOND: '10' });
 }
 
 const cards = () => slack.channelMessages(CHANNEL).filter((m) => m.metadata?.event_type === 'fanfare_stream');
@@ -109,7 +71,7 @@ describe('a followed streamer', () => {
   }, 60_000);
 
   it("posts its card in the channel an admin picked for stream cards, not in the match channel (SPEC T8)", async () => {
-    const store = await openStore(`sqlite://${workdir.dir}/store.sqlite`);
+    const store = await openStore(stage.storeUrl);
     await new SettingsRepo(store).change({ streamsChannel: 'C0CARDS' });
     await store.close();
     twitch.goLive(SHROUD, { id: '40261982900', title: 'Somewhere else', game_name: 'VALORANT', viewer_count: 10 });

@@ -3,59 +3,28 @@
  * Slack connects, football is polled, and streams start once Twitch answers. Only wrong credentials stop
  * it, with one line.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FollowRepo } from '../../src/store/follows.js';
-import { openStore } from '../../src/store/store.js';
-import { StreamerRepo } from '../../src/store/streamers.js';
-import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
-import { startFakeTwitch, type FakeTwitch } from '../fakes/twitch.js';
-import { startApp, tempDir, type RunningApp } from './harness.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { FakeFifa } from '../fakes/fifa.js';
+import type { FakeSlack } from '../fakes/slack.js';
+import type { FakeTwitch } from '../fakes/twitch.js';
+import { seedFollowedStreamer, useStage } from './fixtures.js';
+import type { RunningApp } from './harness.js';
 
 const CHANNEL = 'C0STREAMS';
 const SHROUD = '37402112';
 
+const stage = useStage({ channel: CHANNEL, twitch: true });
 let slack: FakeSlack;
 let twitch: FakeTwitch;
 let fifa: FakeFifa;
-let workdir: { dir: string; remove: () => Promise<void> };
-let app: RunningApp | undefined;
 
 beforeEach(async () => {
-  [slack, twitch, fifa, workdir] = await Promise.all([startFakeSlack(), startFakeTwitch(), startFakeFifa(), tempDir()]);
-  twitch.addUser({ id: SHROUD, login: 'shroud', display_name: 'shroud', profile_image_url: 'https://static-cdn.jtvnw.net/shroud.png' });
-  const store = await openStore(`sqlite://${workdir.dir}/store.sqlite`);
-  await new StreamerRepo(store).save({ id: SHROUD, login: 'shroud', displayName: 'shroud', profileImageUrl: 'https://static-cdn.jtvnw.net/shroud.png' });
-  await new FollowRepo(store).followStreamer('U0FAN', SHROUD);
-  await store.close();
-});
-
-afterEach(async () => {
-  await app?.kill('SIGKILL');
-  await Promise.all([slack.close(), twitch.close(), fifa.close()]);
-  await workdir.remove();
+  ({ slack, twitch, fifa } = stage);
+  await seedFollowedStreamer(stage, { id: SHROUD, login: 'shroud', displayName: 'shroud' }, { id: 'U0FAN' });
 });
 
 function launch(env: Record<string, string> = {}): RunningApp {
-  app = startApp(
-    {
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_APP_TOKEN: slack.appToken,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_CHANNEL: CHANNEL,
-      FIFA_API_URL: fifa.url,
-      CALENDAR_POLL_SECONDS: '0.5',
-      TWITCH_CLIENT_ID: twitch.clientId,
-      TWITCH_CLIENT_SECRET: twitch.clientSecret,
-      TWITCH_API_URL: twitch.apiUrl,
-      TWITCH_AUTH_URL: twitch.authUrl,
-      TWITCH_POLL_SECONDS: '0.3',
-      STORE_URL: `sqlite://${workdir.dir}/store.sqlite`,
-      ...env,
-    },
-    workdir.dir,
-  );
-  return app;
+  return stage.launch({ CALENDAR_POLL_SECONDS: '0.5', TWITCH_POLL_SECONDS: '0.3', ...env });
 }
 
 const cards = () => slack.channelMessages(CHANNEL).filter((m) => m.metadata?.event_type === 'fanfare_stream');

@@ -30,3 +30,17 @@ describe('LEASE_SECONDS', () => {
     expect(read('2')).toEqual({ ok: false, errors: ['LEASE_SECONDS: must be at least 3, got 2'] });
   });
 });
+
+describe('SLACK_POST_INTERVAL_MS', () => {
+  const read = (value?: string) => loadConfig(value === undefined ? {} : { SLACK_POST_INTERVAL_MS: value });
+
+  it("is Slack's pace of one post a second unless set", () => {
+    expect(read()).toMatchObject({ ok: true, config: { slackPostIntervalMs: 1000 } });
+    expect(read('100')).toMatchObject({ ok: true, config: { slackPostIntervalMs: 100 } });
+  });
+
+  it('says in one line when it is not a whole number of milliseconds, or leaves no gap', () => {
+    expect(read('0')).toEqual({ ok: false, errors: ['SLACK_POST_INTERVAL_MS: must be at least 10, got 0'] });
+    expect(read('0.5')).toEqual({ ok: false, errors: ['SLACK_POST_INTERVAL_MS: must be a whole number, got "0.5"'] });
+  });
+});
