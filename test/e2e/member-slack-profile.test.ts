@@ -5,50 +5,37 @@
  * that fails stops nothing.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { FollowRepo } from '../../src/store/follows.js';
 import { MemberPrefsRepo } from '../../src/store/member-prefs.js';
 import { openStore } from '../../src/store/store.js';
-import { startFakeFifa, type FakeFifa } from '../fakes/fifa.js';
-import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
 import { EventType, MatchStatusCode, Period, rawCalendarMatch, rawEvent, rawGoal, rawTeam, TEAMS } from '../fixtures/fifa-builders.js';
-import { slashCommand, startApp, tempDir, type RunningApp } from './harness.js';
+import { useStage } from './fixtures.js';
+import { slashCommand, type RunningApp } from './harness.js';
 
 const ARG = TEAMS.ARG?.id as string;
 const MESSI = '229397';
 
-let slack: FakeSlack;
-let fifa: FakeFifa;
-let workdir: { dir: string; remove: () => Promise<void> };
-const apps: RunningApp[] = [];
+const stage = useStage({ channel: 'C0MATCHES' });
 
-beforeEach(async () => {
-  [slack, fifa, workdir] = await Promise.all([startFakeSlack(), startFakeFifa(), tempDir()]);
-  fifa.setPlayer(MESSI, 'Lionel MESSI');
-  slack.users.set('U0BIA', { id: 'U0BIA', name: 'bia', tz: 'America/Sao_Paulo', locale: 'pt-BR' });
-  slack.users.set('U0JONAS', { id: 'U0JONAS', name: 'jonas', tz: 'Europe/Berlin', locale: 'de-DE' });
+beforeEach(() => {
+  stage.fifa.setPlayer(MESSI, 'Lionel MESSI');
+  stage.slack.users.set('U0BIA', { id: 'U0BIA', name: 'bia', tz: 'America/Sao_Paulo', locale: 'pt-BR' });
+  stage.slack.users.set('U0JONAS', { id: 'U0JONAS', name: 'jonas', tz: 'Europe/Berlin', locale: 'de-DE' });
   // In the workspace, but Fanfare never heard of her: nothing is written for her.
-  slack.users.set('U0HANA', { id: 'U0HANA', name: 'hana', tz: 'Asia/Tokyo', locale: 'ja-JP' });
+  stage.slack.users.set('U0HANA', { id: 'U0HANA', name: 'hana', tz: 'Asia/Tokyo', locale: 'ja-JP' });
 });
-
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((app) => app.kill('SIGKILL')));
-  await Promise.all([slack.close(), fifa.close()]);
-  await workdir.remove();
-});
-
-const storeUrl = () => `sqlite://${workdir.dir}/store.sqlite`;
 
 /** Follows as an earlier version left them: no Slack locale nor time zone stored. */
 async function follow(userIds: string[]): Promise<void> {
-  const store = await openStore(storeUrl());
+  const store = await openStore(stage.storeUrl);
   const follows = new FollowRepo(store);
   for (const userId of userIds) await follows.followTeam(userId, ARG);
   await store.close();
 }
 
 async function storedPrefs(userId: string) {
-  const store = await openStore(storeUrl());
+  const store = await openStore(stage.storeUrl);
   try {
     return (await new MemberPrefsRepo(store).getStoredMany([userId]))[0];
   } finally {
@@ -57,22 +44,7 @@ async function storedPrefs(userId: string) {
 }
 
 function launch(): RunningApp {
-  const app = startApp(
-    {
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_APP_TOKEN: slack.appToken,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_CHANNEL: 'C0MATCHES',
-      FIFA_API_URL: fifa.url,
-      MATCH_POLL_SECONDS: '0.2',
-      CALENDAR_POLL_SECONDS: '0.5',
-      STORE_URL: storeUrl(),
-      LOCALE: 'en-GB',
-    },
-    workdir.dir,
-  );
-  apps.push(app);
-  return app;
+  return stage.launch({ MATCH_POLL_SECONDS: '0.2', CALENDAR_POLL_SECONDS: '0.5', LOCALE: 'en-GB' });
 }
 
 const KICKOFF = Date.now() - 60_000;
@@ -83,16 +55,16 @@ const EVENTS = [
 ];
 
 function showEvents(count: number): void {
-  fifa.setCalendar([
+  stage.fifa.setCalendar([
     rawCalendarMatch({ IdMatch: '400000001', Date: new Date(KICKOFF).toISOString().replace(/\.\d+Z$/, 'Z'), MatchStatus: MatchStatusCode.Live, Home: rawTeam('ARG'), Away: rawTeam('FRA') }),
   ]);
-  fifa.setTimeline('400000001', EVENTS.slice(0, count));
+  stage.fifa.setTimeline('400000001', EVENTS.slice(0, count));
 }
 
 /** The match thread first, so the goal is news (not a catch-up). */
 async function startTheMatch(): Promise<void> {
   showEvents(1);
-  await slack.waitFor(() => slack.channelMessages('C0MATCHES').length >= 1, 20_000);
+  await stage.slack.waitFor(() => stage.slack.channelMessages('C0MATCHES').length >= 1, 20_000);
 }
 
 const backfilled = (app: RunningApp) => app.waitForLog((line) => /Slack locale and time zone brought up to date/.test(line.msg), 20_000);
@@ -105,24 +77,24 @@ describe("members' Slack locale and time zone", () => {
     expect(await storedPrefs('U0BIA')).toMatchObject({ slackLocale: 'pt-BR', timeZone: 'America/Sao_Paulo' });
     expect(await storedPrefs('U0HANA')).toBeUndefined();
     // Slack was asked for the locale, which it leaves out otherwise.
-    expect(slack.calls.filter((c) => c.method === 'users.list').every((c) => c.args.include_locale === true)).toBe(true);
+    expect(stage.slack.calls.filter((c) => c.method === 'users.list').every((c) => c.args.include_locale === true)).toBe(true);
 
     // Jonas moves to Paris and switches Slack to French.
-    expect(await slashCommand(slack, 'U0JONAS', 'help')).toContain('Das kann ich für dich tun');
+    expect(await slashCommand(stage.slack, 'U0JONAS', 'help')).toContain('Das kann ich für dich tun');
     const jonas = { id: 'U0JONAS', name: 'jonas', tz: 'Europe/Paris', locale: 'fr-FR' };
-    slack.users.set(jonas.id, jonas);
-    await slack.sendEvent({ type: 'user_change', user: { ...jonas, team_id: slack.teamId, deleted: false, is_bot: false } });
+    stage.slack.users.set(jonas.id, jonas);
+    await stage.slack.sendEvent({ type: 'user_change', user: { ...jonas, team_id: stage.slack.teamId, deleted: false, is_bot: false } });
     await app.waitForLog((line) => /Slack locale or time zone changed/.test(line.msg) && line.user === 'U0JONAS', 10_000);
     expect(await storedPrefs('U0JONAS')).toMatchObject({ slackLocale: 'fr-FR', timeZone: 'Europe/Paris' });
     // What Fanfare remembered of him from a minute ago does not undo it.
-    expect(await slashCommand(slack, 'U0JONAS', 'help')).toContain('Voici ce que je sais faire');
+    expect(await slashCommand(stage.slack, 'U0JONAS', 'help')).toContain('Voici ce que je sais faire');
     expect(await storedPrefs('U0JONAS')).toMatchObject({ slackLocale: 'fr-FR', timeZone: 'Europe/Paris' });
 
     await startTheMatch();
     showEvents(2);
-    await slack.waitFor(() => slack.dmsTo('U0BIA').length >= 1 && slack.dmsTo('U0JONAS').length >= 1, 20_000);
-    expect(slack.dmsTo('U0BIA')[0]?.text).toMatch(/^GOL! .*Lionel MESSI/);
-    expect(slack.dmsTo('U0JONAS')[0]?.text).toMatch(/^BUT ! .*Lionel MESSI/);
+    await stage.slack.waitFor(() => stage.slack.dmsTo('U0BIA').length >= 1 && stage.slack.dmsTo('U0JONAS').length >= 1, 20_000);
+    expect(stage.slack.dmsTo('U0BIA')[0]?.text).toMatch(/^GOL! .*Lionel MESSI/);
+    expect(stage.slack.dmsTo('U0JONAS')[0]?.text).toMatch(/^BUT ! .*Lionel MESSI/);
   }, 60_000);
 
   it('a member deactivated with a DM still queued never gets it; the others do', async () => {
@@ -131,34 +103,34 @@ describe("members' Slack locale and time zone", () => {
     await backfilled(app);
     await startTheMatch();
     // Slack answers every post with 429 for now: the goal DMs wait, queued.
-    slack.throttle('chat.postMessage', 0);
+    stage.slack.throttle('chat.postMessage', 0);
     showEvents(2);
-    const dmAttempts = (userId: string) => slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === userId).length;
+    const dmAttempts = (userId: string) => stage.slack.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === userId).length;
     const refused = (userId: string) => app.waitForLog((line) => line.msg === 'delivery not sent; trying again later' && line.user === userId, 30_000);
     // Both DMs wait for their next try, due at about the same time.
     await Promise.all([refused('U0BIA'), refused('U0JONAS')]);
 
-    await slack.sendEvent({ type: 'user_change', user: { id: 'U0BIA', name: 'bia', deleted: true, team_id: slack.teamId } });
+    await stage.slack.sendEvent({ type: 'user_change', user: { id: 'U0BIA', name: 'bia', deleted: true, team_id: stage.slack.teamId } });
     await app.waitForLog((line) => /member deactivated in Slack/.test(line.msg), 10_000);
     const attemptsBefore = dmAttempts('U0BIA');
-    slack.throttle('chat.postMessage', null);
+    stage.slack.throttle('chat.postMessage', null);
 
     // Jonas's DM goes at its next try; Bia's, queued as long, is never posted.
-    await slack.waitFor(() => slack.dmsTo('U0JONAS').length >= 1, 60_000);
+    await stage.slack.waitFor(() => stage.slack.dmsTo('U0JONAS').length >= 1, 60_000);
     // Bia's next try was due with Jonas's: give it time to show.
     await sleep(3000);
-    expect(slack.dmsTo('U0BIA')).toEqual([]);
+    expect(stage.slack.dmsTo('U0BIA')).toEqual([]);
     expect(dmAttempts('U0BIA')).toBe(attemptsBefore);
   }, 90_000);
 
   it('a users.list that fails stops nothing: Fanfare starts and answers, and says so once', async () => {
     await follow(['U0BIA']);
-    slack.fail('users.list', 'internal_error', 1000);
+    stage.slack.fail('users.list', 'internal_error', 1000);
     const app = launch();
     await app.waitForLog((line) => line.msg === 'connected to Slack (Socket Mode)');
     await app.waitForLog((line) => /users\.list failed/.test(line.msg), 20_000);
     // The member context still asks users.info when Bia herself writes.
-    expect(await slashCommand(slack, 'U0BIA', 'help')).toContain('Veja o que eu sei fazer');
+    expect(await slashCommand(stage.slack, 'U0BIA', 'help')).toContain('Veja o que eu sei fazer');
     expect(app.logs.filter((line) => /users\.list failed/.test(line.msg) && line.level >= 40)).toHaveLength(1);
   }, 60_000);
 });
