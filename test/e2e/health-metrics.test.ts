@@ -66,7 +66,8 @@ describe('health and metrics of the running app', () => {
     expect(status).toMatchObject({ ok: true, slack: { connected: true }, store: { ok: true }, leader: true });
     expect(app.logs.some((line) => line.msg === 'serving /healthz and /metrics' && line.port === port)).toBe(true);
     const before = await scrape(port);
-    expect(value(before, 'fanfare_alerts_posted_total{kind="match-reply"}')).toBe(0);
+    // The kick-off reply may already be out (posts are paced at 100 ms here); the rest come as the match plays.
+    expect(value(before, 'fanfare_alerts_posted_total{kind="match-reply"}')).toBeLessThanOrEqual(1);
     expect(value(before, 'fanfare_leader')).toBe(1);
     expect(value(before, 'fanfare_slack_connected')).toBe(1);
 
