@@ -11,31 +11,18 @@ import pino from 'pino';
 import { createLogger } from '../../src/log.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Audience, type AudienceReader } from '../../src/alerts/audience.js';
-import type { MatchEventAlert, MatchEventDetail, MatchSummary, StreamAlert } from '../../src/alerts/types.js';
+import type { MatchEventAlert, MatchEventDetail, StreamAlert } from '../../src/alerts/types.js';
 import { metrics } from '../../src/ops/metrics.js';
 import { DmSink, DM_EVENT_TYPE, type DmSinkOptions } from '../../src/slack/sinks/dm-sink.js';
 import { PacedSlack } from '../../src/slack/slack-calls.js';
 import { DEFAULT_PREFS } from '../../src/store/member-prefs.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { startFakeSlack, type FakeSlack } from '../fakes/slack.js';
+import { FINAL_2022 } from '../fixtures/final-2022.js';
 
 const logger = pino({ level: 'silent' });
 
-const match: MatchSummary = {
-  key: 'fifa:17/255711/400128145',
-  competitionName: 'FIFA World Cup',
-  stageName: 'Final',
-  groupName: null,
-  kickoff: '2022-12-18T15:00:00Z',
-  home: { id: 'fifa:43922', name: 'Argentina', abbreviation: 'ARG', countryCode: 'ARG' },
-  away: { id: 'fifa:43946', name: 'France', abbreviation: 'FRA', countryCode: 'FRA' },
-  score: { home: 1, away: 0 },
-  penalties: null,
-  phase: 'first-half',
-  minute: "23'",
-  wentToExtraTime: false,
-  winner: null,
-};
+const match = FINAL_2022;
 
 function event(eventId: string, detail: MatchEventDetail, minute: string): MatchEventAlert {
   return { source: 'match', id: `${match.key}/${eventId}`, matchKey: match.key, revision: 0, minute, at: `2022-12-18T15:${minute.slice(0, 2)}:00Z`, match, eventId, ...detail };

@@ -5,24 +5,11 @@
 import { describe, expect, it } from 'vitest';
 import { Audience, type AudienceReader, type PersonalChoices, type SmsChoice } from '../../src/alerts/audience.js';
 import type { SinkLevel } from '../../src/alerts/levels.js';
-import type { MatchEventAlert, MatchEventDetail, MatchSummary, StreamAlert } from '../../src/alerts/types.js';
+import type { MatchEventAlert, MatchEventDetail, StreamAlert } from '../../src/alerts/types.js';
 import { DEFAULT_PREFS } from '../../src/store/member-prefs.js';
+import { FINAL_2022 } from '../fixtures/final-2022.js';
 
-const match: MatchSummary = {
-  key: 'fifa:17/255711/400128145',
-  competitionName: 'FIFA World Cup',
-  stageName: 'Final',
-  groupName: null,
-  kickoff: '2022-12-18T15:00:00Z',
-  home: { id: 'fifa:43922', name: 'Argentina', abbreviation: 'ARG', countryCode: 'ARG' },
-  away: { id: 'fifa:43946', name: 'France', abbreviation: 'FRA', countryCode: 'FRA' },
-  score: { home: 1, away: 0 },
-  penalties: null,
-  phase: 'first-half',
-  minute: "23'",
-  wentToExtraTime: false,
-  winner: null,
-};
+const match = FINAL_2022;
 
 function event(detail: MatchEventDetail, revision = 0): MatchEventAlert {
   return { source: 'match', id: `${match.key}/1`, matchKey: match.key, revision, minute: "23'", at: '2022-12-18T15:23:00Z', match, eventId: '1', ...detail };
