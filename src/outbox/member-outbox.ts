@@ -156,6 +156,22 @@ export class MemberOutbox {
     this.send(woken);
   }
 
+  /**
+   * Several alerts (a poll round's burst) queued whole before any member's turn starts, so a member's
+   * alerts of one match go as one unit. What was queued is sent even if a later alert fails to queue.
+   */
+  async enqueueBatch(batch: readonly { alertId: string; items: readonly OutboxItem[] }[]): Promise<void> {
+    const touched = new Set<string>();
+    try {
+      for (const { alertId, items } of batch) {
+        await this.enqueue(alertId, items);
+        for (const item of items) touched.add(item.userId);
+      }
+    } finally {
+      this.send(touched);
+    }
+  }
+
   /** Starts the turns of these members (those with something queued). */
   send(userIds: Iterable<string>): void {
     if (!this.running) return;

@@ -93,16 +93,8 @@ export class SmsOutbox {
    * Several alerts (a poll round's burst), all queued before any member's turn starts: a member's alerts
    * of one match then go as one SMS, paid once, rather than the first alone and the rest combined after it.
    */
-  async enqueueBatch(batch: readonly { alertId: string; items: OutboxItem[] }[]): Promise<void> {
-    const touched = new Set<string>();
-    try {
-      for (const { alertId, items } of batch) {
-        await this.outbox.enqueue(alertId, items);
-        for (const item of items) touched.add(item.userId);
-      }
-    } finally {
-      this.outbox.send(touched);
-    }
+  enqueueBatch(batch: readonly { alertId: string; items: OutboxItem[] }[]): Promise<void> {
+    return this.outbox.enqueueBatch(batch);
   }
 
   /** Reconciles every attempt left unknown by a crash, then sends. */

@@ -18,7 +18,7 @@ import type { Alert, AlertSink, MatchAlert } from '../../alerts/types.js';
 import type { Logger } from '../../log.js';
 import { metrics } from '../../ops/metrics.js';
 import { MemberOutbox, type MemberOutboxStats } from '../../outbox/member-outbox.js';
-import type { FindOutcome, MemberTransport, OutboxUnit, SendOutcome } from '../../outbox/transport.js';
+import type { FindOutcome, MemberTransport, OutboxItem, OutboxUnit, SendOutcome } from '../../outbox/transport.js';
 import { Pacer } from '../../sms/pacer.js';
 import type { Store, StoreArea } from '../../store/store.js';
 import { RECONCILE_WINDOW_SECONDS, SlackHeld, SlackOutcomeUnknown, SlackRefusal, type PacedSlack } from '../slack-calls.js';
@@ -112,12 +112,13 @@ export class DmSink implements AlertSink {
    */
   deliver(alerts: readonly Alert[]): Promise<void> {
     const next = this.enqueueTail.catch(() => undefined).then(async () => {
-      const touched = new Set<string>();
-      try {
-        for (const alert of alerts) for (const userId of await this.enqueue(alert)) touched.add(userId);
-      } finally {
-        this.outbox.send(touched);
+      const batch: { alertId: string; items: OutboxItem[] }[] = [];
+      for (const alert of alerts) {
+        const items = await this.deliveriesOf(alert);
+        if (items.length > 0) batch.push({ alertId: alert.id, items });
       }
+      await this.outbox.enqueueBatch(batch);
+      for (const { alertId, items } of batch) this.options.logger.info({ alert: alertId, recipients: items.length }, 'DMs queued');
     });
     this.enqueueTail = next;
     return next;
@@ -175,22 +176,16 @@ export class DmSink implements AlertSink {
     return this.outbox.idle();
   }
 
-  /** Answers the members it queued a DM for. */
-  private async enqueue(alert: Alert): Promise<string[]> {
+  /** The alert's DMs, none when it was queued before; its body is stored first (the DM is rendered from it when sent). */
+  private async deliveriesOf(alert: Alert): Promise<OutboxItem[]> {
     if (await this.outbox.knows(alert.id)) return [];
     const recipients = await this.options.audience.of(alert, 'dm');
     if (recipients.length === 0) return [];
     const coalesceKey = alert.source === 'match' ? alert.matchKey : alert.id;
-    // Stored once, before its deliveries: the DM is rendered from it when sent.
     await this.bodies.set(alert.id, alert, DAY_MS);
     this.remember(alert);
     // A DM delivery keeps the member's language as its text (SPEC P3: their choice, else their Slack locale, else LOCALE).
-    await this.outbox.enqueue(
-      alert.id,
-      recipients.map((r) => ({ userId: r.userId, to: r.userId, text: memberLocale(r.language, r.slackLocale, this.options.locale), coalesceKey })),
-    );
-    this.options.logger.info({ alert: alert.id, recipients: recipients.length }, 'DMs queued');
-    return recipients.map((r) => r.userId);
+    return recipients.map((r) => ({ userId: r.userId, to: r.userId, text: memberLocale(r.language, r.slackLocale, this.options.locale), coalesceKey }));
   }
 
   // ----- the transport -------------------------------------------------------------------------------------
