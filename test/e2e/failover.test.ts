@@ -48,7 +48,7 @@ async function seed(url: string): Promise<void> {
   await store.close();
 }
 
-function replica(url: string, healthPort: number): RunningApp {
+function replica(url: string, healthPort: number, env: Record<string, string> = {}): RunningApp {
   return launch({
     STORE_URL: url,
     HEALTH_PORT: String(healthPort),
@@ -58,6 +58,7 @@ function replica(url: string, healthPort: number): RunningApp {
     TWILIO_API_URL: twilio.url,
     SMS_RATE_PER_SECOND: '50',
     ...LEASE,
+    ...env,
   });
 }
 
@@ -185,7 +186,8 @@ describe('health on a store that goes away', () => {
     const { url } = await freshRedis(server.url);
     serveRecordingAt(fifa, steps(3)[0] as number);
     const port = await freePort();
-    const app = replica(url, port);
+    // The default lease: a 6 s one runs out (and the app exits) before /healthz is sure to have said 503.
+    const app = replica(url, port, { LEASE_SECONDS: '15' });
     await waitForHealth(port, (h) => h.status === 200 && h.body.ok && h.body.leader);
     await server.stop();
     await waitForHealth(port, (h) => h.status === 503 && !h.body.ok, 15_000);
